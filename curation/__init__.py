@@ -1,0 +1,20 @@
+"""curation: news articles in, a tidy, validated, reproducible event dataset out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from curation.load import Dataset
+
+
+def load(path: Any, *, tables: Any = None) -> Dataset:
+    """Load a dataset folder as pandas DataFrames (see :func:`curation.load.load`)."""
+    from curation.load import load as _load
+
+    return _load(path, tables=tables)
+
+
+__all__ = ["__version__", "load"]

@@ -34,6 +34,7 @@ class Article:
     byline: str | None = None
     published: date | None = None
     published_precision: str | None = None  # day, month, year
+    published_basis: str = "none"  # metadata, command_line, config, none
     language: str = "en"
     text_sha256: str = ""
     # Spans of the text that are site boilerplate (navigation, teasers,

@@ -1,0 +1,63 @@
+"""The ``curate`` command: parses arguments and calls the library, nothing more."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from curation.errors import CurationError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from curation.config import load_config
+    from curation.pipeline import parse_date_arg, run
+
+    config = load_config(args.config)
+    published = parse_date_arg(args.published) if args.published else None
+    run(args.inputs, args.out, published=published, config=config,
+        progress=None if not args.quiet else False, log=lambda s: print(s, file=sys.stderr))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``curate`` and its sub-commands."""
+    parser = argparse.ArgumentParser(prog="curate", description="Curate news articles into an event dataset.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="run the curation job over articles and write a dataset")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder (recursive) of articles")
+    p.add_argument("--out", required=True, metavar="DATASET_DIR", help="dataset folder to write")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that carry none")
+    p.add_argument("--config", metavar="FILE", help="TOML file overriding the default configuration")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_run)
+
+    ev = sub.add_parser("evaluate", help="score an extractor against gold data")
+    evsub = ev.add_subparsers(dest="what", required=True)
+    from curation.evaluate import register
+
+    register(evsub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CurationError as exc:
+        print(f"curate: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("curate: interrupted; the previous dataset is left as it was.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

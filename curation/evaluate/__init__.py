@@ -1,0 +1,26 @@
+"""Evaluations of the extractors against gold data (``curate evaluate ...``)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from typing import Any
+
+# Each evaluation module exposes add_arguments(parser) and run(args) -> int.
+EVALUATIONS = {
+    "timex": ("curation.evaluate.timex", "temporal expressions against TimeML files"),
+}
+
+
+def register(sub: Any) -> None:
+    """Add one sub-command per evaluation whose module is present."""
+    for name, (module, help_text) in EVALUATIONS.items():
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        p: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+        mod.add_arguments(p)
+        p.set_defaults(func=mod.run)

@@ -1,0 +1,92 @@
+"""Load a dataset folder into pandas with proper dtypes.
+
+Dates become ``datetime64``, enumerations become categoricals with the
+declared categories, lists stay lists. A plain ``pd.read_parquet(folder)``
+works too; this loader adds the dtypes and checks the schema version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.dataset as ds
+
+from curation.errors import DatasetNotFoundError, Errors, SchemaVersionError
+from curation.write import MANIFEST
+from schemas import TABLES
+from schemas.arrow import arrow_schema
+
+
+class Dataset(Mapping[str, pd.DataFrame]):
+    """The tables of a dataset, by name (``ds["events"]`` or ``ds.events``), and its manifest."""
+
+    def __init__(self, path: Path, frames: dict[str, pd.DataFrame], manifest: dict[str, Any]) -> None:
+        self.path = path
+        self._frames = frames
+        self.manifest = manifest
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._frames[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frames)
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self._frames[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={len(v)}" for k, v in self._frames.items())
+        return f"Dataset({str(self.path)!r}: {counts})"
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of the dataset at ``path``."""
+    mpath = Path(path) / MANIFEST
+    if not mpath.is_file():
+        raise DatasetNotFoundError(Errors.E040.format(path=path))
+    manifest: dict[str, Any] = json.loads(mpath.read_text("utf-8"))
+    return manifest
+
+
+def read_table(path: Path, name: str) -> pd.DataFrame:
+    """One table of a dataset as a typed DataFrame."""
+    decl = TABLES[name]
+    folder = Path(path) / name
+    schema = arrow_schema(decl)
+    if decl.partition_by:
+        dataset = ds.dataset(folder, format="parquet", partitioning="hive", schema=schema)
+    else:
+        dataset = ds.dataset(folder, format="parquet", schema=schema)
+    df = dataset.to_table().to_pandas()
+    sort = list(decl.sort_by)
+    if len(df):
+        df = df.sort_values(sort, kind="stable").reset_index(drop=True)
+    for col in decl.columns:
+        if col.type == "date":
+            df[col.name] = pd.to_datetime(df[col.name])
+        elif col.type == "category":
+            df[col.name] = pd.Categorical(df[col.name], categories=list(col.allowed or ()))
+    return df
+
+
+def load(path: str | Path, *, tables: Sequence[str] | None = None) -> Dataset:
+    """Load the dataset at ``path`` (all tables, or those named)."""
+    path = Path(path)
+    manifest = read_manifest(path)
+    found = str(manifest.get("versions", {}).get("schemas", {}).get("schema_version", manifest.get("schema_version")))
+    from schemas import SCHEMA_VERSION
+
+    if found.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise SchemaVersionError(Errors.E041.format(path=path, found=found, table="*", expected=SCHEMA_VERSION))
+    names = list(tables) if tables else list(TABLES)
+    return Dataset(path, {n: read_table(path, n) for n in names}, manifest)

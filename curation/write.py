@@ -1,0 +1,151 @@
+"""Write: a dataset folder of Parquet tables and its manifest, swapped in atomically.
+
+Everything is first written to a staging folder beside the target, then the
+staging folder and the target are exchanged in one ``renameat2(RENAME_EXCHANGE)``
+call where the kernel has it, so a run killed at any point leaves either the
+previous dataset or the new one, complete. Bytes are deterministic: rows are
+sorted by the declared keys, files are written single-threaded with fixed
+options, and the manifest holds no clocks.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from curation.errors import DatasetError, Errors
+from schemas import TABLES
+
+MANIFEST = "manifest.json"
+STAGING_PREFIX = ".curate-staging-"
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # how hive (and pyarrow) name a null partition
+_WRITE_OPTIONS: dict[str, Any] = {
+    "compression": "zstd", "compression_level": 3, "use_dictionary": True,
+    "write_statistics": True, "version": "2.6", "data_page_size": 1 << 20,
+}
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in blocks."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, **_WRITE_OPTIONS)
+    delay = os.environ.get("CURATION_TEST_WRITE_DELAY")
+    if delay:  # test hook: lets a test kill a run in the middle of writing
+        time.sleep(float(delay))
+
+
+def write_table(root: Path, name: str, table: pa.Table) -> list[Path]:
+    """Write one table under ``root/name``; partitioned tables go to ``year=YYYY`` folders."""
+    decl = TABLES[name]
+    if decl.partition_by is None:
+        path = root / name / "part-0.parquet"
+        _write_parquet(table, path)
+        return [path]
+    assert decl.partition_source is not None
+    years = pc.year(table[decl.partition_source]) if table.num_rows else pa.array([], pa.int64())
+    keys = sorted(set(years.to_pylist()), key=lambda y: (y is not None, y or 0)) or [None]
+    written = []
+    for y in keys:
+        mask = pc.is_null(years) if y is None else pc.equal(years, y)
+        part = table.filter(mask) if table.num_rows else table
+        folder = f"{decl.partition_by}={NULL_PARTITION if y is None else y}"
+        path = root / name / folder / "part-0.parquet"
+        _write_parquet(part, path)
+        written.append(path)
+    return written
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return rc == 0
+
+
+def _clean_stale_staging(parent: Path, name: str) -> None:
+    """Remove staging folders left by killed runs (their process is gone)."""
+    for p in parent.glob(f"{STAGING_PREFIX}{name}-*"):
+        pid = p.name.rsplit("-", 1)[-1]
+        if pid.isdigit():
+            try:
+                os.kill(int(pid), 0)
+                continue  # still running
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def write_dataset(out: Path, tables: Mapping[str, pa.Table], manifest: dict[str, Any]) -> dict[str, Any]:
+    """Write ``tables`` and ``manifest`` (completed with row counts and file hashes) to ``out``.
+
+    Returns the completed manifest. The previous dataset at ``out`` stays
+    intact until the new one is complete.
+    """
+    out = Path(out)
+    if out.exists() and not (out / MANIFEST).is_file() and (not out.is_dir() or any(out.iterdir())):
+            raise DatasetError(Errors.E042.format(path=out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale_staging(out.parent, out.name)
+    staging = out.parent / f"{STAGING_PREFIX}{out.name}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    files: dict[str, str] = {}
+    for name in TABLES:
+        for path in write_table(staging, name, tables[name]):
+            files[path.relative_to(staging).as_posix()] = file_sha256(path)
+    manifest = dict(manifest)
+    manifest["row_counts"] = {name: tables[name].num_rows for name in TABLES}
+    manifest["files"] = dict(sorted(files.items()))
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+    _fsync_tree(staging)
+    if out.exists():
+        if not _exchange(staging, out):
+            # No atomic exchange on this system: move the old one aside first.
+            old = out.parent / f"{STAGING_PREFIX}{out.name}-old-{os.getpid()}"
+            os.rename(out, old)
+            os.rename(staging, out)
+            staging = old
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        os.rename(staging, out)
+    return manifest
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)

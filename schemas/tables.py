@@ -1,0 +1,238 @@
+"""One declaration per table of the dataset (see DESIGN.md, "Tables")."""
+
+from __future__ import annotations
+
+from schemas.declare import Column, ForeignKey, Table
+
+# Bumped when any table changes shape; every table also carries its own version.
+SCHEMA_VERSION = "1.0.0"
+
+ACTOR_TYPES = ("STATE", "GOV", "MIL", "PERSON", "IGO", "NGO", "PARTY", "REBEL", "MEDIA", "OTHER")
+PRECISIONS = (
+    "minute", "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century",
+)
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+MODALITIES = ("actual", "possible", "future", "conditional", "reported")
+
+ISO3 = r"[A-Z]{3}"
+HEX16 = r"[0-9a-f]{16}"
+# TIMEX3 values as TimeML writes them: calendar dates of any granularity (X for
+# unknown digits), weeks, quarters, halves, seasons, times of day, durations,
+# and the PRESENT/PAST/FUTURE references.
+TIMEX_VALUE = (
+    r"(PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|P[0-9X.]*[YMWDHLCE]?(T[0-9X.]+[HMS])*|PT[0-9X.]+[HMS]"
+    r"|[0-9X]{1,4}(-(W[0-9X]{2}(-WE|-[1-7X])?|Q[1-4X]|H[12X]|SP|SU|FA|WI"
+    r"|[0-9X]{2}(-[0-9X]{2})?))?(T([0-9X]{2}(:[0-9X]{2}(:[0-9X]{2})?)?|MO|AF|EV|NI|DT))?)"
+)
+
+
+def _id(name: str, prefix: str, description: str, *, unique: bool = True) -> Column:
+    return Column(name, "string", description, pattern=prefix + HEX16, unique=unique)
+
+
+def _article_ref() -> Column:
+    return Column("article_id", "string", "Article the row comes from.", pattern="a" + HEX16)
+
+
+def _span(what: str) -> tuple[Column, ...]:
+    return (
+        Column("sentence_idx", "int32", f"Index of the sentence holding the {what} in the article.", min=0),
+        Column("char_start", "int32", f"Offset of the first character of the {what} in the article text.", min=0),
+        Column("char_end", "int32", f"Offset one past the last character of the {what}.", min=1),
+    )
+
+
+ARTICLES = Table(
+    name="articles",
+    description="One row per article read: its metadata and text statistics.",
+    columns=(
+        _id("article_id", "a", "sha256 of the article text (first 16 hex digits)."),
+        Column("source", "string", "Input path (and record number within a dump) the article was read from."),
+        Column("url", "string", "Canonical URL of the article.", nullable=True),
+        Column("publisher", "string", "Publisher or site name.", nullable=True),
+        Column("title", "string", "Headline.", nullable=True),
+        Column("byline", "string", "Author line.", nullable=True),
+        Column("published", "date", "Document creation time: the publication date.", nullable=True),
+        Column("published_precision", "category", "Precision of the publication date.", nullable=True,
+               allowed=("day", "month", "year")),
+        Column("published_basis", "category", "Where the publication date came from.",
+               allowed=("metadata", "command_line", "config", "none")),
+        Column("language", "string", "ISO 639-1 code of the article's language.", pattern=r"[a-z]{2}"),
+        Column("text", "string", "The article body exactly as read; every offset points into it."),
+        Column("text_sha256", "string", "sha256 of the UTF-8 text.", pattern=r"[0-9a-f]{64}"),
+        Column("n_chars", "int32", "Length of the text in characters.", min=1),
+        Column("n_words", "int32", "Number of word tokens in the text.", min=1),
+        Column("n_excluded_chars", "int32", "Characters recognised as boilerplate and excluded from extraction.", min=0),
+    ),
+    primary_key=("article_id",),
+    sort_by=("article_id",),
+)
+
+TIMEXES = Table(
+    name="timexes",
+    description="Every temporal expression (TIMEX3) found in the articles.",
+    columns=(
+        _id("timex_id", "tx", "Hash of article and span."),
+        _article_ref(),
+        *_span("expression"),
+        Column("text", "string", "The expression as written (extent as TimeML defines it)."),
+        Column("timex_type", "category", "TIMEX3 type.", allowed=("DATE", "TIME", "DURATION", "SET")),
+        Column("value", "string", "Normalized TIMEX3 value.", pattern=TIMEX_VALUE),
+        Column("mod", "string", "TIMEX3 mod (BEFORE, AFTER, START, MID, END, APPROX ...).", nullable=True),
+        Column("start_date", "date", "First day of the interval the expression covers.", nullable=True),
+        Column("end_date", "date", "Last day of the interval the expression covers.", nullable=True),
+        Column("precision", "category", "Precision of the value.", nullable=True, allowed=PRECISIONS),
+        Column("anchor", "category", "What a relative expression was anchored to.",
+               allowed=("absolute", "publication", "previous", "none")),
+    ),
+    primary_key=("timex_id",),
+    sort_by=("article_id", "char_start", "timex_id"),
+    foreign_keys=(ForeignKey(("article_id",), "articles", ("article_id",)),),
+    partition_by="year",
+    partition_source="start_date",
+)
+
+ACTORS = Table(
+    name="actors",
+    description="One row per canonical actor used by the dataset, from the actor dictionary.",
+    columns=(
+        Column("actor_id", "string", "Stable id: ISO3 for a state, ISO3-SECTOR for its parts, a slug for a person, a code for an organisation.",
+               pattern=r"[A-Za-z0-9_.\-]+", unique=True),
+        Column("name", "string", "Canonical name."),
+        Column("actor_type", "category", "Kind of actor.", allowed=ACTOR_TYPES),
+        Column("country", "string", "ISO 3166 alpha-3 country; null for international organisations.",
+               nullable=True, pattern=ISO3),
+        Column("wikidata_qid", "string", "Wikidata item id.", nullable=True, pattern=r"Q[0-9]+"),
+        Column("aliases", "list<string>", "Other names the actor goes by."),
+    ),
+    primary_key=("actor_id",),
+    sort_by=("actor_id",),
+)
+
+ACTOR_ROLES = Table(
+    name="actor_roles",
+    description="Date-bounded roles of the actors (a head of state from one date to another).",
+    columns=(
+        Column("actor_id", "string", "Actor holding the role."),
+        Column("role", "string", "Role, e.g. head_of_state, foreign_minister."),
+        Column("country", "string", "Country of the role.", nullable=True, pattern=ISO3),
+        Column("start_date", "date", "First day in the role.", nullable=True),
+        Column("end_date", "date", "Last day in the role; null while still held.", nullable=True),
+    ),
+    primary_key=("actor_id", "role", "country", "start_date"),
+    sort_by=("actor_id", "role", "start_date"),
+    foreign_keys=(ForeignKey(("actor_id",), "actors", ("actor_id",)),),
+)
+
+MENTIONS = Table(
+    name="mentions",
+    description="Every actor mention, linked to the dictionary where possible.",
+    columns=(
+        _id("mention_id", "m", "Hash of article and span."),
+        _article_ref(),
+        *_span("mention"),
+        Column("text", "string", "The mention as written."),
+        Column("entity_label", "category", "spaCy entity label, or DICT for a dictionary match.",
+               allowed=("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC", "DICT")),
+        Column("actor_id", "string", "Linked actor; null when unlinked.", nullable=True),
+        Column("link_method", "category", "How the mention was linked.",
+               allowed=("alias", "demonym", "metonym", "role", "unlinked")),
+    ),
+    primary_key=("mention_id",),
+    sort_by=("article_id", "char_start", "mention_id"),
+    foreign_keys=(
+        ForeignKey(("article_id",), "articles", ("article_id",)),
+        ForeignKey(("actor_id",), "actors", ("actor_id",)),
+    ),
+)
+
+EVENTS = Table(
+    name="events",
+    description="One row per event mention: typed (PLOVER), dyadic, dated, with factuality.",
+    columns=(
+        _id("event_id", "e", "Hash of article, sentence span and trigger."),
+        _article_ref(),
+        *_span("evidence sentence"),
+        Column("trigger", "string", "The word or phrase that expresses the event."),
+        Column("trigger_start", "int32", "Offset of the trigger in the article text.", min=0),
+        Column("trigger_end", "int32", "Offset one past the trigger.", min=1),
+        Column("evidence", "string", "The sentence the event was read from (equals the text slice)."),
+        Column("event_type", "category", "PLOVER event category.", allowed=EVENT_TYPES),
+        Column("quad_class", "category", "Verbal/material cooperation/conflict.", allowed=QUAD_CLASSES),
+        Column("cameo_root", "string", "CAMEO root code for GDELT-style users.", pattern=r"[0-9]{2}"),
+        Column("source_actor_id", "string", "Actor that does the event.", nullable=True),
+        Column("target_actor_id", "string", "Actor the event is done to.", nullable=True),
+        Column("event_date", "date", "First day of the event's date interval.", nullable=True),
+        Column("event_date_end", "date", "Last day of the event's date interval.", nullable=True),
+        Column("date_precision", "category", "Precision of the event date.", nullable=True, allowed=PRECISIONS),
+        Column("date_basis", "category", "What the date comes from.", allowed=("timex", "publication", "none")),
+        Column("timex_id", "string", "The temporal expression that dates the event.", nullable=True,
+               pattern="tx" + HEX16),
+        Column("country", "string", "Country where the event took place.", nullable=True, pattern=ISO3),
+        Column("location_text", "string", "Place name as written.", nullable=True),
+        Column("polarity", "category", "Whether the event is asserted or negated.", allowed=("asserted", "negated")),
+        Column("modality", "category", "Whether it happened, may happen, will happen ...", allowed=MODALITIES),
+        Column("extractor", "string", "Name and version of the extractor."),
+        Column("confidence", "float64", "Calibrated probability that the row is correct.", min=0.0, max=1.0),
+        Column("event_cluster_id", "string", "Real-world event this mention belongs to.", nullable=True),
+    ),
+    primary_key=("event_id",),
+    sort_by=("article_id", "char_start", "trigger_start", "event_id"),
+    foreign_keys=(
+        ForeignKey(("article_id",), "articles", ("article_id",)),
+        ForeignKey(("source_actor_id",), "actors", ("actor_id",)),
+        ForeignKey(("target_actor_id",), "actors", ("actor_id",)),
+        ForeignKey(("timex_id",), "timexes", ("timex_id",)),
+    ),
+    partition_by="year",
+    partition_source="event_date",
+)
+
+EVENT_ACTORS = Table(
+    name="event_actors",
+    description="Long form of every actor in every event.",
+    columns=(
+        Column("event_id", "string", "Event.", pattern="e" + HEX16),
+        Column("actor_id", "string", "Actor taking part."),
+        Column("role", "category", "Part the actor plays.", allowed=("source", "target", "other")),
+        Column("mention_id", "string", "Mention the actor was read from.", nullable=True, pattern="m" + HEX16),
+    ),
+    primary_key=("event_id", "actor_id", "role"),
+    sort_by=("event_id", "role", "actor_id"),
+    foreign_keys=(
+        ForeignKey(("event_id",), "events", ("event_id",)),
+        ForeignKey(("actor_id",), "actors", ("actor_id",)),
+        ForeignKey(("mention_id",), "mentions", ("mention_id",)),
+    ),
+)
+
+REJECTS = Table(
+    name="rejects",
+    description="Every input that did not become an article, with the reason.",
+    columns=(
+        _id("reject_id", "r", "Hash of source and reason."),
+        Column("source", "string", "Input path (and record number within a dump)."),
+        Column("reason_code", "category", "Machine-readable reason.",
+               allowed=("empty", "binary", "undecodable", "bad_json", "bad_record", "no_main_text",
+                        "too_short", "duplicate", "unsupported", "unreadable", "error")),
+        Column("reason", "string", "What went wrong and what to do about it."),
+        Column("input_sha256", "string", "sha256 of the input bytes.", nullable=True, pattern=r"[0-9a-f]{64}"),
+    ),
+    primary_key=("reject_id",),
+    sort_by=("source", "reject_id"),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (ARTICLES, TIMEXES, ACTORS, ACTOR_ROLES, MENTIONS, EVENTS, EVENT_ACTORS, REJECTS)
+}
+
+
+def table(name: str) -> Table:
+    """The declaration of table ``name``."""
+    return TABLES[name]
