@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from curation.load import Dataset
+    from curation.loader import Dataset
 
 
 def load(path: Any, *, tables: Any = None) -> Dataset:
     """Load a dataset folder as pandas DataFrames (see :func:`curation.load.load`)."""
-    from curation.load import load as _load
+    from curation.loader import load as _load
 
     return _load(path, tables=tables)
 

@@ -30,7 +30,11 @@ from schemas import TABLES
 
 MANIFEST = "manifest.json"
 STAGING_PREFIX = ".curate-staging-"
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # how hive (and pyarrow) name a null partition
+# Rows without a date go to `year=undated`. Hive's own null name
+# (__HIVE_DEFAULT_PARTITION__) makes pyarrow build a dictionary with a null,
+# which plain `pd.read_parquet(folder)` cannot convert ("Cannot yet unify
+# dictionaries with nulls"); a plain word keeps the folder loadable anywhere.
+NULL_PARTITION = "undated"
 _WRITE_OPTIONS: dict[str, Any] = {
     "compression": "zstd", "compression_level": 3, "use_dictionary": True,
     "write_statistics": True, "version": "2.6", "data_page_size": 1 << 20,

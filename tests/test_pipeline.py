@@ -88,7 +88,7 @@ def test_killed_run_leaves_previous_dataset_intact(tmp_path: Path) -> None:
                                "on Friday after talks failed.\n", encoding="utf-8")
     env = {**os.environ, "CURATION_TEST_WRITE_DELAY": "0.5"}
     proc = subprocess.Popen([sys.executable, "-m", "curation.cli", "run", str(src), "--out", str(out), "--quiet"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     staged: list[Path] = []
     while time.monotonic() < deadline and proc.poll() is None:
