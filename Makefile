@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(VENV)/bin/curate run datasets/samples --out datasets/sample
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check curation schemas validation tests benchmarks
+	$(VENV)/bin/ruff check $(wildcard curation schemas validation tests benchmarks)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
