@@ -28,6 +28,7 @@ from curation.actors import find_mentions
 from curation.config import Config, load_config
 from curation.errors import Errors, InputError
 from curation.events import find_events
+from curation.events.cluster import cluster_events
 from curation.ingest import InputFile, discover, duplicate_reject, parse, read_inputs, reject_id
 from curation.nlp import load_nlp, model_info
 from curation.records import Article, ArticleResult, Reject
@@ -172,6 +173,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
     rows["rejects"] = [record_row(r, reject_id=reject_id(r)) for r in rejects]
     if resources.dictionary is not None:
         rows["actors"], rows["actor_roles"] = resources.dictionary.table_rows(actor_ids)
+    _cluster(rows)
     tables = {name: build_table(name, rows[name]) for name in TABLES}
     manifest = {
         "dataset_format": "curation-dataset/1",
@@ -216,6 +218,14 @@ def _collect(res: ArticleResult, rows: dict[str, list[dict[str, Any]]]) -> None:
     rows["mentions"].extend(record_row(m) for m in res.mentions)
     rows["events"].extend(record_row(e) for e in res.events)
     rows["event_actors"].extend(record_row(ea) for ea in res.event_actors)
+
+
+def _cluster(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Deduplicate event mentions across sentences and articles into ``event_clusters``."""
+    arts = {a["article_id"]: (a["published"], a["publisher"]) for a in rows["articles"]}
+    assignment, rows["event_clusters"] = cluster_events(rows["events"], arts)
+    for ev in rows["events"]:
+        ev["event_cluster_id"] = assignment[ev["event_id"]]
 
 
 def _progress(total: int, enabled: bool | None) -> Callable[[int | None], None]:

@@ -179,7 +179,8 @@ EVENTS = Table(
         Column("modality", "category", "Whether it happened, may happen, will happen ...", allowed=MODALITIES),
         Column("extractor", "string", "Name and version of the extractor."),
         Column("confidence", "float64", "Calibrated probability that the row is correct.", min=0.0, max=1.0),
-        Column("event_cluster_id", "string", "Real-world event this mention belongs to.", nullable=True),
+        Column("event_cluster_id", "string", "Real-world event this mention belongs to (see event_clusters).",
+               nullable=True, pattern="c" + HEX16),
     ),
     primary_key=("event_id",),
     sort_by=("article_id", "char_start", "trigger_start", "event_id"),
@@ -211,6 +212,38 @@ EVENT_ACTORS = Table(
     ),
 )
 
+EVENT_CLUSTERS = Table(
+    name="event_clusters",
+    description="One row per real-world event: the event mentions that report it, deduplicated across sentences and articles (GDELT's NumMentions/NumArticles/NumSources).",
+    columns=(
+        _id("event_cluster_id", "c", "Hash of the cluster's member event ids."),
+        Column("event_type", "category", "PLOVER event category.", allowed=EVENT_TYPES),
+        Column("quad_class", "category", "Verbal/material cooperation/conflict.", allowed=QUAD_CLASSES),
+        Column("cameo_root", "string", "CAMEO root code.", pattern=r"[0-9]{2}"),
+        Column("source_actor_id", "string", "Actor that does the event.", nullable=True),
+        Column("target_actor_id", "string", "Actor the event is done to.", nullable=True),
+        Column("event_date", "date", "Canonical first day of the event (from the most precise compatible mention).", nullable=True),
+        Column("event_date_end", "date", "Canonical last day of the event.", nullable=True),
+        Column("date_precision", "category", "Precision of the canonical date.", nullable=True, allowed=PRECISIONS),
+        Column("polarity", "category", "Polarity shared by the members.", allowed=("asserted", "negated")),
+        Column("modality", "category", "Modality shared by the members.", allowed=MODALITIES),
+        Column("country", "string", "Country where the event took place, when a member states it.", nullable=True, pattern=ISO3),
+        Column("n_mentions", "int32", "Number of event mentions (rows of events) in the cluster.", min=1),
+        Column("n_articles", "int32", "Number of distinct articles reporting it.", min=1),
+        Column("n_sources", "int32", "Number of distinct publishers reporting it (an article with no publisher counts as its own source).", min=1),
+        Column("first_published", "date", "Earliest publication date among the reporting articles.", nullable=True),
+        Column("best_event_id", "string", "The member mention with the highest confidence (ties: earliest).", pattern="e" + HEX16),
+        Column("confidence", "float64", "Confidence of the best mention.", min=0.0, max=1.0),
+    ),
+    primary_key=("event_cluster_id",),
+    sort_by=("event_date", "event_type", "event_cluster_id"),
+    foreign_keys=(
+        ForeignKey(("best_event_id",), "events", ("event_id",)),
+        ForeignKey(("source_actor_id",), "actors", ("actor_id",)),
+        ForeignKey(("target_actor_id",), "actors", ("actor_id",)),
+    ),
+)
+
 REJECTS = Table(
     name="rejects",
     description="Every input that did not become an article, with the reason.",
@@ -227,9 +260,26 @@ REJECTS = Table(
     sort_by=("source", "reject_id"),
 )
 
+QUARANTINE = Table(
+    name="quarantine",
+    description="Rows that failed a blocking validation check, moved out of their table with the reason; never dropped.",
+    columns=(
+        _id("quarantine_id", "q", "Hash of table, row key and check."),
+        Column("table_name", "string", "Table the row was moved out of."),
+        Column("row_key", "string", "The row's primary key, as a JSON object."),
+        Column("article_id", "string", "Article the row comes from, when it has one.", nullable=True, pattern="a" + HEX16),
+        Column("check", "string", "Name of the check the row failed."),
+        Column("reason", "string", "What is wrong with the row."),
+        Column("row_json", "string", "The whole row as JSON (dates as ISO strings)."),
+    ),
+    primary_key=("quarantine_id",),
+    sort_by=("table_name", "row_key", "check", "quarantine_id"),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (ARTICLES, TIMEXES, ACTORS, ACTOR_ROLES, MENTIONS, EVENTS, EVENT_ACTORS, REJECTS)
+    for t in (ARTICLES, TIMEXES, ACTORS, ACTOR_ROLES, MENTIONS, EVENTS, EVENT_ACTORS, EVENT_CLUSTERS, REJECTS,
+              QUARANTINE)
 }
 
 

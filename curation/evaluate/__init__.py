@@ -9,6 +9,8 @@ from typing import Any
 # Each evaluation module exposes add_arguments(parser) and run(args) -> int.
 EVALUATIONS = {
     "timex": ("curation.evaluate.timex", "temporal expressions against TimeML files"),
+    "actors": ("curation.evaluate.actors", "actor mentions and their links against a gold file"),
+    "events": ("curation.evaluate.events", "events (type, dyad, date, factuality) against a gold file"),
 }
 
 
