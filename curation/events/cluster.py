@@ -39,8 +39,9 @@ def _overlaps(a0: date, a1: date, b0: date, b1: date) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def cluster_events(events: Sequence[Mapping[str, Any]],
-                   articles: Mapping[str, tuple[date | None, str | None]]) -> tuple[dict[str, str], list[dict[str, Any]]]:
+def cluster_events(
+    events: Sequence[Mapping[str, Any]], articles: Mapping[str, tuple[date | None, str | None]],
+) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """Cluster event rows; return ``{event_id: event_cluster_id}`` and the ``event_clusters`` rows.
 
     ``events`` are rows of the events table (dicts with its columns);
