@@ -1,0 +1,135 @@
+"""From an argument's head token to the actor mentions it stands for.
+
+Selection works on mention spans, so it is the same whether or not the
+mentions carry actor ids yet. For a head token, in order:
+
+1. the mention that covers the head ("Donald Trump" in "President Donald Trump");
+2. an appositive name ("Iraq's prime minister, Adel Abdul Mahdi");
+3. a name or demonym modifying the head ("Russian forces", "China's ministry"),
+   coded as the state's sector when the head noun names one (RUS-MIL, CHN-GOV);
+4. the object of "of" under a generic head ("the leaders of Armenia and Azerbaijan");
+5. "he"/"she": the latest person mentioned in this or the two previous sentences.
+
+Coordinated heads ("Israel and Hamas") give one actor each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from curation.events.structure import conjuncts
+from curation.records import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_PERSONAL = frozenset({"he", "she", "his", "her", "him"})
+_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor read from a mention, possibly refined to a sector of a state."""
+
+    actor_id: str | None
+    mention: Mention
+    via: str  # head, appos, modifier, of, pronoun
+
+
+class MentionIndex:
+    """Mentions of one article, looked up by character offset."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: (m.char_start, m.char_end))
+
+    def covering(self, tok: Token) -> Mention | None:
+        """The longest mention that covers ``tok``."""
+        hits = [m for m in self.mentions if m.char_start <= tok.idx < m.char_end]
+        return max(hits, key=lambda m: (m.char_end - m.char_start, m.char_start)) if hits else None
+
+    def last_person_before(self, offset: int, sentence_idx: int) -> Mention | None:
+        """The latest PERSON mention before ``offset`` within two sentences."""
+        best = None
+        for m in self.mentions:
+            if m.char_end > offset:
+                break
+            if m.entity_label == "PERSON" and sentence_idx - 2 <= m.sentence_idx <= sentence_idx:
+                best = m
+        return best
+
+
+def _sector_id(actor_id: str | None, head: Token, sectors: dict[str, str]) -> str | None:
+    """RUS + "forces" -> RUS-MIL: a state modifying a sector noun stands for that sector."""
+    if actor_id is None or not _ISO3.match(actor_id):
+        return actor_id
+    sector = sectors.get(head.lemma_.lower())
+    return f"{actor_id}-{sector}" if sector else actor_id
+
+
+def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
+         depth: int = 0) -> ActorRef | None:
+    hit = index.covering(tok)
+    if hit is not None:
+        return ActorRef(hit.actor_id, hit, "head")
+    if tok.lower_ in _PERSONAL:
+        prev = index.last_person_before(tok.idx, sentence_idx)
+        return ActorRef(prev.actor_id, prev, "pronoun") if prev is not None else None
+    appos = [c for c in tok.children if c.dep_ == "appos"]
+    for a in appos:
+        am = index.covering(a)
+        if am is not None and am.entity_label in ("PERSON", "ORG"):
+            return ActorRef(am.actor_id, am, "appos")
+    # Names and demonyms modifying the head, nearest first; prefer ones already linked.
+    mods: list[Mention] = []
+    for c in sorted((c for c in tok.children if c.dep_ in _MODIFIER_DEPS), key=lambda c: -c.i):
+        for t in [c, *c.subtree]:
+            cm = index.covering(t)
+            if cm is not None and cm not in mods:
+                mods.append(cm)
+    if mods:
+        best = next((mm for mm in mods if mm.actor_id), mods[0])
+        return ActorRef(_sector_id(best.actor_id, tok, sectors), best, "modifier")
+    if depth < 2:
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        ref = _one(o, index, sectors, sentence_idx, depth + 1)
+                        if ref is not None:
+                            return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "of")
+    return None
+
+
+def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sentence_idx: int) -> list[ActorRef]:
+    """Actors the noun phrase headed by ``tok`` stands for (one per coordinated head)."""
+    if tok is None:
+        return []
+    heads = conjuncts(tok)
+    out: list[ActorRef] = []
+    for h in heads:
+        ref = _one(h, index, sectors, sentence_idx)
+        if ref is None and h is tok and len(heads) == 1:
+            # "the leaders of Armenia and Azerbaijan": the coordination sits under "of".
+            for p in h.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for o in p.children:
+                        if o.dep_ == "pobj" and len(conjuncts(o)) > 1:
+                            return [r for x in conjuncts(o)
+                                    if (r := _one(x, index, sectors, sentence_idx)) is not None]
+        if ref is not None and all(r.mention.mention_id != ref.mention.mention_id for r in out):
+            out.append(ref)
+    return out
+
+
+def others(sentence_tokens: Sequence[Token], used: set[str], index: MentionIndex) -> list[Mention]:
+    """Linked mentions in the event's clause that are neither source nor target."""
+    seen: list[Mention] = []
+    for t in sentence_tokens:
+        m = index.covering(t)
+        if m is not None and m.actor_id and m.mention_id not in used and m not in seen:
+            seen.append(m)
+    return seen
