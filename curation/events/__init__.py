@@ -93,14 +93,22 @@ def _features(frame: Frame, src: ActorRef | None, tgt: ActorRef | None, mod: str
 def find_events(doc: Doc, *, article: Article, timexes: Sequence[Timex],
                 mentions: Sequence[Mention]) -> tuple[list[Event], list[EventActor]]:
     """Events of one article (one row per dyad per trigger) and the long form of their actors."""
+    events, links, _ = extract(doc, article=article, timexes=timexes, mentions=mentions)
+    return events, links
+
+
+def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: Sequence[Mention]
+            ) -> tuple[list[Event], list[EventActor], list[dict[str, float]]]:
+    """:func:`find_events` plus the confidence features of each event (for calibration)."""
     lexicon = load_lexicon()
     model = load_model()
     extractor = extractor_name(lexicon)
     index = MentionIndex(mentions)
-    attached = attach_timexes(doc, timexes)
+    attached = attach_timexes(doc, timexes, lexicon.nouns)
     analysis = is_analysis(article)
     events: list[Event] = []
     links: list[EventActor] = []
+    feats: list[dict[str, float]] = []
     for si, sent in enumerate(doc.sents):
         s_start, s_end = sentence_span(sent)
         if s_start == s_end:
@@ -123,7 +131,9 @@ def find_events(doc: Doc, *, article: Article, timexes: Sequence[Timex],
                     continue  # an actor does not attack or meet itself
                 eid = make_id("e", article.article_id, s_start, t_start, etype.name,
                               src.mention.mention_id if src else None, tgt.mention.mention_id if tgt else None)
-                conf = model.predict(_features(frame, src, tgt, mod, pol, analysis))
+                fv = _features(frame, src, tgt, mod, pol, analysis)
+                feats.append(fv)
+                conf = model.predict(fv)
                 events.append(Event(
                     event_id=eid, article_id=article.article_id, sentence_idx=si,
                     char_start=s_start, char_end=s_end, trigger=article.text[t_start:t_end],
@@ -149,4 +159,4 @@ def find_events(doc: Doc, *, article: Article, timexes: Sequence[Timex],
                     links.append(EventActor(event_id=eid, actor_id=ref.actor_id, role="other",
                                             mention_id=ref.mention.mention_id))
             del used
-    return events, links
+    return events, links, feats

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 DATED_TYPES = frozenset({"DATE", "TIME"})
 UNDATED_MODALITIES = frozenset({"future", "possible", "conditional"})
+# Verbs that say when an event noun happened: "the war began in 2022", "talks took place on Monday".
+ASPECTUAL = frozenset({"begin", "start", "erupt", "break", "end", "take", "happen", "occur", "resume",
+                       "continue", "stall", "collapse", "conclude", "open", "close", "finish", "last"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,25 +47,23 @@ def _timex_head(doc: Doc, tx: Timex) -> Token | None:
     return span.root
 
 
-def _attachment(tok: Token) -> Token | None:
-    """The first verb or noun-with-clause above ``tok`` that the timex modifies."""
+def _attachment(tok: Token, event_nouns: frozenset[str]) -> Token | None:
+    """The first verb, or event noun, above ``tok`` that the timex modifies."""
     cur = tok
     for _ in range(12):
         head = cur.head
         if head is cur:
             return None
-        if head.pos_ in ("VERB", "AUX") or (head.pos_ in ("NOUN", "PROPN") and cur.dep_ in
-                                            ("compound", "nummod", "amod", "npadvmod", "nmod", "pobj", "prep")
-                                            and head.dep_ != "pobj" and head.ent_type_ != "DATE"):
-            if head.pos_ in ("NOUN", "PROPN") and cur.dep_ == "pobj":
-                cur = head
-                continue
+        if head.pos_ in ("VERB", "AUX"):
             return head
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in event_nouns and head.ent_type_ != "DATE":
+            return head  # "the 2022 invasion", "talks on Monday"
         cur = head
     return None
 
 
-def attach_timexes(doc: Doc, timexes: Sequence[Timex]) -> dict[int, list[Timex]]:
+def attach_timexes(doc: Doc, timexes: Sequence[Timex], event_nouns: frozenset[str] = frozenset()
+                   ) -> dict[int, list[Timex]]:
     """Token index of the word each dated timex modifies -> the timexes."""
     out: dict[int, list[Timex]] = {}
     for tx in timexes:
@@ -71,7 +72,7 @@ def attach_timexes(doc: Doc, timexes: Sequence[Timex]) -> dict[int, list[Timex]]
         head = _timex_head(doc, tx)
         if head is None:
             continue
-        att = _attachment(head)
+        att = _attachment(head, event_nouns)
         if att is not None:
             out.setdefault(att.i, []).append(tx)
     return out
@@ -83,6 +84,8 @@ def governing_timex(trigger: Token, cue_noun: Token | None, attached: dict[int, 
     if trigger.pos_ in ("NOUN", "PROPN"):
         # "the invasion, launched on 24 February": a participle or relative clause on the event noun.
         cands += [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
+        if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in ASPECTUAL:
+            cands.append(trigger.head)
     for c in cands:
         if attached.get(c.i):
             return min(attached[c.i], key=lambda t: abs(t.char_start - trigger.idx))

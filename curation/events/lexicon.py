@@ -62,6 +62,11 @@ class Lexicon:
     types: dict[str, EventType]
     sectors: dict[str, str]  # head-noun lemma -> sector suffix (MIL, GOV, ...)
 
+    @property
+    def nouns(self) -> frozenset[str]:
+        """Lemmas of the event nouns."""
+        return frozenset(lemma for lemma, pos in self.rules if pos == "NOUN")
+
     def candidates(self, lemma: str, pos: str) -> tuple[TriggerRule, ...]:
         """Rules for ``lemma`` as ``pos`` (VERB or NOUN), in file order."""
         return self.rules.get((lemma.lower(), pos), ())

@@ -254,8 +254,11 @@ def frames(sent: Span, lexicon: Lexicon) -> Iterator[Frame]:
         else:
             fr = _noun_frame(tok, rule)
         found.append(fr)
+    verbs = {fr.trigger.i for fr in found if fr.kind != "nominal"}
     for fr in found:
-        # A light verb's object names the same event: do not code it twice.
-        if fr.kind == "nominal" and fr.trigger.i in consumed:
+        # A light verb's object names the same event: do not code it twice. An event noun that is an
+        # argument of another trigger ("the strike killed X", "condemned the attack") is coded there.
+        if fr.kind == "nominal" and (fr.trigger.i in consumed or (
+                fr.trigger.dep_ in ("nsubj", "nsubjpass", "dobj") and fr.trigger.head.i in verbs)):
             continue
         yield fr
