@@ -134,6 +134,26 @@ PERSON_TITLES = frozenset({
     "former", "mayor", "sir", "dame", "lord", "lady", "sultan", "field", "chairman", "chairwoman",
 })
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
+# The last word of a title right before a name ("... Secretary of State John
+# Kerry", "... human rights chief Volker Türk").
+_TITLE_HEADS = frozenset({
+    "president", "presidents", "premier", "chancellor", "minister", "ministers", "secretary", "secretary-general",
+    "general", "king", "queen", "prince", "princess", "emir", "sheikh", "leader", "leaders", "chief", "head",
+    "speaker", "justice", "judge", "governor", "senator", "ambassador", "envoy", "spokesman", "spokeswoman",
+    "spokesperson", "commander", "commander-in-chief", "colonel", "colonel-major", "lieutenant", "admiral",
+    "marshal", "ayatollah", "pope", "mayor", "chairman", "chairwoman", "director", "representative", "negotiator",
+    "gen", "gen.", "col.", "sen.", "gov.", "rep.", "sir", "dame", "lord", "lady", "sultan", "crown",
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "vice-president", "counterpart", "laureate",
+})
+# Lower-case words that may stand inside such a title.
+_TITLE_WORDS = frozenset({
+    "foreign", "defence", "defense", "interior", "finance", "trade", "commerce", "justice", "security", "national",
+    "policy", "human", "rights", "humanitarian", "aid", "chief", "head", "senior", "top", "special", "deputy",
+    "vice", "acting", "interim", "caretaker", "prime", "minister", "secretary", "of", "state", "army", "military",
+    "-", "'s", "’s", "general", "supreme", "leader", "first", "house", "economy", "energy", "health",
+    "intelligence", "election", "elections", "armed", "forces", "navy", "air", "staff", "joint", "affairs",
+    "external", "home", "executive", "high", "commissioner", "refugee", "refugees", "relief",
+}) | _ROLE_MODS | _NOT_NOW
 
 # Context that makes a city (a government's metonym) a place.
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "into",
@@ -449,7 +469,54 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
             if inner and rest:
                 rank = -1
         cands.append(_Cand(s, e, None, "unlinked", ent.label_, rank))
-    return _select(cands)
+    return _select(_drop_titles(lk, cands))
+
+
+def _is_person(lk: _Linker, c: _Cand) -> bool:
+    if c.label == "PERSON":
+        return True
+    act = lk.dic.actor(c.actor_id) if c.actor_id else None
+    return act is not None and act.actor_type == "PERSON" and c.method != "role"
+
+
+def _title_start(doc: Doc, head: int) -> int | None:
+    """Start of the title in front of a name at ``head`` ("Russian President", "EU foreign policy chief"), or None."""
+    j = head - 1
+    comma = j >= 0 and doc[j].text == ","
+    if comma:
+        j -= 1
+    if j < 0 or doc[j].lower_ not in _TITLE_HEADS:
+        return None
+    k = j
+    while k - 1 >= 0:
+        t = doc[k - 1]
+        if t.is_space or t.lower_ in {"the", "a", "an", "and", "or", "his", "her", "its", "their"}:
+            break
+        if t.lower_ in _TITLE_WORDS or t.lower_ in _TITLE_HEADS or (t.is_title or t.is_upper) and t.is_alpha \
+                or t.text in {"'s", "’s"}:
+            k -= 1
+            continue
+        break
+    if comma:
+        # "Ukraine's acting president, Oleksandr Turchynov": an apposition
+        # only when the title is a possessive phrase or headed by a determiner.
+        before = doc[k - 1].lower_ if k > 0 else ""
+        if not (any(doc[x].text in {"'s", "’s"} for x in range(k, j)) or before in {"the", "its", "his", "her",
+                                                                                     "their"}):
+            return None
+    return k
+
+
+def _drop_titles(lk: _Linker, cands: list[_Cand]) -> list[_Cand]:
+    """Drop mentions inside a title in front of a person's name: "Russian" in "Russian President
+    Vladimir Putin" or "EU" in "EU foreign policy chief Federica Mogherini" are part of the person's mention."""
+    titled: set[int] = set()
+    for c in cands:
+        if _is_person(lk, c):
+            start = _title_start(lk.doc, c.start)
+            if start is not None:
+                titled.update(range(start, c.start))
+    return [c for c in cands if _is_person(lk, c) or not all(k in titled for k in range(c.start, c.end))]
 
 
 def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ...], ents_at: dict,
