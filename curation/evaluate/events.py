@@ -202,6 +202,14 @@ def _curate(corpus: Sequence[str | Path]) -> Iterable[tuple[Any, Any, Any]]:
         yield seg, process_article(seg, doc, resources), doc
 
 
+def resources_dictionary() -> Any:
+    """The actor dictionary the pipeline's resources hold (for recomputing calibration features)."""
+    from curation.config import load_config
+    from curation.pipeline import get_resources
+
+    return get_resources(load_config()).dictionary
+
+
 def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORPUS,), *,
              collect_features: bool = False) -> tuple[Scores, list[tuple[dict[str, float], int]]]:
     """Score the events stage on ``corpus`` against the gold file; optionally return calibration rows."""
@@ -222,7 +230,8 @@ def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORP
         scores.articles += 1
         used = score_article(by_article[key], res.events, scores)
         if collect_features:
-            _, _, feats = extract(doc, article=res.article, timexes=res.timexes, mentions=res.mentions)
+            _, _, feats = extract(doc, article=res.article, timexes=res.timexes, mentions=res.mentions,
+                                  dictionary=resources_dictionary())
             rows.extend((f, int(u)) for f, u in zip(feats, used, strict=True))
     for key, events in by_article.items():
         if key not in seen:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from curation.events.arguments import ActorRef, MentionIndex, resolve
+from curation.events.coding import ActorCoder
 from curation.events.confidence import load_model
 from curation.events.dating import attach_timexes, event_date
 from curation.events.factuality import modality, polarity
@@ -73,15 +74,13 @@ def _dyads(frame: Frame, srcs: list[ActorRef], tgts: list[ActorRef]) -> list[Dya
     return out[:MAX_DYADS]
 
 
-def _features(frame: Frame, src: ActorRef | None, tgt: ActorRef | None, mod: str, pol: str,
-              analysis: bool) -> dict[str, float]:
+def _features(frame: Frame, src: ActorRef | None, tgt: ActorRef | None, sid: str | None, tid: str | None,
+              mod: str, pol: str, analysis: bool) -> dict[str, float]:
     return {
         "kind_passive": float(frame.kind == "passive"), "kind_light": float(frame.kind == "light"),
         "kind_nominal": float(frame.kind == "nominal"),
-        "has_source": float(src is not None and src.actor_id is not None),
-        "has_target": float(tgt is not None and tgt.actor_id is not None),
-        "both_actors": float(src is not None and tgt is not None and src.actor_id is not None
-                             and tgt.actor_id is not None),
+        "has_source": float(sid is not None), "has_target": float(tid is not None),
+        "both_actors": float(sid is not None and tid is not None),
         "source_pronoun": float(src is not None and src.via == "pronoun"),
         "modality_actual": float(mod == "actual"), "negated": float(pol == "negated"),
         "symmetric": float(frame.rule.symmetric),
@@ -90,17 +89,22 @@ def _features(frame: Frame, src: ActorRef | None, tgt: ActorRef | None, mod: str
     }
 
 
-def find_events(doc: Doc, *, article: Article, timexes: Sequence[Timex],
-                mentions: Sequence[Mention]) -> tuple[list[Event], list[EventActor]]:
-    """Events of one article (one row per dyad per trigger) and the long form of their actors."""
-    events, links, _ = extract(doc, article=article, timexes=timexes, mentions=mentions)
+def find_events(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: Sequence[Mention],
+                dictionary: Any = None) -> tuple[list[Event], list[EventActor]]:
+    """Events of one article (one row per dyad per trigger) and the long form of their actors.
+
+    With the actor ``dictionary``, people in office are coded as their office's actor on the event's
+    date (see :mod:`curation.events.coding`); without it, mentions' own actor ids are used.
+    """
+    events, links, _ = extract(doc, article=article, timexes=timexes, mentions=mentions, dictionary=dictionary)
     return events, links
 
 
-def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: Sequence[Mention]
-            ) -> tuple[list[Event], list[EventActor], list[dict[str, float]]]:
+def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: Sequence[Mention],
+            dictionary: Any = None) -> tuple[list[Event], list[EventActor], list[dict[str, float]]]:
     """:func:`find_events` plus the confidence features of each event (for calibration)."""
     lexicon = load_lexicon()
+    coder = ActorCoder(dictionary, mentions)
     model = load_model()
     extractor = extractor_name(lexicon)
     index = MentionIndex(mentions)
@@ -125,13 +129,17 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
             where = place(trig, frame.cue_noun, index)
             etype = lexicon.types[frame.rule.event_type]
             t_start, t_end = frame.span
-            used = {r.mention.mention_id for r in srcs + tgts}
+            on_date = when.start or article.published
+            done: set[tuple[str | None, str | None]] = set()
             for src, tgt in _dyads(frame, srcs, tgts):
-                if src is not None and tgt is not None and src.actor_id is not None and src.actor_id == tgt.actor_id:
-                    continue  # an actor does not attack or meet itself
+                sid = coder.code(src.actor_id, src.mention, on_date) if src else None
+                tid = coder.code(tgt.actor_id, tgt.mention, on_date) if tgt else None
+                if (sid is not None and sid == tid) or (sid, tid) in done:
+                    continue  # an actor does not attack or meet itself; one row per coded dyad
+                done.add((sid, tid))
                 eid = make_id("e", article.article_id, s_start, t_start, etype.name,
                               src.mention.mention_id if src else None, tgt.mention.mention_id if tgt else None)
-                fv = _features(frame, src, tgt, mod, pol, analysis)
+                fv = _features(frame, src, tgt, sid, tid, mod, pol, analysis)
                 feats.append(fv)
                 conf = model.predict(fv)
                 events.append(Event(
@@ -139,24 +147,24 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
                     char_start=s_start, char_end=s_end, trigger=article.text[t_start:t_end],
                     trigger_start=t_start, trigger_end=t_end, evidence=article.text[s_start:s_end],
                     event_type=etype.name, quad_class=etype.quad_class, cameo_root=etype.cameo_root,
-                    source_actor_id=src.actor_id if src else None, target_actor_id=tgt.actor_id if tgt else None,
+                    source_actor_id=sid, target_actor_id=tid,
                     event_date=when.start, event_date_end=when.end, date_precision=when.precision,
                     date_basis=when.basis, timex_id=when.timex_id, country=where.country,
                     location_text=where.text, polarity=pol, modality=mod, extractor=extractor, confidence=conf))
-                seen: set[tuple[str, str]] = set()
-                for role, ref in (("source", src), ("target", tgt)):
-                    if ref is not None and ref.actor_id is not None:
-                        seen.add((ref.actor_id, role))
-                        links.append(EventActor(event_id=eid, actor_id=ref.actor_id, role=role,
+                seen: set[str] = set()
+                for role, ref, aid in (("source", src, sid), ("target", tgt, tid)):
+                    if ref is not None and aid is not None:
+                        seen.add(aid)
+                        links.append(EventActor(event_id=eid, actor_id=aid, role=role,
                                                 mention_id=ref.mention.mention_id))
                 # The other participants of a multi-party trigger ("Putin, Merkel and Hollande held talks").
                 for ref in srcs + tgts:
-                    if ref is src or ref is tgt or ref.actor_id is None:
+                    if ref is src or ref is tgt:
                         continue
-                    if any(a == ref.actor_id for a, _ in seen):
+                    aid = coder.code(ref.actor_id, ref.mention, on_date)
+                    if aid is None or aid in seen:
                         continue
-                    seen.add((ref.actor_id, "other"))
-                    links.append(EventActor(event_id=eid, actor_id=ref.actor_id, role="other",
+                    seen.add(aid)
+                    links.append(EventActor(event_id=eid, actor_id=aid, role="other",
                                             mention_id=ref.mention.mention_id))
-            del used
     return events, links, feats
