@@ -104,7 +104,7 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
             dictionary: Any = None) -> tuple[list[Event], list[EventActor], list[dict[str, float]]]:
     """:func:`find_events` plus the confidence features of each event (for calibration)."""
     lexicon = load_lexicon()
-    coder = ActorCoder(dictionary, mentions)
+    coder = ActorCoder(dictionary, mentions, article.text)
     model = load_model()
     extractor = extractor_name(lexicon)
     index = MentionIndex(mentions)

@@ -30,16 +30,20 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("president", "GOV"), ("chancellor", "GOV"), ("premier", "GOV"), ("minister", "GOV"), ("king", "GOV"),
     ("emir", "GOV"), ("secretary", "GOV"), ("governor", "GOV"), ("speaker", "LEG"), ("senator", "LEG"),
     ("general", "MIL"), ("commander", "MIL"), ("colonel", "MIL"), ("admiral", "MIL"), ("justice", "JUD"),
-    ("judge", "JUD"),
+    ("judge", "JUD"), ("secretary-general", "GOV"), ("human rights chief", "GOV"), ("chief", "GOV"),
+    ("foreign policy chief", "GOV"), ("envoy", "GOV"), ("spokesman", "GOV"), ("spokeswoman", "GOV"),
 )
 _WORD = re.compile(r"[\w'’.\-]+")
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|president|general|prime|minister|chancellor)\.?$", re.I)
 
 
+TITLES = tuple(sorted(TITLES, key=lambda t: -len(t[0].split())))
+
+
 class ActorCoder:
     """Codes the mentions of one article; holds the article's title-derived person codes."""
 
-    def __init__(self, dictionary: Any, mentions: Sequence[Mention]) -> None:
+    def __init__(self, dictionary: Any, mentions: Sequence[Mention], text: str = "") -> None:
         self.dictionary = dictionary
         self.titled: dict[str, str] = {}
         by_surname: dict[str, str] = {}
@@ -47,7 +51,8 @@ class ActorCoder:
             if m.entity_label != "PERSON" or m.actor_id is not None or dictionary is None:
                 continue
             words = _WORD.findall(m.text)
-            code = self._from_title(words)
+            before = text[max(0, m.char_start - 80):m.char_start].split("\n")[-1]
+            code = self._from_title(_WORD.findall(before))
             surname = words[-1].lower() if words else ""
             if code is not None:
                 self.titled[m.mention_id] = code
@@ -55,26 +60,40 @@ class ActorCoder:
             elif surname in by_surname and all(_HONORIFIC.match(w) for w in words[:-1]):
                 self.titled[m.mention_id] = by_surname[surname]
 
-    def _state(self, text: str) -> str | None:
+    def _actor(self, text: str) -> str | None:
+        """A state or organisation named by ``text`` ("Israeli", "Iraq's", "UN")."""
+        if text.endswith(("'s", "’s")):
+            text = text[:-2]
         for entry in self.dictionary.lookup(text):
             actor = self.dictionary.actor(entry.actor_id)
-            if actor is not None and actor.actor_type == "STATE" and entry.kind in ("demonym", "short", "name",
-                                                                                    "abbrev"):
+            if actor is not None and actor.actor_type in ("STATE", "IGO", "NGO", "REBEL", "PARTY"):
                 return str(entry.actor_id)
         return None
 
-    def _from_title(self, words: list[str]) -> str | None:
-        if len(words) < 3:
-            return None
-        for n in (2, 1):  # "South Korean President ...", "Israeli Prime Minister ..."
-            raw = " ".join(words[:n])
-            state = self._state(raw[:-2] if raw.endswith(("'s", "’s")) else raw)
-            if state is None:
+    def _from_title(self, before: list[str]) -> str | None:
+        """The actor a "<country> [adjective] <title>" phrase just before a name codes the person as."""
+        low = [w.lower().rstrip(",") for w in before]
+        for title, sector in TITLES:
+            tw = title.split()
+            n = len(tw)
+            if len(low) < n or low[-n:] != tw:
                 continue
-            rest = " ".join(words[n:]).lower()
-            for title, sector in TITLES:
-                if rest.startswith(title + " "):
-                    return self.dictionary.sector(state, sector) or state
+            head = before[:-n]
+            if any(w.lower() in ("former", "ex", "late", "ousted", "jailed") for w in head[-3:]):
+                return None  # not in office: the person is coded as themselves
+            # The country or organisation is within the two words before the title ("Iraq's caretaker").
+            for k in range(1, min(3, len(head)) + 1):
+                for width in (2, 1):
+                    lo = len(head) - k - width + 1
+                    if lo < 0:
+                        continue
+                    aid = self._actor(" ".join(head[lo:len(head) - k + 1]))
+                    if aid is None:
+                        continue
+                    actor = self.dictionary.actor(aid)
+                    if actor is not None and actor.actor_type == "STATE":
+                        return self.dictionary.sector(aid, sector) or aid
+                    return aid
             return None
         return None
 
