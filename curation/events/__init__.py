@@ -40,6 +40,31 @@ _ANALYSIS_TITLE = re.compile(r"^\s*(analysis|opinion|comment|editorial|commentar
 _ANALYSIS_URL = re.compile(r"/(opinion|analysis|comment|commentisfree|editorials?|commentary|columns?)/", re.I)
 
 
+# What is requested, alleged or threatened has not happened: it is the content of the speech act, coded there.
+SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj"})
+
+
+def _is_content(frame: Frame, speech_acts: set[int]) -> bool:
+    """Whether the trigger sits inside the complement of a request, accusation or threat in its sentence."""
+    tok = frame.trigger
+    for _ in range(4):
+        if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.i in speech_acts:
+            return True
+    return False
+
+
+def _is_headline(text: str, article: Article) -> bool:
+    """The article's own title repeated as its first line (HTML pages often keep the <h1> in the body)."""
+    if not article.title:
+        return False
+    norm = " ".join(text.split()).rstrip(".").lower()
+    return norm == " ".join(article.title.split()).rstrip(".").lower()
+
+
 def extractor_name(lexicon: Lexicon | None = None) -> str:
     """``name/version`` of the extractor, with the lexicon's version."""
     lex = lexicon or load_lexicon()
@@ -117,9 +142,16 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
         s_start, s_end = sentence_span(sent)
         if s_start == s_end:
             continue
-        for frame in frames(sent, lexicon):
+        if _is_headline(sent.text, article):
+            continue
+        sent_frames = list(frames(sent, lexicon))
+        content_of = {f.trigger.i for f in sent_frames if f.rule.event_type in SPEECH_ACTS}
+        for frame in sent_frames:
+            if _is_content(frame, content_of):
+                continue
             srcs = [r for tok in frame.sources for r in resolve(tok, index, lexicon.sectors, si)]
-            tgts = [r for tok in frame.targets for r in resolve(tok, index, lexicon.sectors, si)]
+            taken = frozenset(r.mention.mention_id for r in srcs)
+            tgts = [r for tok in frame.targets for r in resolve(tok, index, lexicon.sectors, si, taken)]
             if not srcs and not tgts:
                 continue  # nobody does anything to anybody: not a dyadic event
             trig = frame.trigger

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
+_COLLECTIVE = frozenset({"its", "their"})
+# Heads under which "of X" names the actor itself ("the leaders of Armenia", "the government of Mali").
+OF_HEADS = frozenset({"leader", "head", "chief", "president", "minister", "member", "representative",
+                      "delegation", "government", "force", "army", "military", "ministry", "people", "parliament",
+                      "troop", "official", "authority", "administration", "navy", "police"})
 _MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
 
 
@@ -51,13 +56,15 @@ class MentionIndex:
         hits = [m for m in self.mentions if m.char_start <= tok.idx < m.char_end]
         return max(hits, key=lambda m: (m.char_end - m.char_start, m.char_start)) if hits else None
 
-    def last_person_before(self, offset: int, sentence_idx: int) -> Mention | None:
-        """The latest PERSON mention before ``offset`` within two sentences."""
+    def last_person_before(self, offset: int, sentence_idx: int, exclude: frozenset[str] = frozenset()
+                           ) -> Mention | None:
+        """The latest PERSON mention before ``offset`` within two sentences, not one of ``exclude``."""
         best = None
         for m in self.mentions:
             if m.char_end > offset:
                 break
-            if m.entity_label == "PERSON" and sentence_idx - 2 <= m.sentence_idx <= sentence_idx:
+            if (m.entity_label == "PERSON" or (m.actor_id or "")[:1].islower()) and m.mention_id not in exclude \
+                    and sentence_idx - 2 <= m.sentence_idx <= sentence_idx:
                 best = m
         return best
 
@@ -70,14 +77,26 @@ def _sector_id(actor_id: str | None, head: Token, sectors: dict[str, str]) -> st
     return f"{actor_id}-{sector}" if sector else actor_id
 
 
+def _collective(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int) -> ActorRef | None:
+    """"its"/"their": the nearest subject before it in the sentence that names an actor."""
+    for t in reversed(list(tok.sent[: tok.i - tok.sent.start])):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in _COLLECTIVE and t.pos_ != "PRON":
+            ref = _one(t, index, sectors, sentence_idx, depth=1)
+            if ref is not None:
+                return ActorRef(ref.actor_id, ref.mention, "pronoun")
+    return None
+
+
 def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
-         depth: int = 0) -> ActorRef | None:
+         depth: int = 0, exclude: frozenset[str] = frozenset()) -> ActorRef | None:
     hit = index.covering(tok)
     if hit is not None:
         return ActorRef(hit.actor_id, hit, "head")
     if tok.lower_ in _PERSONAL:
-        prev = index.last_person_before(tok.idx, sentence_idx)
+        prev = index.last_person_before(tok.idx, sentence_idx, exclude)
         return ActorRef(prev.actor_id, prev, "pronoun") if prev is not None else None
+    if tok.lower_ in _COLLECTIVE and depth == 0:
+        return _collective(tok, index, sectors, sentence_idx)
     appos = [c for c in tok.children if c.dep_ == "appos"]
     for a in appos:
         am = index.covering(a)
@@ -86,6 +105,10 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     # Names and demonyms modifying the head, nearest first; prefer ones already linked.
     mods: list[Mention] = []
     for c in sorted((c for c in tok.children if c.dep_ in _MODIFIER_DEPS), key=lambda c: -c.i):
+        if c.dep_ == "poss" and c.lower_ in _PERSONAL | _COLLECTIVE and depth == 0:
+            ref = _one(c, index, sectors, sentence_idx, depth, exclude)
+            if ref is not None:
+                return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "pronoun")
         for t in [c, *c.subtree]:
             cm = index.covering(t)
             if cm is not None and cm not in mods:
@@ -93,7 +116,7 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     if mods:
         best = next((mm for mm in mods if mm.actor_id), mods[0])
         return ActorRef(_sector_id(best.actor_id, tok, sectors), best, "modifier")
-    if depth < 2:
+    if depth < 2 and tok.lemma_.lower() in OF_HEADS:
         for p in tok.children:
             if p.dep_ == "prep" and p.lower_ == "of":
                 for o in p.children:
@@ -104,22 +127,29 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     return None
 
 
-def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sentence_idx: int) -> list[ActorRef]:
-    """Actors the noun phrase headed by ``tok`` stands for (one per coordinated head)."""
+def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
+            exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
+    """Actors the noun phrase headed by ``tok`` stands for (one per coordinated head).
+
+    ``exclude``: mention ids a personal pronoun may not point to (a clause's subject is not its object:
+    in "Trump issued a statement recognising him", "him" is not Trump).
+    """
     if tok is None:
         return []
     heads = conjuncts(tok)
     out: list[ActorRef] = []
     for h in heads:
-        ref = _one(h, index, sectors, sentence_idx)
+        ref = None if (h is tok and len(heads) == 1 and index.covering(h) is None
+                       and h.lemma_.lower() in OF_HEADS) else _one(h, index, sectors, sentence_idx, 0, exclude)
         if ref is None and h is tok and len(heads) == 1:
             # "the leaders of Armenia and Azerbaijan": the coordination sits under "of".
             for p in h.children:
                 if p.dep_ == "prep" and p.lower_ == "of":
                     for o in p.children:
                         if o.dep_ == "pobj" and len(conjuncts(o)) > 1:
-                            return [r for x in conjuncts(o)
+                            return [ActorRef(_sector_id(r.actor_id, h, sectors), r.mention, "of") for x in conjuncts(o)
                                     if (r := _one(x, index, sectors, sentence_idx)) is not None]
+            ref = _one(h, index, sectors, sentence_idx, 0, exclude)
         if ref is not None and all(r.mention.mention_id != ref.mention.mention_id for r in out):
             out.append(ref)
     return out

@@ -35,9 +35,17 @@ if TYPE_CHECKING:
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 OBJ = ("dobj", "obj")
 # Verbs whose object is the understood subject of their complement ("urged X to leave").
+# Verbs whose subject is not the doer of the event noun they govern ("X condemned the attack" is coded
+# on "condemned"; "X suffered an attack", "X faced sanctions" are undergone).
+NON_AGENTIVE = frozenset({"suffer", "face", "fear", "condemn", "welcome", "criticise", "criticize", "discuss",
+                          "say", "report", "survive", "escape", "avoid", "oppose", "reject", "endure", "come",
+                          "follow", "precede", "witness", "mark", "describe", "call", "refuse", "deny", "under",
+                          "need", "expect", "back", "support", "consider", "review", "debate", "weigh"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "allow", "invite", "order",
                             "encourage", "pressure", "push", "persuade", "help"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Types whose passive "from X" names the attacker ("Israel was attacked from Iranian territory").
+FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +85,20 @@ def is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
+_QUANTITY_HEADS = frozenset({"hour", "day", "week", "round", "series", "set", "minute", "wave",
+                             "number", "host", "couple", "lot", "dozen", "batch"})
+
+
 def _direct_object(verb: Token) -> Token | None:
     objs = _children(verb, *OBJ)
     if objs:
-        return objs[0]
+        obj = objs[0]
+        if obj.lemma_.lower() in _QUANTITY_HEADS:
+            # "held two hours of talks", "a new round of sanctions": the noun after "of" names the event.
+            inner = _prep_objects(obj, "of")
+            if inner:
+                return inner[0]
+        return obj
     # "sanctions imposed by the EU": the modified noun is the participle's object.
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
@@ -133,12 +151,17 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if own:
         if own[0].lower_ in _RELATIVE and verb.dep_ == "relcl":
-            return [verb.head]
+            return [_coordination_root(verb.head)]
+        if own[0].lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "conj"):
+            # "Mexico and Bolivia said they still recognised X": the pronoun is the reporter.
+            rep = _reporting_head(verb)
+            if rep is not None:
+                return subjects(rep, depth + 1) or own
         return own
     if depth > 4:
         return []
     if verb.dep_ == "relcl":
-        return [verb.head]
+        return [_coordination_root(verb.head)]
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                           for c in verb.children)):
         head = verb.head
@@ -158,6 +181,28 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+_REPORTED_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+REPORTING_VERBS = frozenset({"say", "announce", "state", "tell", "claim", "insist", "add", "confirm", "declare"})
+
+
+def _coordination_root(tok: Token) -> Token:
+    """The first conjunct of the coordination ``tok`` belongs to ("Xi and Putin, who met": Xi)."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _reporting_head(verb: Token) -> Token | None:
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS:
+            return cur.head
+        if cur.dep_ != "conj" or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the tokens coordinated with it ("Armenia and Azerbaijan")."""
     out = [tok]
@@ -173,6 +218,12 @@ def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: boo
     hosts = [tok] + ([cue_noun] if cue_noun is not None else [])
     for where in rule.targets:
         for host in hosts:
+            if where == "dobj.of":
+                obj = _direct_object(host)
+                inner = _prep_objects(obj, "of") if obj is not None else []
+                if inner:
+                    return inner[:1]
+                continue
             if where == "dobj":
                 if passive or host is cue_noun:
                     continue
@@ -199,7 +250,7 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
         objects += _children(tok, "nsubjpass")
     cue_noun = next((o for o in objects if o.lemma_.lower() in cue_lemmas), None)
     if passive:
-        srcs = _prep_objects(tok, "by")
+        srcs = _prep_objects(tok, "by") or (_prep_objects(tok, "from") if rule.event_type in FROM_SOURCE else [])
         if cue_noun is not None:
             # "sanctions were imposed on X": the passive subject names the event; the target hangs on a preposition.
             tgts = _targets(tok, rule, cue_noun, passive=True)
@@ -222,6 +273,13 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
         srcs = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in
                 ("GPE", "NORP", "ORG", "PERSON")]
     srcs = srcs or _prep_objects(tok, "by")
+    if not srcs:
+        # "China announced sanctions on X", "Colombo has been in talks with the IMF": the subject of the
+        # verb the event noun is the object of (or hangs on through a preposition) does the event.
+        gov = tok.head if tok.dep_ in OBJ else (tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep"
+                                                  else None)
+        if gov is not None and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in NON_AGENTIVE:
+            srcs = subjects(gov)
     between = _prep_objects(tok, "between")
     if between:
         both = conjuncts(between[0])
