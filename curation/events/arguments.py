@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _COLLECTIVE = frozenset({"its", "their"})
+# Trade nouns and amounts stand for the country whose goods they are ("tariffs on $34 billion of Chinese imports").
+GOODS = frozenset({"import", "export", "good", "product", "asset", "property", "billion", "million", "percent",
+                   "worth", "fund", "reserve", "company", "firm", "bank", "ship", "vessel", "aircraft", "flight"})
 # Heads under which "of X" names the actor itself ("the leaders of Armenia", "the government of Mali").
 OF_HEADS = frozenset({"leader", "head", "chief", "president", "minister", "member", "representative",
                       "delegation", "government", "force", "army", "military", "ministry", "people", "parliament",
@@ -116,7 +119,8 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     if mods:
         best = next((mm for mm in mods if mm.actor_id), mods[0])
         return ActorRef(_sector_id(best.actor_id, tok, sectors), best, "modifier")
-    if depth < 2 and tok.lemma_.lower() in OF_HEADS:
+    if depth < 2 and (tok.lemma_.lower() in OF_HEADS or tok.lemma_.lower() in GOODS or tok.like_num
+                      or tok.pos_ == "NUM" or tok.tag_ == "$"):
         for p in tok.children:
             if p.dep_ == "prep" and p.lower_ == "of":
                 for o in p.children:

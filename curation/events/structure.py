@@ -239,6 +239,13 @@ def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: boo
                 objs = _prep_objects(host, where)
                 if objs:
                     return objs[:1]
+    # "retaliated with duties on American goods": the target hangs on the instrument noun.
+    for inst in _prep_objects(tok, "with"):
+        for where in rule.targets:
+            if where not in ("dobj", "dative", "dobj.of", "with"):
+                objs = _prep_objects(inst, where)
+                if objs:
+                    return objs[:1]
     return []
 
 
