@@ -270,6 +270,17 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
         srcs = subjects(tok)
         tgts = _targets(tok, rule, cue_noun, passive=False)
         kind = "light" if cue_noun is not None else "verb"
+    if not tgts:
+        # PP-attachment repair: a proper-noun source does not take "on X"/"against X" itself
+        # ("sanctions imposed by Kenya on Uganda": the parser hangs "on Uganda" on "Kenya").
+        for src in srcs:
+            if src.pos_ == "PROPN":
+                for where in rule.targets:
+                    if where not in ("dobj", "dative", "dobj.of"):
+                        objs = _prep_objects(src, where)
+                        if objs:
+                            tgts = objs[:1]
+                            break
     return Frame(trigger=tok, rule=rule, kind=kind, sources=tuple(srcs), targets=tuple(tgts), cue_noun=cue_noun)
 
 
@@ -319,11 +330,11 @@ def frames(sent: Span, lexicon: Lexicon) -> Iterator[Frame]:
         else:
             fr = _noun_frame(tok, rule)
         found.append(fr)
-    verbs = {fr.trigger.i for fr in found if fr.kind != "nominal"}
+    verbs = {fr.trigger.i: fr.rule.event_type for fr in found if fr.kind != "nominal"}
     for fr in found:
-        # A light verb's object names the same event: do not code it twice. An event noun that is an
-        # argument of another trigger ("the strike killed X", "condemned the attack") is coded there.
+        # A light verb's object names the same event: do not code it twice; nor an event noun that is the
+        # subject of a verb of the same type ("the strike killed X" is one assault, coded on "killed").
         if fr.kind == "nominal" and (fr.trigger.i in consumed or (
-                fr.trigger.dep_ in ("nsubj", "nsubjpass", "dobj") and fr.trigger.head.i in verbs)):
+                fr.trigger.dep_ in ("nsubj", "nsubjpass") and verbs.get(fr.trigger.head.i) == fr.rule.event_type)):
             continue
         yield fr
