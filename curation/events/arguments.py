@@ -80,6 +80,12 @@ def _sector_id(actor_id: str | None, head: Token, sectors: dict[str, str]) -> st
     return f"{actor_id}-{sector}" if sector else actor_id
 
 
+def _possessor(tok: Token) -> bool:
+    """A possessive modifier, also when a curly "’s" leads the parser to call it nmod."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.dep_ == "poss" or (nxt is not None and nxt.text in ("'s", "’s", "’", "'"))
+
+
 def _collective(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int) -> ActorRef | None:
     """"its"/"their": the nearest subject before it in the sentence that names an actor."""
     for t in reversed(list(tok.sent[: tok.i - tok.sent.start])):
@@ -107,7 +113,8 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             return ActorRef(am.actor_id, am, "appos")
     # Names and demonyms modifying the head, nearest first; prefer ones already linked.
     mods: list[Mention] = []
-    for c in sorted((c for c in tok.children if c.dep_ in _MODIFIER_DEPS), key=lambda c: -c.i):
+    # The possessor first ("Ukraine's NATO aspirations" are Ukraine's), then the nearest modifier.
+    for c in sorted((c for c in tok.children if c.dep_ in _MODIFIER_DEPS), key=lambda c: (not _possessor(c), -c.i)):
         if c.dep_ == "poss" and c.lower_ in _PERSONAL | _COLLECTIVE and depth == 0:
             ref = _one(c, index, sectors, sentence_idx, depth, exclude)
             if ref is not None:

@@ -66,7 +66,7 @@ def polarity(trigger: Token, light_noun: Token | None = None) -> str:
     return "asserted"
 
 
-def _clause_modality(tok: Token, reported_context: bool) -> str | None:
+def _clause_modality(tok: Token, reported_context: bool, modal_only: bool = False) -> str | None:
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
@@ -82,6 +82,10 @@ def _clause_modality(tok: Token, reported_context: bool) -> str | None:
         return "possible"
     if "would" in words:
         return "future" if reported_context else "possible"
+    if modal_only:
+        return None
+    if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in POSSIBLE_NOUN_HEADS and tok.head.pos_ == "NOUN":
+        return "possible"  # "reluctance to endorse", "plan to meet"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in FUTURE_HEADS:
         return "future"
     if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in HEDGING:
@@ -114,9 +118,15 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
         head = trigger.head
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in POSSIBLE_NOUN_HEADS:
             return "possible"
+        if any(a.lower_ == "without" for a in list(trigger.ancestors)[:6]):
+            return "possible"  # "without demanding concessions such as a withdrawal": it did not happen
         if trigger.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             # An event noun in a prepositional or modifier phrase is presupposed: "since Russia's invasion".
             return "reported" if _according_to(trigger) else "actual"
+        if trigger.dep_ in ("nsubj", "nsubjpass"):
+            # The subject of "X suggests/appears ..." is presupposed; only a modal on its verb hedges it.
+            return _clause_modality(head, _under_reporting(head), modal_only=True) or (
+                "reported" if _under_reporting(head) or _according_to(head) else "actual")
         trigger = head
     reported = _under_reporting(trigger)
     tok = trigger
@@ -135,8 +145,27 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
         tok = head
     if reported or _according_to(trigger):
         return "reported"
-    if in_analysis and trigger.tag_ in ("VBP", "VBZ", "VB") and not any(
-            c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in trigger.children):
+    if in_analysis and _present_tense(trigger):
         # In an analysis piece a present-tense event is the writer's reading of a situation, not a report.
         return "possible"
     return "actual"
+
+
+def _present_tense(tok: Token) -> bool:
+    """Whether the finite verb that governs ``tok`` is in the simple present (infinitives take their head's)."""
+    cur = tok
+    for _ in range(5):
+        auxes = [c for c in cur.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lemma_ == "have" or a.tag_ == "VBD" for a in auxes):
+            return False
+        finite = [a for a in auxes if a.tag_ in ("VBZ", "VBP", "VBD", "MD")]
+        if finite:
+            return finite[0].tag_ in ("VBZ", "VBP")
+        if cur.tag_ in ("VBZ", "VBP"):
+            return True
+        if cur.tag_ == "VBD":
+            return False
+        if cur.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False

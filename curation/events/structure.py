@@ -162,8 +162,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if verb.dep_ == "relcl":
         return [_coordination_root(verb.head)]
-    if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                          for c in verb.children)):
+    if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         head = verb.head
         objs = _children(head, *OBJ)
         if head.lemma_.lower() in OBJECT_CONTROL and objs:
