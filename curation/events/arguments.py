@@ -163,6 +163,13 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
             ref = _one(h, index, sectors, sentence_idx, 0, exclude)
         if ref is not None and all(r.mention.mention_id != ref.mention.mention_id for r in out):
             out.append(ref)
+            if ref.via == "modifier" and len(heads) == 1:
+                # "Ukrainian and Russian delegations": coordinated modifiers name one actor each.
+                for t in h.subtree:
+                    if t.dep_ == "conj" and t.head.head is h:
+                        m = index.covering(t)
+                        if m is not None and all(r.mention.mention_id != m.mention_id for r in out):
+                            out.append(ActorRef(_sector_id(m.actor_id, h, sectors), m, "modifier"))
     return out
 
 

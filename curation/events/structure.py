@@ -74,7 +74,8 @@ def _prep_objects(tok: Token, prep: str) -> list[Token]:
     out: list[Token] = []
     for p in tok.children:
         if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
-            out.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp"))
+            # "on Thursday" is a date, not a target.
+            out.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME"))
     return out
 
 
@@ -82,7 +83,7 @@ def is_passive(verb: Token) -> bool:
     """A passive clause ("was attacked") or a passive participle modifier ("sanctions imposed by")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, *OBJ)
 
 
 _QUANTITY_HEADS = frozenset({"hour", "day", "week", "round", "series", "set", "minute", "wave",
@@ -100,7 +101,7 @@ def _direct_object(verb: Token) -> Token | None:
                 return inner[0]
         return obj
     # "sanctions imposed by the EU": the modified noun is the participle's object.
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if is_passive(verb) and verb.dep_ == "acl":
         return verb.head
     return None
 
@@ -117,7 +118,7 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
     elif cue.dep == "prep":
         toks = _children(verb, "prep", "agent", "dative")
     elif cue.dep == "prt":
-        toks = _children(verb, "prt")
+        toks = _children(verb, "prt", "advmod")  # "pull back" is often parsed as an adverb
     elif cue.dep == "subj":
         toks = _children(verb, *SUBJ)
     elif cue.dep == "xcomp":
@@ -176,7 +177,13 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1) if head.pos_ in ("VERB", "AUX") else []
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subjects(verb.head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a strike killing ...": the noun is the agent
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and _children(verb, *OBJ) and verb.head.dep_ in OBJ:
+        # "X condemned the coup, suspended Mali ...": a coordinated verb misparsed as a modifier of the object.
+        return subjects(verb.head.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "issued a statement recognising him": the issuer; "a strike killing ...": the noun is the agent.
+        if verb.head.dep_ in OBJ and verb.head.head.pos_ in ("VERB", "AUX"):
+            return subjects(verb.head.head, depth + 1)
         return [verb.head]
     return []
 
@@ -215,7 +222,8 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: bool) -> list[Token]:
-    hosts = [tok] + ([cue_noun] if cue_noun is not None else [])
+    # The event noun first: "imposed sanctions on X" (the verb may carry other "on" phrases).
+    hosts = ([cue_noun] if cue_noun is not None else []) + [tok]
     for where in rule.targets:
         for host in hosts:
             if where == "dobj.of":
@@ -288,8 +296,9 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
     srcs = _children(tok, "poss")
     if not srcs:
         # "a US drone strike", "Israeli counterstrike": a name or demonym modifying the event noun.
-        srcs = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in
-                ("GPE", "NORP", "ORG", "PERSON")]
+        srcs = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and (
+            c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or c.pos_ == "PROPN" or any(
+                g.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or g.pos_ == "PROPN" for g in c.children))]
     srcs = srcs or _prep_objects(tok, "by")
     if not srcs:
         # "China announced sanctions on X", "Colombo has been in talks with the IMF": the subject of the
@@ -303,7 +312,8 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
         both = conjuncts(between[0])
         if len(both) >= 2:
             return Frame(trigger=tok, rule=rule, kind="nominal", sources=(both[0],), targets=tuple(both[1:]))
-        srcs = srcs or both
+        # "talks between Ukrainian and Russian delegations": one head; its coordinated modifiers are the parties.
+        return Frame(trigger=tok, rule=rule, kind="nominal", sources=tuple(srcs or both), targets=())
     tgts = []
     for where in rule.targets:
         objs = _prep_objects(tok, where)
