@@ -70,6 +70,7 @@ class Scores:
     misses: list[dict[str, Any]] = field(default_factory=list)
     extras: list[dict[str, Any]] = field(default_factory=list)
     wrong: list[dict[str, Any]] = field(default_factory=list)
+    confidences: list[tuple[float, int]] = field(default_factory=list)
 
     @staticmethod
     def _f(p: float, r: float) -> float:
@@ -88,8 +89,24 @@ class Scores:
             "date_accuracy": round(self.date_ok / self.matched, 4) if self.matched else 0.0,
             "factuality_accuracy": round(self.fact_ok / self.matched, 4) if self.matched else 0.0,
             "detection": {"precision": round(dp, 4), "recall": round(dr, 4), "f1": round(self._f(dp, dr), 4)},
+            "calibration": self._calibration(),
             "missing_articles": self.missing_articles,
         }
+
+    def _calibration(self) -> dict[str, Any]:
+        """Brier score and reliability bins of the system's confidences against matched/unmatched."""
+        if not self.confidences:
+            return {}
+        n = len(self.confidences)
+        brier = sum((c - y) ** 2 for c, y in self.confidences) / n
+        bins = []
+        for lo in (0.0, 0.25, 0.5, 0.75):
+            inside = [(c, y) for c, y in self.confidences if lo <= c < lo + 0.25 or (lo == 0.75 and c == 1.0)]
+            if inside:
+                bins.append({"from": lo, "to": lo + 0.25, "n": len(inside),
+                             "mean_confidence": round(sum(c for c, _ in inside) / len(inside), 4),
+                             "precision": round(sum(y for _, y in inside) / len(inside), 4)})
+        return {"brier": round(brier, 4), "bins": bins}
 
 
 def load_gold(path: str | Path) -> list[GoldEvent]:
@@ -154,6 +171,8 @@ def score_article(gold: Sequence[GoldEvent], system: Sequence[Any], scores: Scor
         if not done[i]:
             scores.misses.append({"line": g.line, "article": g.article, "sentence": g.sentence,
                                   "tuple": [g.event_type, g.source, g.target]})
+    scores.confidences.extend((float(ev.confidence), int(u)) for ev, u in zip(system, used, strict=True)
+                              if hasattr(ev, "confidence"))
     for j, ev in enumerate(system):
         if not used[j]:
             scores.extras.append({"article": ev.article_id, "trigger": ev.trigger, "evidence": ev.evidence[:90],
@@ -278,6 +297,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"date accuracy {out['date_accuracy']:.3f}   factuality accuracy {out['factuality_accuracy']:.3f}")
         d = out["detection"]
         print(f"detection (sentence, type)  P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}")
+        cal = out["calibration"]
+        if cal:
+            print(f"confidence  Brier {cal['brier']:.3f}  " + "  ".join(
+                f"[{b['from']:.2f},{b['to']:.2f}) n={b['n']} conf={b['mean_confidence']:.2f} prec={b['precision']:.2f}"
+                for b in cal["bins"]))
         if args.details:
             for kind in ("misses", "extras", "wrong"):
                 for row in out[kind]:
