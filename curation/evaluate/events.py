@@ -305,5 +305,6 @@ def run(args: argparse.Namespace) -> int:
         if args.details:
             for kind in ("misses", "extras", "wrong"):
                 for row in out[kind]:
-                    print(kind[:-1] if kind != "misses" else "miss", json.dumps(row, ensure_ascii=False))
+                    label = {"misses": "miss", "extras": "extra", "wrong": "wrong"}[kind]
+                    print(label, json.dumps(row, ensure_ascii=False))
     return 0

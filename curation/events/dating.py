@@ -73,6 +73,13 @@ def attach_timexes(doc: Doc, timexes: Sequence[Timex], event_nouns: frozenset[st
         if head is None:
             continue
         att = _attachment(head, event_nouns)
+        # PP-attachment repair: "the invasion in February 2022" hangs "in February 2022" on the verb.
+        prep = head.head if head.dep_ == "pobj" else None
+        if prep is not None and prep.i > 0:
+            before = doc[prep.i - 1]
+            if before.lemma_.lower() in event_nouns and before.pos_ in ("NOUN", "PROPN") and prep.lower_ in (
+                    "in", "on", "of"):
+                att = before
         if att is not None:
             out.setdefault(att.i, []).append(tx)
     return out

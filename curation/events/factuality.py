@@ -106,8 +106,23 @@ def _under_reporting(tok: Token) -> bool:
 
 
 def _according_to(tok: Token) -> bool:
-    sent = tok.sent
-    return any(t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to" for t in sent)
+    """An "according to X" phrase on the event's own clause (or the clause it is coordinated with)."""
+    cur = tok
+    for _ in range(4):
+        if any(c.lower_ == "according" for c in cur.children):
+            return True
+        if cur.dep_ not in ("conj", "xcomp") or cur.head is cur:
+            break
+        cur = cur.head
+    # The parser often hangs a sentence-final "according to X" on the root.
+    root = tok.sent.root
+    return tok.head is root and tok.dep_ in ("ccomp",) and any(c.lower_ == "according" for c in root.children)
+
+
+def _self_report(tok: Token) -> bool:
+    """"X said it/he would ...": the speaker reports its own act, which is not a second-hand claim."""
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and subj[0].lower_ in ("he", "she", "it", "they", "we", "i")
 
 
 def modality(trigger: Token, *, in_analysis: bool = False) -> str:
@@ -122,7 +137,7 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
             return "possible"  # "without demanding concessions such as a withdrawal": it did not happen
         if trigger.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             # An event noun in a prepositional or modifier phrase is presupposed: "since Russia's invasion".
-            return "reported" if _according_to(trigger) else "actual"
+            return "actual"
         if trigger.dep_ in ("nsubj", "nsubjpass"):
             # The subject of "X suggests/appears ..." is presupposed; only a modal on its verb hedges it.
             return _clause_modality(head, _under_reporting(head), modal_only=True) or (
@@ -143,7 +158,7 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
             tok = head
             continue
         tok = head
-    if reported or _according_to(trigger):
+    if (reported and not _self_report(trigger)) or _according_to(trigger):
         return "reported"
     if in_analysis and _present_tense(trigger):
         # In an analysis piece a present-tense event is the writer's reading of a situation, not a report.
