@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from curation.actors.dictionary import load_dictionary  # noqa: E402
 from curation.ingest import InputFile, parse, read_inputs  # noqa: E402
 from curation.records import Article  # noqa: E402
+from curation.segment import segment  # noqa: E402
 
 ANNOTATIONS = ROOT / "gold" / "actors.annotations.txt"
 GOLD = ROOT / "gold" / "actors.jsonl"
@@ -52,7 +53,7 @@ def article_for(source: str) -> Article:
     for raw in read_inputs([InputFile(path, source.split("#", 1)[0])]):
         art = parse(raw, min_chars=1)
         if isinstance(art, Article) and art.source == source:
-            return art
+            return segment(art)
     raise SystemExit(f"no article for source {source}")
 
 

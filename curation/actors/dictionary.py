@@ -107,8 +107,12 @@ class AliasEntry:
 
     @property
     def case_sensitive(self) -> bool:
-        """Abbreviations match only with their exact case ("US", never "us")."""
-        return self.kind == "abbrev"
+        """Abbreviations, and aliases written in capitals ("the UN"), match only with their exact case:
+        "US" is never "us", and "UN" is not the "Un" of "Kim Jong Un"."""
+        if self.kind == "abbrev":
+            return True
+        key = abbrev_key(self.alias).replace(".", "")
+        return key.isupper() and len(key) <= 8
 
 
 @dataclass(frozen=True, slots=True)
