@@ -74,7 +74,9 @@ _ID = re.compile(r"[A-Za-z0-9_.\-]+")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[0-9]+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
+# Typographic quotes and dashes read as their ASCII forms when matching.
+QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
+_QUOTES = QUOTES
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 DEFAULT_DATA = "data"
 

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from curation.actors.dictionary import QUOTES
 from curation.ids import make_id
 from curation.records import Mention
 
@@ -223,6 +224,31 @@ class _Linker:
         self.dic = dictionary
         self.lower = {t.lower_ for t in doc}
         self.named_people: set[str] = set()
+        # Name parts of the people named so far ("khan" after "Imran Khan",
+        # "kim" after "Kim Jong Un"), with the token where each was first named.
+        self.first_named: dict[str, int] = {}
+        self.name_parts: dict[str, set[tuple[str, bool]]] = {}
+
+    def note_person(self, pid: str, start: int, written: str) -> None:
+        """Remember a person named in full at token ``start``, and the parts that may stand for them later."""
+        self.named_people.add(pid)
+        self.first_named.setdefault(pid, start)
+        act = self.dic.actor(pid)
+        for name in {written, act.name if act else written}:
+            words = [w for w in name.translate(QUOTES).split() if w[:1].isalpha()]
+            if len(words) < 2:
+                continue
+            # The last word (or two: "Suu Kyi", "da Silva") may stand alone; the
+            # first only after a title ("Mr Kim", "President Xi").
+            for part, bare in ((words[-1], True), (" ".join(words[-2:]), True), (words[0], False)):
+                self.name_parts.setdefault(part.casefold(), set()).add((pid, bare))
+
+    def person_by_part(self, text: str, start: int) -> str | None:
+        """The person named earlier whose name part ``text`` is, if exactly one."""
+        hits = self.name_parts.get(text.translate(QUOTES).casefold(), set())
+        titled = self.titled(start)
+        ids = {pid for pid, bare in hits if (bare or titled) and self.first_named.get(pid, len(self.doc)) < start}
+        return ids.pop() if len(ids) == 1 else None
 
     # --- dictionary matching ---------------------------------------------------------------------------------
 
@@ -498,8 +524,35 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
     cands.extend(_honorific_people(lk, taken))
     cands.extend(_blocs(lk, taken))
     cands = _institutions(lk, cands, evidence)
+    cands = [_place(lk, _name_part(lk, c)) for c in cands]
     cands.extend(_ellipses(lk, evidence))
     return _select(_drop_titles(lk, cands))
+
+
+def _name_part(lk: _Linker, c: _Cand) -> _Cand:
+    """An unlinked person mention that is part of the name of someone named earlier ("Mr Michel")."""
+    if c.actor_id is not None or c.label != "PERSON":
+        return c
+    pid = lk.person_by_part(lk.doc[c.start:c.end].text, c.start)
+    return _Cand(c.start, c.end, pid, "alias", c.label, c.rank) if pid else c
+
+
+_PLACE_HEADS = frozenset({"city", "town", "village", "region", "province", "district", "hub", "port", "capital",
+                          "island", "peninsula", "border", "state", "county", "oblast", "suburb"})
+
+
+def _place(lk: _Linker, c: _Cand) -> _Cand:
+    """An unlinked name used as a place ("in the Caribbean city of Cartagena", "the town of
+    Zvečan", "in Kati") is a place whatever label the tagger gave it: kept, labelled LOC."""
+    if c.actor_id is not None or c.label in {"GPE", "LOC", "FAC", "NORP"}:
+        return c
+    prev = lk._prev(c.start)
+    if prev is None:
+        return c
+    before = lk._prev(prev.i) if prev.lower_ == "of" else None
+    if prev.lower_ in _LOCATIVE or (before is not None and before.lower_ in _PLACE_HEADS):
+        return _Cand(c.start, c.end, None, "unlinked", "LOC", c.rank)
+    return c
 
 
 def _countries(dic: ActorDictionary, entries: Sequence[AliasEntry]) -> list[str]:
@@ -699,8 +752,11 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
         pid = lk.resolve_person(people, start)
         if pid is None:
             return []
+        # An alias written with its title ("Ayatollah Ali Khamenei"): the title stays out of the span.
+        while start < end - 1 and doc[start].lower_ in PERSON_TITLES:
+            start += 1
         if any(e.kind != "surname" for e in people if e.actor_id == pid):
-            lk.named_people.add(pid)
+            lk.note_person(pid, start, doc[start:end].text)
         return [_Cand(start, end, pid, "alias", "DICT", 1)]
     kinds = {e.kind for e in entries}
     state, org = lk.country_of(entries)
