@@ -164,6 +164,7 @@ class ActorDictionary:
     _by_abbrev: Mapping[str, tuple[AliasEntry, ...]] = field(default_factory=dict, repr=False)
     _by_role: Mapping[tuple[str, str | None], tuple[RoleEntry, ...]] = field(default_factory=dict, repr=False)
     max_alias_tokens: int = 1
+    _first_words: frozenset[str] = frozenset()
 
     def actor(self, actor_id: str) -> Actor | None:
         """The actor with ``actor_id`` (a derived state sector included), or None."""
@@ -183,6 +184,11 @@ class ActorDictionary:
         hits = list(self._by_abbrev.get(abbrev_key(alias_text), ()))
         hits.extend(self._by_key.get(normalize_alias(alias_text), ()))
         return tuple(dict.fromkeys(hits))
+
+    def may_start(self, token_text: str) -> bool:
+        """Whether some alias begins with this token (a cheap test before trying longer spans)."""
+        words = _TOKEN.findall(token_text.translate(QUOTES))
+        return bool(words) and words[0].casefold() in self._first_words
 
     def roles_of(self, actor_id: str) -> tuple[RoleEntry, ...]:
         """Every dated role of an actor, by start date."""
@@ -485,12 +491,14 @@ def build_dictionary(rows: _Rows, *, name: str, version: str, sha256: str,
         return (r.start_date or date.min, r.role, r.actor_id)
 
     longest = max((n_tokens(abbrev_key(a.alias)) for a in named), default=1)
+    firsts = frozenset(w[0].casefold() for a in named if (w := _TOKEN.findall(abbrev_key(a.alias).translate(QUOTES))))
     return ActorDictionary(
         name=name, version=version, sha256=sha256, actors=actors,
         parents={k: v.parent for k, v in rows.actors.items()}, aliases=aliases,
         roles={k: tuple(sorted(v, key=order)) for k, v in sorted(roles.items())}, files=tuple(files),
         _by_key={k: tuple(v) for k, v in by_key.items()}, _by_abbrev={k: tuple(v) for k, v in by_abbrev.items()},
-        _by_role={k: tuple(sorted(v, key=order)) for k, v in by_role.items()}, max_alias_tokens=longest)
+        _by_role={k: tuple(sorted(v, key=order)) for k, v in by_role.items()}, max_alias_tokens=longest,
+        _first_words=firsts)
 
 
 def shipped_data_dir() -> Path:

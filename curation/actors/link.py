@@ -259,7 +259,7 @@ class _Linker:
         while i < len(doc):
             found = None
             tok = doc[i]
-            if not tok.is_space and not tok.is_punct and tok.lower_ != "the":
+            if not tok.is_space and not tok.is_punct and tok.lower_ != "the" and self.dic.may_start(tok.text):
                 for n in range(min(self.dic.max_alias_tokens, len(doc) - i), 0, -1):
                     span = doc[i:i + n]
                     if any(t.is_space or "\n" in t.whitespace_ for t in span[:-1]) or span[-1].is_space:
@@ -612,7 +612,12 @@ def _honorific_people(lk: _Linker, taken: set[int]) -> list[_Cand]:
         if not nxt.is_title or nxt.pos_ != "PROPN" or i + 1 in taken:
             continue
         honorific = tok.lower_ in _HONORIFICS - {"sheikh"}
-        title = tok.is_title and tok.lower_ in _TITLE_HEADS and nxt.ent_type_ in {"", "PERSON"}
+        # After a title a name must look like one: tagged PERSON, or two
+        # capitalised parts ("General Waker-Uz-Zaman"), not "General Staff".
+        two = i + 2 < len(doc) and ((doc[i + 2].is_title and doc[i + 2].pos_ == "PROPN")
+                                    or (doc[i + 2].text == "-" and _attached(doc, i + 2)))
+        title = tok.is_title and tok.lower_ in _TITLE_HEADS and (nxt.ent_type_ == "PERSON"
+                                                                  or (nxt.ent_type_ == "" and two))
         if not (honorific or title):
             continue
         e = i + 2
