@@ -97,7 +97,11 @@ _MIL_MODS = frozenset({"military", "army", "armed", "naval", "navy"})
 
 # Role descriptions: title words -> roles of roles.csv, in order of preference.
 ROLE_TITLES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("president",): ("head_of_state",),
+    ("president",): ("head_of_state", "president_of_commission", "president_of_council", "head"),
+    ("vice", "president"): ("vice_president",),
+    ("vice", "-", "president"): ("vice_president",),
+    ("vice-president",): ("vice_president",),
+    ("speaker",): ("speaker",),
     ("prime", "minister"): ("head_of_government",),
     ("premier",): ("head_of_government",),
     ("chancellor",): ("head_of_government",),
@@ -114,8 +118,12 @@ ROLE_TITLES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("king",): ("head_of_state",),
     ("queen",): ("head_of_state",),
     ("emir",): ("head_of_state",),
-    ("supreme", "leader"): ("supreme_leader", "head_of_state"),
-    ("leader",): ("head_of_state", "head_of_government"),
+    ("supreme", "leader"): ("leader", "supreme_leader", "head_of_state"),
+    ("leader",): ("leader", "head_of_state", "head_of_government"),
+    # An organisation's head ("the UN chief", "the IAEA head", "the EU's foreign policy chief").
+    ("chief",): ("secretary_general", "head", "high_representative"),
+    ("head",): ("head", "secretary_general"),
+    ("foreign", "policy", "chief"): ("high_representative",),
     ("secretary", "general"): ("secretary_general",),
     ("secretary", "-", "general"): ("secretary_general",),
     ("secretary-general",): ("secretary_general",),
@@ -721,7 +729,8 @@ def _title_start(doc: Doc, head: int) -> int | None:
         t = doc[k - 1]
         if t.is_space or t.lower_ in {"the", "a", "an", "and", "or", "his", "her", "its", "their"}:
             break
-        if t.lower_ in _TITLE_WORDS or t.lower_ in _TITLE_HEADS or ((t.is_title or t.is_upper) and t.is_alpha) \
+        if t.lower_ in _TITLE_WORDS or t.lower_ in _TITLE_HEADS or ((t.is_title or t.is_upper) and any(
+                ch.isalpha() for ch in t.text)) \
                 or t.text in {"'s", "’s"}:
             k -= 1
             continue
@@ -835,8 +844,8 @@ def _role_phrase(lk: _Linker, i: int, state: str | None, org: str | None) -> tup
     key, end = _match_table(doc, j, ROLE_TITLES, _MAX_TITLE)
     if not key:
         return None
-    if key == ("leader",) and org is None and state is None:
-        return None
+    if key in {("chief",), ("head",)} and org is None:
+        return None  # "the army chief", "the head of ..." of a state: no single office
     not_now = any(doc[k].lower_ in _NOT_NOW for k in range(i, j))
     # A name right after the title (optionally after a comma) is the mention.
     k = end
