@@ -200,9 +200,18 @@ D2025 = date(2025, 3, 1)
     ("Sergei Lavrov met the envoy on Monday.", D2025, "Sergei Lavrov", "sergey-lavrov", "alias"),
     # a person out of office is still the person (the event coder decides the government)
     ("Donald Trump held a rally in Ohio.", D2022, "Donald Trump", "donald-trump", "alias"),
-    # organisations
+    # organisations and their heads
     ("NATO allies agreed to raise spending.", D2025, "NATO", "NATO", "alias"),
     ("The UN called for a ceasefire.", D2025, "UN", "UN", "alias"),
+    ("The UN chief called for a ceasefire.", D2025, "UN chief", "antonio-guterres", "role"),
+    # a country's title in front of a name is part of the person's mention
+    ("U.S. President Joe Biden met the envoy.", D2022, "Joe Biden", "joe-biden", "alias"),
+    ("Kim Jong Un watched the launch.", D2025, "Kim Jong Un", "kim-jong-un", "alias"),
+    # after pro-/anti- a demonym names the state, not its rebels
+    ("Fighting between Ukrainian forces and pro-Russian separatists resumed.", D2014, "Russian", "RUS", "demonym"),
+    # a name that holds a country is its own actor
+    ("According to the US Geological Survey, the quake was shallow.", D2025, "US Geological Survey", None,
+     "unlinked"),
 ])
 def test_link_hard_cases(nlp, mini: ActorDictionary, text: str, published: date, mention: str,
                          actor_id: str | None, method: str) -> None:
@@ -218,6 +227,26 @@ def test_surname_after_full_name(nlp, mini: ActorDictionary) -> None:
     doc = nlp(text)
     found = [m for m in find_mentions(doc, article_id="a0", published=D2025, dictionary=mini) if m.text == "Macron"]
     assert found and all(m.actor_id == "emmanuel-macron" for m in found)
+
+
+def test_title_phrase_is_not_a_country_mention(nlp, mini: ActorDictionary) -> None:
+    found = _mentions(nlp, mini, "U.S. President Joe Biden and Russian President Vladimir Putin met.", D2022)
+    assert found.get("Joe Biden") == ("joe-biden", "alias") and found.get("Vladimir Putin")[0] == "vladimir-putin"
+    assert not any(a in {"USA", "RUS"} for a, _ in found.values()), found
+
+
+@pytest.mark.parametrize(("text", "mention", "actor_id"), [
+    # a name part of someone named earlier, after a title or alone
+    ("North Korean leader Kim Jong Un met envoys on Friday. Mr Kim said talks would go on.", "Kim", "kim-jong-un"),
+    # institutions every state has belong to the country the sentence is about
+    ("Brazilian police cleared the square after rioters stormed the Congress in Brasilia.", "Congress", "BRA-LEG"),
+    ("President Joe Biden said he would veto any bill that Congress passed.", "Congress", "USA-LEG"),
+    # "the North" in a story about North Korea
+    ("North Korea fired a missile on Sunday. It was the North's third test this year.", "North", "PRK"),
+])
+def test_article_context(nlp, mini: ActorDictionary, text: str, mention: str, actor_id: str) -> None:
+    found = _mentions(nlp, mini, text, D2022)
+    assert found.get(mention, (None, ""))[0] == actor_id, found
 
 
 @pytest.mark.parametrize(("text", "mention", "actor_id"), [
