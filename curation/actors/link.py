@@ -180,7 +180,8 @@ _MOTION = frozenset({"fly", "flight", "travel", "trip", "visit", "arrive", "retu
                      "kilometer", "km", "mile", "metre", "meter", "distance", "leave", "left"})
 # Verbs whose object is a place: "visit Washington", "left Dhaka", "reached Kyiv".
 _PLACE_VERBS = frozenset({"visit", "leave", "reach", "tour", "enter", "flee", "evacuate", "shell", "bomb",
-                          "capture", "encircle", "besiege", "storm", "liberate", "occupy", "seize"})
+                          "capture", "encircle", "besiege", "storm", "liberate", "occupy", "seize", "strike",
+                          "hit", "pound", "bombard", "raid", "shelled", "struck"})
 _PLACE_NOUNS = frozenset({"region", "oblast", "province", "city", "airport", "suburb", "suburbs", "street", "streets",
                           "mayor", "residents", "metro", "district", "time", "area", "state", "county", "square",
                           "university", "stadium", "office", "bureau", "correspondent", "-based", "based",
@@ -558,7 +559,8 @@ def _place(lk: _Linker, c: _Cand) -> _Cand:
     if prev is None:
         return c
     before = lk._prev(prev.i) if prev.lower_ == "of" else None
-    if prev.lower_ in _LOCATIVE or (before is not None and before.lower_ in _PLACE_HEADS):
+    if prev.lower_ in _LOCATIVE or (before is not None and before.lower_ in _PLACE_HEADS) or (
+            prev.pos_ == "VERB" and prev.lemma_.lower() in _PLACE_VERBS):
         return _Cand(c.start, c.end, None, "unlinked", "LOC", c.rank)
     return c
 
