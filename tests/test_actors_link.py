@@ -301,3 +301,22 @@ def test_actor_gold_gate() -> None:
     assert scores["mention"]["f1"] >= floors["mention_f1"], scores["mention"]
     assert scores["linking"]["accuracy"] >= floors["linking_accuracy"], scores["linking"]
     assert scores["mention_overlap"]["f1"] >= scores["mention"]["f1"]
+
+
+def test_config_extra_files_reach_the_pipeline(tmp_path: Path) -> None:
+    """actors.extra_files in a user's config is read relative to the config file, and pinned in the manifest."""
+    from curation.config import load_config
+    from curation.pipeline import _versions, actor_files, get_resources
+
+    (tmp_path / "extra").mkdir()
+    (tmp_path / "extra" / "mine.toml").write_text(
+        '[[actor]]\nactor_id = "acme-militia"\nname = "Acme Militia"\nactor_type = "REBEL"\n'
+        'aliases = ["Acme fighters"]\n', "utf-8")
+    cfg_path = tmp_path / "config.toml"
+    cfg_path.write_text('[actors]\nextra_files = ["extra/mine.toml"]\n', "utf-8")
+    config = load_config(cfg_path)
+    assert actor_files(config) == (str(tmp_path / "extra" / "mine.toml"),)
+    resources = get_resources(config)
+    assert {e.actor_id for e in resources.dictionary.lookup("Acme fighters")} == {"acme-militia"}
+    pinned = _versions(resources)["dictionaries"]["actors"]
+    assert pinned["sha256"] == resources.dictionary.sha256 and "+" in pinned["version"]
