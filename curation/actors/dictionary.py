@@ -94,6 +94,11 @@ def abbrev_key(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text)
 
 
+def pieces(text: str) -> tuple[str, ...]:
+    """Case-folded word and punctuation pieces of a text ("U.S." -> ("u", ".", "s", "."))."""
+    return tuple(w.casefold() for w in _TOKEN.findall(text.translate(QUOTES)))
+
+
 def n_tokens(text: str) -> int:
     """Tokens of an alias as a word/punctuation split (an upper bound of spaCy's count)."""
     return len(_TOKEN.findall(text))
@@ -164,7 +169,10 @@ class ActorDictionary:
     _by_abbrev: Mapping[str, tuple[AliasEntry, ...]] = field(default_factory=dict, repr=False)
     _by_role: Mapping[tuple[str, str | None], tuple[RoleEntry, ...]] = field(default_factory=dict, repr=False)
     max_alias_tokens: int = 1
-    _first_words: frozenset[str] = frozenset()
+    # Every alias as case-folded word/punctuation pieces, and every prefix of
+    # them, so the linker extends a match token by token and stops early.
+    _piece_keys: frozenset[tuple[str, ...]] = frozenset()
+    _piece_prefixes: frozenset[tuple[str, ...]] = frozenset()
 
     def actor(self, actor_id: str) -> Actor | None:
         """The actor with ``actor_id`` (a derived state sector included), or None."""
@@ -185,10 +193,13 @@ class ActorDictionary:
         hits.extend(self._by_key.get(normalize_alias(alias_text), ()))
         return tuple(dict.fromkeys(hits))
 
-    def may_start(self, token_text: str) -> bool:
-        """Whether some alias begins with this token (a cheap test before trying longer spans)."""
-        words = _TOKEN.findall(token_text.translate(QUOTES))
-        return bool(words) and words[0].casefold() in self._first_words
+    def is_alias_prefix(self, pieces: tuple[str, ...]) -> bool:
+        """Whether some alias begins with these case-folded pieces (see :func:`pieces`)."""
+        return pieces in self._piece_prefixes
+
+    def is_alias(self, pieces: tuple[str, ...]) -> bool:
+        """Whether some alias is spelled by these case-folded pieces (then :meth:`lookup` the text)."""
+        return pieces in self._piece_keys
 
     def roles_of(self, actor_id: str) -> tuple[RoleEntry, ...]:
         """Every dated role of an actor, by start date."""
@@ -491,14 +502,15 @@ def build_dictionary(rows: _Rows, *, name: str, version: str, sha256: str,
         return (r.start_date or date.min, r.role, r.actor_id)
 
     longest = max((n_tokens(abbrev_key(a.alias)) for a in named), default=1)
-    firsts = frozenset(w[0].casefold() for a in named if (w := _TOKEN.findall(abbrev_key(a.alias).translate(QUOTES))))
+    keys = frozenset(p for a in named if (p := pieces(abbrev_key(a.alias))))
+    prefixes = frozenset(k[:n] for k in keys for n in range(1, len(k) + 1))
     return ActorDictionary(
         name=name, version=version, sha256=sha256, actors=actors,
         parents={k: v.parent for k, v in rows.actors.items()}, aliases=aliases,
         roles={k: tuple(sorted(v, key=order)) for k, v in sorted(roles.items())}, files=tuple(files),
         _by_key={k: tuple(v) for k, v in by_key.items()}, _by_abbrev={k: tuple(v) for k, v in by_abbrev.items()},
         _by_role={k: tuple(sorted(v, key=order)) for k, v in by_role.items()}, max_alias_tokens=longest,
-        _first_words=firsts)
+        _piece_keys=keys, _piece_prefixes=prefixes)
 
 
 def shipped_data_dir() -> Path:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from curation.actors.dictionary import QUOTES
+from curation.actors.dictionary import QUOTES, pieces
 from curation.ids import make_id
 from curation.records import Mention
 
@@ -262,20 +262,35 @@ class _Linker:
     # --- dictionary matching ---------------------------------------------------------------------------------
 
     def dictionary_matches(self) -> list[tuple[int, int, tuple[AliasEntry, ...]]]:
-        """Longest dictionary matches over tokens, left to right, not overlapping each other."""
-        doc, out = self.doc, []
+        """Longest dictionary matches over tokens, left to right, not overlapping each other.
+
+        A match grows token by token while its pieces begin some alias, so the
+        cost is about one set look-up per token, not one per span length.
+        """
+        doc, dic, out = self.doc, self.dic, []
+        toks = [(t.text, pieces(t.text), t.is_space, "\n" in t.whitespace_) for t in doc]
         i = 0
-        while i < len(doc):
+        while i < len(toks):
             found = None
-            tok = doc[i]
-            if not tok.is_space and not tok.is_punct and tok.lower_ != "the" and self.dic.may_start(tok.text):
-                for n in range(min(self.dic.max_alias_tokens, len(doc) - i), 0, -1):
-                    span = doc[i:i + n]
-                    if any(t.is_space or "\n" in t.whitespace_ for t in span[:-1]) or span[-1].is_space:
-                        continue
-                    entries = tuple(e for e in self.dic.lookup(span.text) if self._case_ok(span.text, e))
+            _, first, space, _ = toks[i]
+            if not space and first and first != ("the",) and dic.is_alias_prefix(first):
+                ends = []
+                key: tuple[str, ...] = ()
+                j = i
+                while j < len(toks) and not toks[j][2]:
+                    key += toks[j][1]
+                    if not dic.is_alias_prefix(key):
+                        break
+                    if dic.is_alias(key):
+                        ends.append(j + 1)
+                    if toks[j][3]:
+                        break  # a match never runs over a line break
+                    j += 1
+                for end in reversed(ends):
+                    span_text = doc[i:end].text
+                    entries = tuple(e for e in dic.lookup(span_text) if self._case_ok(span_text, e))
                     if entries:
-                        found = (i, i + n, entries)
+                        found = (i, end, entries)
                         break
             if found:
                 out.append(found)
@@ -676,13 +691,15 @@ def _institutions(lk: _Linker, cands: list[_Cand], evidence: list[tuple[int, str
     if not evidence:
         return cands
     home = evidence[0][1]
-    sent_of = {t.i: t.sent.start for t in doc}
+    sent_of: dict[int, int] = {}
     out = []
     for c in cands:
         key = _words(doc[c.start:c.end])
         if key not in INSTITUTIONS or not doc[c.start].is_title or c.method in {"role", "demonym"}:
             out.append(c)
             continue
+        if not sent_of:  # only articles that name an institution pay for the sentence map
+            sent_of = {k: sent.start for sent in doc.sents for k in range(sent.start, sent.end)}
         here = sent_of[c.start]
         before = [st for k, st in evidence if sent_of[k] == here and k < c.start]
         after = [st for k, st in evidence if sent_of[k] == here and k > c.start]
