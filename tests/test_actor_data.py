@@ -47,9 +47,21 @@ ROLES = SINGLE_HOLDER_ROLES | {
     "envoy",
     "speaker",
     "head",
+    "judge",
+    "governor",
+    "official",
 }
 ISO3 = re.compile(r"^[A-Z]{3}$")
-SECTORS = {"GOV", "MIL", "LEG", "POL", "JUD", "REB", "OPP"}
+# Sector suffix of an ISO3-SECTOR id -> the actor types it may have.
+SECTORS = {
+    "GOV": {"GOV"},
+    "MIL": {"MIL"},
+    "LEG": {"GOV"},
+    "POL": {"GOV"},
+    "JUD": {"GOV"},
+    "REB": {"REBEL"},
+    "OPP": {"OTHER"},
+}
 QID = re.compile(r"^Q[1-9][0-9]*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ORG_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
@@ -137,8 +149,9 @@ def test_actor_ids_are_unique_and_well_formed() -> None:
             assert SLUG.match(actor_id), row
         else:
             assert ORG_CODE.match(actor_id), row
-        if "-" in actor_id and ISO3.match(actor_id.split("-")[0]) and actor_id.split("-")[1] in SECTORS:
-            assert row["country"] == actor_id.split("-")[0], row
+        prefix, _, sector = actor_id.partition("-")
+        if ISO3.match(prefix) and sector in SECTORS:
+            assert row["country"] == prefix and kind in SECTORS[sector], row
 
 
 def test_fields_refer_to_known_values() -> None:
