@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from functools import cache
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "curation" / "actors" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "curation" / "actors" / "data"
+GOLD = ROOT / "gold" / "actors.jsonl"
 
 HEADERS = {
     "actors.csv": ["actor_id", "name", "actor_type", "country", "wikidata_qid", "parent"],
@@ -347,3 +350,18 @@ def test_a_person_out_of_office_is_not_a_holder() -> None:
     spans = _holders()[("USA", "head_of_state")]
     when = parse_date("2022-06-01")
     assert [who for start, end, who in spans if start <= when < end] == ["joe-biden"]
+
+
+def test_gold_ids_are_in_the_dictionary() -> None:
+    # Ids are a contract: renaming one silently turns the gold's links into misses.
+    if not GOLD.exists():
+        pytest.skip(f"{GOLD} is absent: the actor gold lives on the linker's branch until it is merged")
+    table = actors()
+    ids = {
+        mention["actor_id"]
+        for line in GOLD.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for mention in json.loads(line)["mentions"]
+        if mention.get("actor_id")
+    }
+    assert ids <= set(table), sorted(ids - set(table))
