@@ -5,9 +5,9 @@
 
 The annotation names each mention by a context in reading order; this script
 finds the character offsets in the article text as the pipeline reads it, so
-no offset is typed by hand. An actor id that the shipped dictionary does not
-hold is written as null (the gold says "an actor the dictionary does not
-know"), and listed, so that the annotation keeps the canonical slug for the day
+no offset is typed by hand. Ids keep the canonical slug even where the shipped
+dictionary does not hold the actor yet; they are listed here, and the
+evaluation scores them as null ("an actor the dictionary does not know") until
 the dictionary gains that actor.
 """
 
@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from curation.actors.dictionary import load_dictionary  # noqa: E402
 from curation.ingest import InputFile, parse, read_inputs  # noqa: E402
 from curation.records import Article  # noqa: E402
+from curation.segment import segment  # noqa: E402
 
 ANNOTATIONS = ROOT / "gold" / "actors.annotations.txt"
 GOLD = ROOT / "gold" / "actors.jsonl"
@@ -52,7 +53,7 @@ def article_for(source: str) -> Article:
     for raw in read_inputs([InputFile(path, source.split("#", 1)[0])]):
         art = parse(raw, min_chars=1)
         if isinstance(art, Article) and art.source == source:
-            return art
+            return segment(art)
     raise SystemExit(f"no article for source {source}")
 
 
@@ -87,12 +88,11 @@ def build() -> list[dict[str, object]]:
                 raise SystemExit(f"{ANNOTATIONS}:{n}: {context!r} lies in boilerplate of {source}")
             if actor is not None and dic.actor(actor) is None:
                 unknown[actor] = unknown.get(actor, 0) + 1
-                actor = None
             mentions.append({"char_start": start, "char_end": end, "text": art.text[start:end], "actor_id": actor})
             pos = end
         out.append({"article_id": art.article_id, "source": source, "mentions": mentions})
     if unknown:
-        print(f"{len(unknown)} annotated ids not in dictionary {dic.version} (written as null): "
+        print(f"{len(unknown)} annotated ids not in dictionary {dic.version} (scored as null): "
               + ", ".join(sorted(unknown)), file=sys.stderr)
     return out
 

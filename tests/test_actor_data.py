@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from functools import cache
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "curation" / "actors" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "curation" / "actors" / "data"
+GOLD = ROOT / "gold" / "actors.jsonl"
 
 HEADERS = {
     "actors.csv": ["actor_id", "name", "actor_type", "country", "wikidata_qid", "parent"],
@@ -36,10 +39,32 @@ SINGLE_HOLDER_ROLES = {
     "president_of_commission",
     "president_of_council",
     "high_representative",
+    "vice_president",
 }
-ROLES = SINGLE_HOLDER_ROLES | {"deputy_head_of_government", "leader", "chair"}
+# Roles many people hold at once (ministers, commanders of different forces, envoys).
+ROLES = SINGLE_HOLDER_ROLES | {
+    "deputy_head_of_government",
+    "leader",
+    "commander",
+    "minister",
+    "envoy",
+    "speaker",
+    "head",
+    "judge",
+    "governor",
+    "official",
+}
 ISO3 = re.compile(r"^[A-Z]{3}$")
-SECTORS = {"GOV", "MIL", "LEG", "POL", "JUD", "REB", "OPP"}
+# Sector suffix of an ISO3-SECTOR id -> the actor types it may have.
+SECTORS = {
+    "GOV": {"GOV"},
+    "MIL": {"MIL"},
+    "LEG": {"GOV"},
+    "POL": {"GOV"},
+    "JUD": {"GOV"},
+    "REB": {"REBEL"},
+    "OPP": {"OTHER"},
+}
 QID = re.compile(r"^Q[1-9][0-9]*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ORG_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
@@ -50,8 +75,8 @@ CHECKED_UP_TO = dt.date(2026, 12, 31)
 # Floors from issue 4 ("done means"); raised as the dictionary grows, never lowered.
 MIN_STATES = 250
 MIN_ORGANISATIONS = 40
-MIN_PERSON_ROLES = 8
-MIN_ALIASES = 2000
+MIN_PERSON_ROLES = 1600
+MIN_ALIASES = 6000
 
 # Core members whose leaders must be covered without gaps from 2000 to today.
 G20_STATES = [
@@ -64,10 +89,18 @@ COVERAGE_START = dt.date(2000, 1, 1)
 # A caretaker interval or an unrecorded acting minister can leave a short hole;
 # longer ones mean a missing person.
 MAX_GAP_DAYS = 120
-# Known exceptions to full coverage, with the reason (checked facts, not gaps in the data).
+# Offices created after 2000 are covered from their creation.
+OFFICE_CREATED = {
+    ("PSE", "head_of_government"): dt.date(2003, 3, 19),  # the Palestinian Authority's prime-ministership
+    ("PSE", "foreign_minister"): dt.date(2003, 4, 30),  # the PA's first foreign minister
+}
+# Offices that do not exist, with the reason.
 COVERAGE_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("PSE", "head_of_government"): "the Palestinian Authority's prime minister post was created in March 2003",
     ("PSE", "defence_minister"): "the Palestinian Authority has no defence ministry",
+}
+# Vacancies that are facts, not missing people: (country, role, outgoing holder) -> reason.
+KNOWN_VACANCIES: dict[tuple[str, str, str], str] = {
+    ("PRK", "foreign_minister", "paek-nam-sun"): "the post stayed vacant from Paek's death in January 2007 to May 2007",
 }
 
 
@@ -119,8 +152,9 @@ def test_actor_ids_are_unique_and_well_formed() -> None:
             assert SLUG.match(actor_id), row
         else:
             assert ORG_CODE.match(actor_id), row
-        if "-" in actor_id and ISO3.match(actor_id.split("-")[0]) and actor_id.split("-")[1] in SECTORS:
-            assert row["country"] == actor_id.split("-")[0], row
+        prefix, _, sector = actor_id.partition("-")
+        if ISO3.match(prefix) and sector in SECTORS:
+            assert row["country"] == prefix and kind in SECTORS[sector], row
 
 
 def test_fields_refer_to_known_values() -> None:
@@ -208,7 +242,9 @@ def test_roles_are_dated_and_refer_to_known_actors() -> None:
         assert row["coded_as"] in table, f"coded_as is unknown: {row}"
         if row["country"]:
             assert table.get(row["country"], {}).get("actor_type") == "STATE", row
-            assert row["coded_as"].startswith(row["country"]), row
+            # A transnational group (no country of its own) may be led from any country.
+            coded_country = table[row["coded_as"]]["country"]
+            assert coded_country in {row["country"], ""}, f"coded as another country's actor: {row}"
         else:
             assert table[row["coded_as"]]["actor_type"] == "IGO", f"a role without a country belongs to an IGO: {row}"
         start = parse_date(row["start_date"])
@@ -245,8 +281,7 @@ def test_single_holder_roles_do_not_overlap() -> None:
     assert not overlaps, overlaps
 
 
-# Grown batch by batch until it is G20_STATES + EXTRA_COVERED with every role.
-COVERED = [("USA", "head_of_state")]
+COVERED = [(country, role) for country in G20_STATES + EXTRA_COVERED for role in COVERED_ROLES]
 
 
 @pytest.mark.parametrize(("country", "role"), COVERED)
@@ -255,10 +290,13 @@ def test_core_roles_cover_2000_to_today(country: str, role: str) -> None:
         pytest.skip(COVERAGE_EXCEPTIONS[(country, role)])
     spans = _holders().get((country, role))
     assert spans, f"no {role} of {country}"
-    assert spans[0][0] <= COVERAGE_START + dt.timedelta(days=MAX_GAP_DAYS), f"{country} {role} starts {spans[0][0]}"
+    first = OFFICE_CREATED.get((country, role), COVERAGE_START)
+    assert spans[0][0] <= first + dt.timedelta(days=MAX_GAP_DAYS), f"{country} {role} starts {spans[0][0]}"
     assert spans[-1][1] >= CHECKED_UP_TO, f"{country} {role}: nobody in office at the end"
     for (_, end, who), (start, _, nxt) in pairwise(spans):
         gap = (start - end).days
+        if (country, role, who) in KNOWN_VACANCIES:
+            continue
         assert gap <= MAX_GAP_DAYS, f"{country} {role}: {gap} days between {who} and {nxt}"
 
 
@@ -312,3 +350,18 @@ def test_a_person_out_of_office_is_not_a_holder() -> None:
     spans = _holders()[("USA", "head_of_state")]
     when = parse_date("2022-06-01")
     assert [who for start, end, who in spans if start <= when < end] == ["joe-biden"]
+
+
+def test_gold_ids_are_in_the_dictionary() -> None:
+    # Ids are a contract: renaming one silently turns the gold's links into misses.
+    if not GOLD.exists():
+        pytest.skip(f"{GOLD} is absent: the actor gold lives on the linker's branch until it is merged")
+    table = actors()
+    ids = {
+        mention["actor_id"]
+        for line in GOLD.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for mention in json.loads(line)["mentions"]
+        if mention.get("actor_id")
+    }
+    assert ids <= set(table), sorted(ids - set(table))

@@ -74,7 +74,9 @@ _ID = re.compile(r"[A-Za-z0-9_.\-]+")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[0-9]+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
+# Typographic quotes and dashes read as their ASCII forms when matching.
+QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
+_QUOTES = QUOTES
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 DEFAULT_DATA = "data"
 
@@ -92,6 +94,11 @@ def abbrev_key(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text)
 
 
+def pieces(text: str) -> tuple[str, ...]:
+    """Case-folded word and punctuation pieces of a text ("U.S." -> ("u", ".", "s", "."))."""
+    return tuple(w.casefold() for w in _TOKEN.findall(text.translate(QUOTES)))
+
+
 def n_tokens(text: str) -> int:
     """Tokens of an alias as a word/punctuation split (an upper bound of spaCy's count)."""
     return len(_TOKEN.findall(text))
@@ -107,8 +114,12 @@ class AliasEntry:
 
     @property
     def case_sensitive(self) -> bool:
-        """Abbreviations match only with their exact case ("US", never "us")."""
-        return self.kind == "abbrev"
+        """Abbreviations, and aliases written in capitals ("the UN"), match only with their exact case:
+        "US" is never "us", and "UN" is not the "Un" of "Kim Jong Un"."""
+        if self.kind == "abbrev":
+            return True
+        key = abbrev_key(self.alias).replace(".", "")
+        return key.isupper() and len(key) <= 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +169,10 @@ class ActorDictionary:
     _by_abbrev: Mapping[str, tuple[AliasEntry, ...]] = field(default_factory=dict, repr=False)
     _by_role: Mapping[tuple[str, str | None], tuple[RoleEntry, ...]] = field(default_factory=dict, repr=False)
     max_alias_tokens: int = 1
+    # Every alias as case-folded word/punctuation pieces, and every prefix of
+    # them, so the linker extends a match token by token and stops early.
+    _piece_keys: frozenset[tuple[str, ...]] = frozenset()
+    _piece_prefixes: frozenset[tuple[str, ...]] = frozenset()
 
     def actor(self, actor_id: str) -> Actor | None:
         """The actor with ``actor_id`` (a derived state sector included), or None."""
@@ -177,6 +192,14 @@ class ActorDictionary:
         hits = list(self._by_abbrev.get(abbrev_key(alias_text), ()))
         hits.extend(self._by_key.get(normalize_alias(alias_text), ()))
         return tuple(dict.fromkeys(hits))
+
+    def is_alias_prefix(self, pieces: tuple[str, ...]) -> bool:
+        """Whether some alias begins with these case-folded pieces (see :func:`pieces`)."""
+        return pieces in self._piece_prefixes
+
+    def is_alias(self, pieces: tuple[str, ...]) -> bool:
+        """Whether some alias is spelled by these case-folded pieces (then :meth:`lookup` the text)."""
+        return pieces in self._piece_keys
 
     def roles_of(self, actor_id: str) -> tuple[RoleEntry, ...]:
         """Every dated role of an actor, by start date."""
@@ -479,12 +502,15 @@ def build_dictionary(rows: _Rows, *, name: str, version: str, sha256: str,
         return (r.start_date or date.min, r.role, r.actor_id)
 
     longest = max((n_tokens(abbrev_key(a.alias)) for a in named), default=1)
+    keys = frozenset(p for a in named if (p := pieces(abbrev_key(a.alias))))
+    prefixes = frozenset(k[:n] for k in keys for n in range(1, len(k) + 1))
     return ActorDictionary(
         name=name, version=version, sha256=sha256, actors=actors,
         parents={k: v.parent for k, v in rows.actors.items()}, aliases=aliases,
         roles={k: tuple(sorted(v, key=order)) for k, v in sorted(roles.items())}, files=tuple(files),
         _by_key={k: tuple(v) for k, v in by_key.items()}, _by_abbrev={k: tuple(v) for k, v in by_abbrev.items()},
-        _by_role={k: tuple(sorted(v, key=order)) for k, v in by_role.items()}, max_alias_tokens=longest)
+        _by_role={k: tuple(sorted(v, key=order)) for k, v in by_role.items()}, max_alias_tokens=longest,
+        _piece_keys=keys, _piece_prefixes=prefixes)
 
 
 def shipped_data_dir() -> Path:

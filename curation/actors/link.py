@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from curation.actors.dictionary import QUOTES, pieces
 from curation.ids import make_id
 from curation.records import Mention
 
@@ -67,8 +68,8 @@ SECTOR_NOUNS: dict[tuple[str, ...], str] = {
     **{(w,): "GOV" for w in (
         "government", "governments", "authorities", "officials", "official", "administration", "ministry",
         "ministries", "diplomats", "diplomat", "envoy", "envoys", "leadership", "cabinet", "regime", "junta",
-        "state", "negotiators", "delegation", "embassy", "ministers", "minister", "leaders", "leader",
-        "spokesman", "spokeswoman", "spokesperson", "presidency")},
+        "state", "negotiators", "delegation", "delegations", "embassy", "embassies", "ministers", "minister",
+        "leaders", "leader", "spokesman", "spokeswoman", "spokesperson", "presidency")},
     ("foreign", "ministry"): "GOV", ("foreign", "office"): "GOV", ("state", "department"): "GOV",
     ("interior", "ministry"): "GOV", ("central", "bank"): "GOV", ("prime", "minister's", "office"): "GOV",
     **{(w,): "POL" for w in ("police", "policemen", "policeman", "gendarmes", "gendarmerie")},
@@ -77,7 +78,8 @@ SECTOR_NOUNS: dict[tuple[str, ...], str] = {
                              "guerrillas", "guerrilla")},
     **{(w,): "LEG" for w in ("parliament", "lawmakers", "legislators", "legislature", "mps", "senators",
                              "congress", "senate", "duma", "assembly")},
-    **{(w,): "OPP" for w in ("opposition", "dissidents", "protesters", "protestors", "demonstrators")},
+    # Protesters are civilians, not the organised opposition (ICEWS keeps them apart).
+    **{(w,): "OPP" for w in ("opposition", "dissidents")},
     **{(w,): "JUD" for w in ("courts", "court", "judges", "judiciary", "prosecutors", "prosecutor")},
 }
 _MAX_NOUN = max(len(k) for k in SECTOR_NOUNS)
@@ -87,11 +89,19 @@ _SECTOR_MODS = frozenset({
     "occupying", "invading", "government", "pro-government", "regular", "senior", "top", "local", "federal",
     "national", "military", "security", "state", "naval", "border", "elite", "allied", "retreating", "advancing",
     "new", "interim", "transitional", "armed", "ruling", "defence", "defense", "foreign", "intelligence",
-    "backed", "-", "high-ranking", "rebel"})
+    "backed", "-", "high-ranking", "rebel", "commerce", "trade", "finance", "economy", "health", "justice",
+    "war", "caretaker", "military-led", "army-backed", "civilian", "coalition", "provisional", "de", "facto"})
+# A sector noun that may head a longer sector phrase: "military" in "Myanmar's
+# top military leaders" is the sector, "leaders" the head noun.
+_MIL_MODS = frozenset({"military", "army", "armed", "naval", "navy"})
 
 # Role descriptions: title words -> roles of roles.csv, in order of preference.
 ROLE_TITLES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("president",): ("head_of_state",),
+    ("president",): ("head_of_state", "president_of_commission", "president_of_council", "head"),
+    ("vice", "president"): ("vice_president",),
+    ("vice", "-", "president"): ("vice_president",),
+    ("vice-president",): ("vice_president",),
+    ("speaker",): ("speaker",),
     ("prime", "minister"): ("head_of_government",),
     ("premier",): ("head_of_government",),
     ("chancellor",): ("head_of_government",),
@@ -108,8 +118,12 @@ ROLE_TITLES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("king",): ("head_of_state",),
     ("queen",): ("head_of_state",),
     ("emir",): ("head_of_state",),
-    ("supreme", "leader"): ("supreme_leader", "head_of_state"),
-    ("leader",): ("head_of_state", "head_of_government"),
+    ("supreme", "leader"): ("leader", "supreme_leader", "head_of_state"),
+    ("leader",): ("leader", "head_of_state", "head_of_government"),
+    # An organisation's head ("the UN chief", "the IAEA head", "the EU's foreign policy chief").
+    ("chief",): ("secretary_general", "head", "high_representative"),
+    ("head",): ("head", "secretary_general"),
+    ("foreign", "policy", "chief"): ("high_representative",),
     ("secretary", "general"): ("secretary_general",),
     ("secretary", "-", "general"): ("secretary_general",),
     ("secretary-general",): ("secretary_general",),
@@ -127,13 +141,14 @@ _NOT_NOW = frozenset({"former", "ex", "ex-", "late", "future", "next", "previous
 # are kept out of the mention's span.
 PERSON_TITLES = frozenset({
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "premier", "chancellor", "minister",
-    "secretary", "king", "queen", "prince", "princess", "emir", "sheikh", "general", "gen", "gen.", "senator",
+    "secretary", "king", "queen", "prince", "princess", "emir", "general", "gen", "gen.", "senator",
     "sen.", "governor", "gov.", "ambassador", "pope", "colonel", "col.", "lieutenant", "commander", "judge",
     "speaker", "leader", "ayatollah", "marshal", "admiral", "envoy", "spokesman", "spokeswoman", "vice",
     "deputy", "prime", "foreign", "defence", "defense", "crown", "chief", "of", "state", "acting", "interim",
     "former", "mayor", "sir", "dame", "lord", "lady", "sultan", "field", "chairman", "chairwoman",
 })
-_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "sir", "dame", "lord",
+                         "lady"})
 # The last word of a title right before a name ("... Secretary of State John
 # Kerry", "... human rights chief Volker Türk").
 _TITLE_HEADS = frozenset({
@@ -160,7 +175,13 @@ _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "acros
                        "towards", "toward", "via", "outskirts", "downtown", "central", "suburbs", "streets"})
 _MOTION = frozenset({"fly", "flight", "travel", "trip", "visit", "arrive", "return", "go", "come", "head", "move",
                      "road", "route", "drive", "march", "journey", "way", "train", "bus", "relocate", "flee",
-                     "evacuate", "deport", "airlift", "ship", "transfer", "send", "bring", "take", "advance"})
+                     "evacuate", "deport", "airlift", "ship", "transfer", "send", "bring", "take", "advance",
+                     "statement", "speech", "address", "remarks", "speak", "broadcast", "report", "kilometre",
+                     "kilometer", "km", "mile", "metre", "meter", "distance", "leave", "left"})
+# Verbs whose object is a place: "visit Washington", "left Dhaka", "reached Kyiv".
+_PLACE_VERBS = frozenset({"visit", "leave", "reach", "tour", "enter", "flee", "evacuate", "shell", "bomb",
+                          "capture", "encircle", "besiege", "storm", "liberate", "occupy", "seize", "strike",
+                          "hit", "pound", "bombard", "raid", "shelled", "struck"})
 _PLACE_NOUNS = frozenset({"region", "oblast", "province", "city", "airport", "suburb", "suburbs", "street", "streets",
                           "mayor", "residents", "metro", "district", "time", "area", "state", "county", "square",
                           "university", "stadium", "office", "bureau", "correspondent", "-based", "based",
@@ -212,24 +233,64 @@ class _Linker:
         self.dic = dictionary
         self.lower = {t.lower_ for t in doc}
         self.named_people: set[str] = set()
+        # Name parts of the people named so far ("khan" after "Imran Khan",
+        # "kim" after "Kim Jong Un"), with the token where each was first named.
+        self.first_named: dict[str, int] = {}
+        self.name_parts: dict[str, set[tuple[str, bool]]] = {}
+
+    def note_person(self, pid: str, start: int, written: str) -> None:
+        """Remember a person named in full at token ``start``, and the parts that may stand for them later."""
+        self.named_people.add(pid)
+        self.first_named.setdefault(pid, start)
+        act = self.dic.actor(pid)
+        for name in {written, act.name if act else written}:
+            words = [w for w in name.translate(QUOTES).split() if w[:1].isalpha()]
+            if len(words) < 2:
+                continue
+            # The last word (or two: "Suu Kyi", "da Silva") may stand alone; the
+            # first only after a title ("Mr Kim", "President Xi").
+            for part, bare in ((words[-1], True), (" ".join(words[-2:]), True), (words[0], False)):
+                self.name_parts.setdefault(part.casefold(), set()).add((pid, bare))
+
+    def person_by_part(self, text: str, start: int) -> str | None:
+        """The person named earlier whose name part ``text`` is, if exactly one."""
+        hits = self.name_parts.get(text.translate(QUOTES).casefold(), set())
+        titled = self.titled(start)
+        ids = {pid for pid, bare in hits if (bare or titled) and self.first_named.get(pid, len(self.doc)) < start}
+        return ids.pop() if len(ids) == 1 else None
 
     # --- dictionary matching ---------------------------------------------------------------------------------
 
     def dictionary_matches(self) -> list[tuple[int, int, tuple[AliasEntry, ...]]]:
-        """Longest dictionary matches over tokens, left to right, not overlapping each other."""
-        doc, out = self.doc, []
+        """Longest dictionary matches over tokens, left to right, not overlapping each other.
+
+        A match grows token by token while its pieces begin some alias, so the
+        cost is about one set look-up per token, not one per span length.
+        """
+        doc, dic, out = self.doc, self.dic, []
+        toks = [(t.text, pieces(t.text), t.is_space, "\n" in t.whitespace_) for t in doc]
         i = 0
-        while i < len(doc):
+        while i < len(toks):
             found = None
-            tok = doc[i]
-            if not tok.is_space and not tok.is_punct and tok.lower_ != "the":
-                for n in range(min(self.dic.max_alias_tokens, len(doc) - i), 0, -1):
-                    span = doc[i:i + n]
-                    if any(t.is_space or "\n" in t.whitespace_ for t in span[:-1]) or span[-1].is_space:
-                        continue
-                    entries = tuple(e for e in self.dic.lookup(span.text) if self._case_ok(span.text, e))
+            _, first, space, _ = toks[i]
+            if not space and first and first != ("the",) and dic.is_alias_prefix(first):
+                ends = []
+                key: tuple[str, ...] = ()
+                j = i
+                while j < len(toks) and not toks[j][2]:
+                    key += toks[j][1]
+                    if not dic.is_alias_prefix(key):
+                        break
+                    if dic.is_alias(key):
+                        ends.append(j + 1)
+                    if toks[j][3]:
+                        break  # a match never runs over a line break
+                    j += 1
+                for end in reversed(ends):
+                    span_text = doc[i:end].text
+                    entries = tuple(e for e in dic.lookup(span_text) if self._case_ok(span_text, e))
                     if entries:
-                        found = (i, i + n, entries)
+                        found = (i, end, entries)
                         break
             if found:
                 out.append(found)
@@ -263,20 +324,29 @@ class _Linker:
             return True
         if nxt is not None and nxt.text == "," and self._us_state_after(end + 1):
             return True
+        # A city name modifying a noun is where something happens ("the
+        # Damascus strike", "a Moscow court"), unless the noun names a part of
+        # the government ("Kremlin officials", "Beijing authorities").
+        if nxt is not None and nxt.pos_ == "NOUN" and "compound" in {nxt.dep_, self.doc[end - 1].dep_} \
+                and (nxt.lower_,) not in SECTOR_NOUNS:
+            return True
         if prev is None:
             return False
         if prev.lower_ in _LOCATIVE:
             return True
+        if prev.pos_ in {"VERB", "AUX"} and prev.lemma_.lower() in _PLACE_VERBS:
+            return True
         if prev.lower_ in {"to", "from", "for", "toward", "towards"}:
             before = self._prev(prev.i, skip_det=False)
-            if before is not None and before.lemma_.lower() in _MOTION | {"flight", "way", "return", "visit"}:
+            if before is not None and before.lemma_.lower() in _MOTION:
                 return True
-            if before is not None and before.lower_ in {"flights", "trips", "visits", "routes", "roads"}:
+            if before is not None and before.lower_ in {"flights", "trips", "visits", "routes", "roads", "kilometres",
+                                                        "kilometers", "miles", "km"}:
                 return True
-        # "Seattle, Washington": a place name, a comma, then the word.
-        if prev.text == "," and start >= 2:
-            city = self._prev(prev.i, skip_det=False)
-            if city is not None and city.ent_type_ in PLACE_LABELS and city.is_title:
+        # "the capital, Bamako", "the city of Kharkiv": an apposition to a place noun.
+        if prev.text == "," or prev.lower_ == "of":
+            before = self._prev(prev.i, skip_det=False)
+            if before is not None and before.lower_ in {"capital", "city", "town", "village", "port", "region"}:
                 return True
         return False
 
@@ -370,14 +440,21 @@ class _Linker:
     # --- roles ------------------------------------------------------------------------------------------------
 
     def role_holder(self, roles: Sequence[str], country: str | None, org: str | None) -> str | None:
-        """Who held one of ``roles`` on the publication date (a country's, or an organisation's)."""
-        if self.published is None:
-            return None
+        """Who held one of ``roles`` on the publication date (a country's, or an organisation's).
+
+        Without a date, a person named earlier in the article who held the
+        role ("Mr Biden ... the US president") is the one meant.
+        """
         for role in roles:
-            if org is not None:
-                held = [r.actor_id for r in self._org_roles(role, org) if r.holds_on(self.published)]
+            entries = self._org_roles(role, org) if org is not None else [
+                r for rs in self.dic.roles.values() for r in rs if r.role == role and r.country == country]
+            if self.published is None:
+                held = list(dict.fromkeys(r.actor_id for r in entries if r.actor_id in self.named_people))
             else:
-                held = list(self.dic.holders(role, country, self.published))
+                day = self.published
+                now = sorted((r for r in entries if r.holds_on(day)), key=lambda r: r.start_date or date.min)
+                # On a handover day both hold the office; the successor is meant.
+                held = [now[-1].actor_id] if now else []
             if len(held) == 1:
                 return held[0]
         return None
@@ -414,7 +491,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _trim_title(doc: Doc, start: int, end: int) -> int:
     """Skip titles at the front of a PERSON span ("President Moon Jae-in" -> "Moon Jae-in")."""
-    while start < end - 1 and (doc[start].lower_ in PERSON_TITLES or doc[start].lower_ in _NOT_NOW):
+    while start < end - 1 and (doc[start].lower_ in PERSON_TITLES or doc[start].lower_ in _NOT_NOW
+                               or (doc[start].text in {"-", "Major"} and start > 0 and _attached(doc, start))):
         start += 1
     return start
 
@@ -435,41 +513,215 @@ def find_mentions(doc: Doc, *, article_id: str, published: date | None,
 
 def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]:
     lk = _Linker(doc, published, dic)
-    ents_at = {}
-    for ent in doc.ents:
-        for k in range(ent.start, ent.end):
-            ents_at[k] = ent
     cands: list[_Cand] = []
     suppressed: set[int] = set()  # tokens of a title phrase in front of a name
-    matches = lk.dictionary_matches()
+    evidence: list[tuple[int, str]] = []  # (token, state) of every country word, for institution names
     # People are resolved in text order so that "Putin" after "Vladimir Putin" knows him.
-    for start, end, entries in matches:
+    for start, end, entries in lk.dictionary_matches():
+        if _words(doc[start:end]) not in INSTITUTIONS:  # "Congress" says nothing of the country
+            evidence.extend((start, c) for c in _countries(dic, entries))
         if start in suppressed:
             continue
-        cands.extend(_from_match(lk, start, end, entries, ents_at, suppressed))
+        cands.extend(_from_match(lk, start, end, entries, suppressed))
     dict_spans = [(c.start, c.end) for c in cands]
+    taken = {k for a, b in dict_spans for k in range(a, b)} | suppressed
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
-        s, e = _trim(doc, ent.start, ent.end)
-        while s < e and s in suppressed:  # "Russian President" in front of a name
-            s += 1
-        if ent.label_ == "PERSON":
-            s = _trim_title(doc, s, e)
-        if s >= e or any(k in suppressed for k in range(s, e)):
+        span = _entity_span(doc, ent.start, ent.end, ent.label_, taken)
+        if span is None:
+            continue
+        s, e, label = span
+        if any(k in suppressed for k in range(s, e)):
             continue
         rank = 6
-        # An institution whose name holds a country ("US Geological Survey",
-        # "Ukrainian Red Cross") is its own actor, not the country.
-        if ent.label_ in {"ORG", "FAC"}:
+        # A name that holds a dictionary name ("US Geological Survey",
+        # "Ukrainian Red Cross", "Latin America") is its own actor or place.
+        if label != "PERSON":
             inner = [(a, b) for a, b in dict_spans if s <= a and b <= e and (a, b) != (s, e)]
             covered = {k for a, b in inner for k in range(a, b)}
             rest = [t for t in doc[s:e] if t.i not in covered and t.is_title and t.lower_ not in PERSON_TITLES
-                    and not any(SECTOR_NOUNS.get((t.lower_,)) for _ in (0,))]
+                    and (t.lower_,) not in SECTOR_NOUNS]
             if inner and rest:
                 rank = -1
-        cands.append(_Cand(s, e, None, "unlinked", ent.label_, rank))
+        cands.append(_Cand(s, e, None, "unlinked", label, rank))
+    cands.extend(_honorific_people(lk, taken))
+    cands.extend(_blocs(lk, taken))
+    cands = _institutions(lk, cands, evidence)
+    cands = [_place(lk, _name_part(lk, c)) for c in cands]
+    cands.extend(_ellipses(lk, evidence))
     return _select(_drop_titles(lk, cands))
+
+
+def _name_part(lk: _Linker, c: _Cand) -> _Cand:
+    """An unlinked person mention that is part of the name of someone named earlier ("Mr Michel")."""
+    if c.actor_id is not None or c.label != "PERSON":
+        return c
+    pid = lk.person_by_part(lk.doc[c.start:c.end].text, c.start)
+    return _Cand(c.start, c.end, pid, "alias", c.label, c.rank) if pid else c
+
+
+_PLACE_HEADS = frozenset({"city", "town", "village", "region", "province", "district", "hub", "port", "capital",
+                          "island", "peninsula", "border", "state", "county", "oblast", "suburb"})
+
+
+def _place(lk: _Linker, c: _Cand) -> _Cand:
+    """An unlinked name used as a place ("in the Caribbean city of Cartagena", "the town of
+    Zvečan", "in Kati") is a place whatever label the tagger gave it: kept, labelled LOC."""
+    if c.actor_id is not None or c.label in {"GPE", "LOC", "FAC", "NORP"}:
+        return c
+    prev = lk._prev(c.start)
+    if prev is None:
+        return c
+    before = lk._prev(prev.i) if prev.lower_ == "of" else None
+    if prev.lower_ in _LOCATIVE or (before is not None and before.lower_ in _PLACE_HEADS) or (
+            prev.pos_ == "VERB" and prev.lemma_.lower() in _PLACE_VERBS):
+        return _Cand(c.start, c.end, None, "unlinked", "LOC", c.rank)
+    return c
+
+
+def _countries(dic: ActorDictionary, entries: Sequence[AliasEntry]) -> list[str]:
+    """The states a dictionary match speaks of (a state, a state's part, a person's country)."""
+    out = []
+    for e in entries:
+        act = dic.actor(e.actor_id)
+        if act is None or act.actor_type in {"IGO", "NGO"}:
+            continue
+        if act.actor_type == "STATE":
+            out.append(act.actor_id)
+        elif act.country:
+            out.append(act.country)
+    return list(dict.fromkeys(out))
+
+
+def _attached(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is glued to the one before it (no white space between)."""
+    return k > 0 and not doc[k - 1].whitespace_
+
+
+def _entity_span(doc: Doc, start: int, end: int, label: str, taken: set[int]) -> tuple[int, int, str] | None:
+    """A spaCy entity as a mention span: determiners, numbers, titles and trailing common nouns off,
+    hyphenated name parts the tokenizer split ("Moon Jae" + "-in") back on."""
+    s, e = _trim(doc, start, end)
+    while s < e and (doc[s].text.replace(",", "").isdigit() or (s in taken and doc[s].lower_ in _HONORIFICS)):
+        s += 1
+    while s < e and s in taken and doc[s].lower_ in PERSON_TITLES:
+        s += 1
+    if s < e and doc[s].lower_ in _HONORIFICS - {"sheikh"}:
+        label = "PERSON"  # "Ms Hasina" tagged ORG is still a person
+    if label == "PERSON":
+        s = _trim_title(doc, s, e)
+        # "Anders" left out of "Fogh Rasmussen": a capitalised name part just before.
+        while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title and s - 1 not in taken \
+                and (doc[s - 1].lower_ not in PERSON_TITLES | _HONORIFICS | _TITLE_HEADS
+                     or doc[s - 1].lower_ == "sheikh") \
+                and doc[s - 1].ent_type_ in {"", "PERSON"} and not doc[s - 1].is_sent_start:
+            s -= 1
+    while e + 1 < len(doc) and doc[e].text in {"-", "‐"} and _attached(doc, e) and _attached(doc, e + 1) \
+            and doc[e + 1].is_alpha and e + 1 not in taken:
+        e += 2
+    if label != "PERSON":
+        while e > s + 1 and doc[e - 1].is_lower and doc[e - 1].is_alpha:
+            e -= 1
+    if s >= e or not any(t.text[:1].isupper() for t in doc[s:e]):
+        return None  # "health ministry": a description, not a name
+    return s, e, label
+
+
+def _honorific_people(lk: _Linker, taken: set[int]) -> list[_Cand]:
+    """"Mr Scholz", "General Waker-Uz-Zaman": a capitalised name after an honorific or a
+    capitalised title is a person, whether spaCy tagged it or not."""
+    doc, out = lk.doc, []
+    for i, tok in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        if not nxt.is_title or nxt.pos_ != "PROPN" or i + 1 in taken:
+            continue
+        honorific = tok.lower_ in _HONORIFICS - {"sheikh"}
+        # After a title a name must look like one: tagged PERSON, or two
+        # capitalised parts ("General Waker-Uz-Zaman"), not "General Staff".
+        two = i + 2 < len(doc) and ((doc[i + 2].is_title and doc[i + 2].pos_ == "PROPN")
+                                    or (doc[i + 2].text == "-" and _attached(doc, i + 2)))
+        title = tok.is_title and tok.lower_ in _TITLE_HEADS and (nxt.ent_type_ == "PERSON"
+                                                                  or (nxt.ent_type_ == "" and two))
+        if not (honorific or title):
+            continue
+        e = i + 2
+        while e < len(doc) and ((doc[e].is_title and doc[e].pos_ == "PROPN")
+                                or (doc[e].text == "-" and _attached(doc, e) and e + 1 < len(doc)
+                                    and _attached(doc, e + 1))):
+            e += 1
+        if doc[e - 1].text == "-":
+            e -= 1
+        out.append(_Cand(i + 1, e, None, "unlinked", "PERSON", 7))
+    return out
+
+
+# Adjectives of groups of states: "Western governments", "European officials"
+# are actors the dictionary cannot name (kept with a null id).
+BLOCS = frozenset({"Western", "European", "Arab", "African", "Asian", "Nordic", "Baltic", "Balkan", "Gulf",
+                   "Islamist", "Jihadist", "jihadist"})
+_BLOC_NOUNS = frozenset({"governments", "government", "leaders", "officials", "partners", "capitals", "allies",
+                         "powers", "nations", "countries", "states", "diplomats", "sanctions", "ministers", "forces",
+                         "troops", "militants", "fighters", "groups", "negotiators", "envoys", "donors", "insurgency",
+                         "mediators", "heads", "members", "neighbours", "neighbors", "armies", "partner", "ally"})
+
+
+def _blocs(lk: _Linker, taken: set[int]) -> list[_Cand]:
+    doc = lk.doc
+    return [_Cand(i, i + 1, None, "unlinked", "NORP", 8) for i, t in enumerate(doc[:-1])
+            if t.text in BLOCS and i not in taken and doc[i + 1].lower_ in _BLOC_NOUNS]
+
+
+# Names of institutions that every state has: linked to the state's sector
+# that the sentence (or else the article) is about, "the Supreme Court" in a
+# story from Dhaka being Bangladesh's.
+INSTITUTIONS: dict[tuple[str, ...], str] = {
+    ("congress",): "LEG", ("parliament",): "LEG", ("national", "assembly"): "LEG", ("senate",): "LEG",
+    ("house", "of", "representatives"): "LEG", ("national", "congress"): "LEG", ("federal", "assembly"): "LEG",
+    ("supreme", "court"): "JUD", ("constitutional", "court"): "JUD", ("high", "court"): "JUD",
+    ("treasury", "department"): "GOV", ("interior", "ministry"): "GOV", ("foreign", "ministry"): "GOV",
+    ("defence", "ministry"): "GOV", ("defense", "ministry"): "GOV", ("finance", "ministry"): "GOV",
+    ("justice", "ministry"): "GOV", ("cabinet",): "GOV", ("ministry", "of", "defence"): "GOV",
+    ("ministry", "of", "foreign", "affairs"): "GOV", ("ministry", "of", "interior"): "GOV",
+}
+
+
+def _institutions(lk: _Linker, cands: list[_Cand], evidence: list[tuple[int, str]]) -> list[_Cand]:
+    doc, dic = lk.doc, lk.dic
+    if not evidence:
+        return cands
+    home = evidence[0][1]
+    sent_of: dict[int, int] = {}
+    out = []
+    for c in cands:
+        key = _words(doc[c.start:c.end])
+        if key not in INSTITUTIONS or not doc[c.start].is_title or c.method in {"role", "demonym"}:
+            out.append(c)
+            continue
+        if not sent_of:  # only articles that name an institution pay for the sentence map
+            sent_of = {k: sent.start for sent in doc.sents for k in range(sent.start, sent.end)}
+        here = sent_of[c.start]
+        before = [st for k, st in evidence if sent_of[k] == here and k < c.start]
+        after = [st for k, st in evidence if sent_of[k] == here and k > c.start]
+        state = before[-1] if before else after[0] if after else home
+        sid = dic.sector(state, INSTITUTIONS[key])
+        out.append(_Cand(c.start, c.end, sid, "alias", c.label if c.actor_id is None else "DICT", c.rank)
+                   if sid else c)
+    return out
+
+
+def _ellipses(lk: _Linker, evidence: list[tuple[int, str]]) -> list[_Cand]:
+    """"the North", "the South" for a divided country named in the article (North/South Korea, Sudan)."""
+    doc, dic, out = lk.doc, lk.dic, []
+    states = {st for _, st in evidence}
+    for i, tok in enumerate(doc[1:-1], 1):
+        if tok.text not in {"North", "South"} or doc[i - 1].lower_ != "the" or doc[i + 1].is_title:
+            continue
+        named = [st for st in states if (a := dic.actor(st)) is not None
+                 and any(n.startswith(tok.text + " ") for n in (a.name, *dic.aliases_of(st)))]
+        if len(named) == 1:
+            out.append(_Cand(i, i + 1, named[0], "alias", "DICT", 2))
+    return out
 
 
 def _is_person(lk: _Linker, c: _Cand) -> bool:
@@ -485,14 +737,19 @@ def _title_start(doc: Doc, head: int) -> int | None:
     comma = j >= 0 and doc[j].text == ","
     if comma:
         j -= 1
-    if j < 0 or doc[j].lower_ not in _TITLE_HEADS:
+    secretary_of = j >= 2 and doc[j].lower_ in {"state", "defense", "defence", "energy", "the"} \
+        and doc[j - 1].lower_ == "of" and doc[j - 2].lower_ == "secretary"
+    if j < 0 or not (doc[j].lower_ in _TITLE_HEADS or secretary_of):
         return None
+    if doc[j].lower_ in _HONORIFICS:
+        return j  # "Mr", "Sheikh": nothing before belongs to the name
     k = j
     while k - 1 >= 0:
         t = doc[k - 1]
         if t.is_space or t.lower_ in {"the", "a", "an", "and", "or", "his", "her", "its", "their"}:
             break
-        if t.lower_ in _TITLE_WORDS or t.lower_ in _TITLE_HEADS or (t.is_title or t.is_upper) and t.is_alpha \
+        if t.lower_ in _TITLE_WORDS or t.lower_ in _TITLE_HEADS or ((t.is_title or t.is_upper) and any(
+                ch.isalpha() for ch in t.text)) \
                 or t.text in {"'s", "’s"}:
             k -= 1
             continue
@@ -519,7 +776,7 @@ def _drop_titles(lk: _Linker, cands: list[_Cand]) -> list[_Cand]:
     return [c for c in cands if _is_person(lk, c) or not all(k in titled for k in range(c.start, c.end))]
 
 
-def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ...], ents_at: dict,
+def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ...],
                 suppressed: set[int]) -> list[_Cand]:
     """Candidates built from one dictionary match and its context."""
     doc, dic = lk.doc, lk.dic
@@ -528,8 +785,11 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
         pid = lk.resolve_person(people, start)
         if pid is None:
             return []
+        # An alias written with its title ("Ayatollah Ali Khamenei"): the title stays out of the span.
+        while start < end - 1 and doc[start].lower_ in PERSON_TITLES:
+            start += 1
         if any(e.kind != "surname" for e in people if e.actor_id == pid):
-            lk.named_people.add(pid)
+            lk.note_person(pid, start, doc[start:end].text)
         return [_Cand(start, end, pid, "alias", "DICT", 1)]
     kinds = {e.kind for e in entries}
     state, org = lk.country_of(entries)
@@ -538,8 +798,11 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
     after = nxt_i + 1 if possessive else nxt_i
     text = doc[start:end].text
 
+    # "pro-Russian separatists" are not Russia's rebels: after pro-/anti- a
+    # demonym only names the state.
+    favour = start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"}
     # A country or organisation word heading a role or a sector noun.
-    if (state or org) and not ("metonym" in kinds and not possessive):
+    if (state or org) and not ("metonym" in kinds and not possessive) and not favour:
         role = _role_phrase(lk, after, state, org)
         if role is not None:
             r_end, holder, name_follows = role
@@ -600,15 +863,15 @@ def _role_phrase(lk: _Linker, i: int, state: str | None, org: str | None) -> tup
     key, end = _match_table(doc, j, ROLE_TITLES, _MAX_TITLE)
     if not key:
         return None
-    if key == ("leader",) and org is None and state is None:
-        return None
+    if key in {("chief",), ("head",)} and org is None:
+        return None  # "the army chief", "the head of ..." of a state: no single office
     not_now = any(doc[k].lower_ in _NOT_NOW for k in range(i, j))
     # A name right after the title (optionally after a comma) is the mention.
     k = end
     if k < len(doc) and doc[k].text == ",":
         k += 1
     name_follows = k < len(doc) and (doc[k].ent_type_ == "PERSON" or (
-        doc[k].ent_type_ == "" and doc[k].is_title and doc[k].pos_ == "PROPN" and k == end))
+        doc[k].ent_type_ in {"", "PERSON", "ORG", "NORP"} and doc[k].is_title and doc[k].pos_ == "PROPN"))
     if name_follows:
         return end, None, True
     if not_now:
@@ -625,16 +888,19 @@ def _sector_phrase(lk: _Linker, i: int) -> tuple[int, str] | None:
     """A sector noun (after optional modifiers) from token ``i``: (end, sector code)."""
     doc = lk.doc
     j = i
-    while j < len(doc) and doc[j].lower_ in _SECTOR_MODS and _match_table(doc, j, SECTOR_NOUNS, _MAX_NOUN)[1] == j:
+    while j < len(doc) and doc[j].lower_ in _SECTOR_MODS and not _match_table(doc, j, SECTOR_NOUNS, _MAX_NOUN)[0]:
         j += 1
     key, end = _match_table(doc, j, SECTOR_NOUNS, _MAX_NOUN)
     if not key:
         return None
-    # "Russian state media", "the Ukrainian army's chief": the noun must head the phrase.
-    if key == ("state",) and end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"}:
+    # "Russian state media", "state-owned": "state" must head the phrase.
+    if key == ("state",) and end < len(doc) and (doc[end].pos_ in {"NOUN", "PROPN"} or doc[end].text == "-"):
         return None
-    if key == ("leader",) or key == ("leaders",):
-        return end, "GOV"
+    if key[-1] in _MIL_MODS:
+        # "Myanmar's top military leaders": the military's leaders.
+        more, end2 = _match_table(doc, end, SECTOR_NOUNS, _MAX_NOUN)
+        if more:
+            return end2, "MIL"
     return end, SECTOR_NOUNS[key]
 
 

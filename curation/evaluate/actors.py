@@ -15,7 +15,9 @@ Scores:
 * mention precision/recall/F1 on exact spans, and on overlapping spans
   (one-to-one, so one long mention cannot match two gold ones);
 * linking accuracy over the exactly matched mentions: the actor id is equal
-  (two nulls are equal: "an actor the dictionary does not know" is an answer);
+  (two nulls are equal: "an actor the dictionary does not know" is an answer;
+  a gold id that the dictionary in use does not hold counts as null, so a gold
+  file keeps canonical ids for actors a dictionary may add later);
 * linked F1: span and actor id both right, over every mention.
 
 A system mention counts as an actor mention when it is linked, or when its
@@ -200,11 +202,26 @@ def evaluate(gold_path: str | Path, *, config_path: str | None = None) -> dict[s
     resources = get_resources(load_config(config_path))
     results = process_batch([articles[g.article_id] for g in gold], resources)
     system = {r.article.article_id: r.mentions for r in results}
-    scores = score(gold, system)
     dic = resources.dictionary
+    unknown: set[str] = set()
+    if dic is not None:
+        gold = [_known_ids(g, dic, unknown) for g in gold]
+    scores = score(gold, system)
+    scores["gold_ids_not_in_dictionary"] = sorted(unknown)
     if dic is not None:
         scores["dictionary"] = {"name": dic.name, "version": dic.version, "sha256": dic.sha256, **dic.stats()}
     return scores
+
+
+def _known_ids(g: GoldArticle, dic: Any, unknown: set[str]) -> GoldArticle:
+    """The gold article with ids the dictionary does not hold set to null (noted in ``unknown``)."""
+    out = []
+    for m in g.mentions:
+        if m.actor_id is not None and dic.actor(m.actor_id) is None:
+            unknown.add(m.actor_id)
+            m = GoldMention(m.char_start, m.char_end, m.text, None)
+        out.append(m)
+    return GoldArticle(g.article_id, g.source, tuple(out))
 
 
 def _lines(scores: dict[str, Any], show_errors: bool) -> Iterable[str]:
@@ -215,6 +232,8 @@ def _lines(scores: dict[str, Any], show_errors: bool) -> Iterable[str]:
     yield f"mentions (overlap)  P {o['precision']:.3f}  R {o['recall']:.3f}  F1 {o['f1']:.3f}"
     yield f"linking accuracy    {lk['accuracy']:.3f}  ({lk['correct']}/{lk['n']} matched mentions)"
     yield f"linked (span+id)    P {ld['precision']:.3f}  R {ld['recall']:.3f}  F1 {ld['f1']:.3f}"
+    if scores.get("gold_ids_not_in_dictionary"):
+        yield f"gold ids not in the dictionary (scored as null): {len(scores['gold_ids_not_in_dictionary'])}"
     if "dictionary" in scores:
         d = scores["dictionary"]
         yield f"dictionary {d['name']} {d['version']}: {d['states']} states, {d['organisations']} organisations, " \
