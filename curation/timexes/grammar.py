@@ -1,0 +1,762 @@
+"""The temporal grammar: patterns that find TIMEX3 candidates and the rules that give them values.
+
+Each rule is a regular expression with named groups and a function that turns
+a match into a :class:`Norm` given the :class:`Context` (publication date,
+previous expression, tense). Extents follow TimeML: prepositions ("on", "in",
+"since") stay outside; determiners and modifiers that change the meaning
+("the", "last", "early", "about") stay inside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from curation.timexes import calendar as cal
+from curation.timexes.lexicon import (
+    DURATION_CODE,
+    NUMBER,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASON_CODES,
+    WEEKDAYS,
+    month_number,
+    parse_number,
+)
+from curation.timexes.named import HOLIDAY_RX, holiday_date
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """A normalized expression before it becomes a record."""
+
+    timex_type: str
+    value: str
+    anchor: str  # absolute, publication, previous, none
+    mod: str | None = None
+    period: tuple[date, date] | None = None  # exact interval of a named period, finer than its value
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule may look at besides its own match: the reference times and the tense."""
+
+    dct: date | None
+    narrative: bool = False
+    last: str | None = None  # value of the previous calendar expression
+    tense: Callable[[int, int], str | None] = field(default=lambda s, e: None)
+
+    def base(self) -> tuple[date | None, str]:
+        """The reference day for an underspecified expression and how it is anchored."""
+        if self.narrative and self.last:
+            d, _, _ = cal.interval(self.last)
+            if d is not None:
+                return d, "previous"
+        if self.dct is not None:
+            return self.dct, "publication"
+        return None, "none"
+
+    def previous(self) -> tuple[str | None, str]:
+        """The previous expression (or the DCT when there is none) for "the next day", "a year earlier"."""
+        if self.last:
+            return self.last, "previous"
+        if self.dct is not None:
+            return self.dct.isoformat(), "publication"
+        return None, "none"
+
+
+# ---------------------------------------------------------------- vocabulary
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+_UNIT = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?"
+         r"|centuries|century|millenni(?:um|a))")
+_UNIT1 = r"(?:day|week|weekend|month|quarter|year|decade|century)"
+_POD = r"(?:morning|afternoon|evening|night|overnight)"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_EDGE = (r"(?:early|late|mid|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of"
+         r"|the\s+(?:first|second)\s+half\s+of)")
+_APPROX = (r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|over|under|at\s+least"
+           r"|at\s+most|up\s+to|only|just|barely)")
+_B = r"(?<![\w$£€.,'’-])"  # left boundary: not inside a word or a number
+_E = r"(?![\w'’]|[.,]\d|-\w)"  # right boundary
+
+
+def _edge_mod(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"\s+", " ", text.lower())
+    if t.startswith(("early", "the beginning", "the start", "the first half")):
+        return "START"
+    if t.startswith(("late", "the end", "the second half", "the rest", "the remainder")):
+        return "END"
+    if t.startswith(("mid", "the middle")):
+        return "MID"
+    return None
+
+
+def _approx_mod(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"\s+", " ", text.lower())
+    if t in ("more than", "over", "at least"):
+        return "MORE_THAN" if t != "at least" else "EQUAL_OR_MORE"
+    if t in ("less than", "under", "up to", "at most", "only", "just", "barely"):
+        return "LESS_THAN" if t in ("less than", "under") else "EQUAL_OR_LESS"
+    return "APPROX"
+
+
+def _cap_ok(word: str) -> bool:
+    """Month and weekday names count only when capitalized: "may" and "march" are usually not months."""
+    return word[:1].isupper()
+
+
+def _unit_key(word: str) -> str:
+    w = word.lower()
+    if w.startswith("centur"):
+        return "century"
+    if w.startswith("millenni"):
+        return "millennium"
+    return w[:-1] if w.endswith("s") else w
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration value of ``n`` units (None: unknown number, ``PXY``)."""
+    code, mult = DURATION_CODE.get(unit, ("Y", 1))
+    prefix = "PT" if code.startswith("T") else "P"
+    letter = code.lstrip("T")
+    if n is None:
+        return f"{prefix}X{letter}"
+    q = n * mult
+    if q != int(q):  # half units go down one unit: one and a half years is 18 months
+        lower = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "DE": ("Y", 10),
+                 "CE": ("Y", 100), "Q": ("M", 3)}
+        if letter in lower:
+            letter2, k = lower[letter]
+            prefix = "PT" if letter2 in ("H",) or (letter == "H") else prefix
+            return f"{prefix}{round(q * k)}{letter2}"
+    return f"{prefix}{int(q)}{letter}"
+
+
+def _month_value(month: int, ctx: Context, start: int, end: int) -> tuple[str, str]:
+    """A month without a year: in the reference year, moved by tense as HeidelTime does for news."""
+    base, anchor = ctx.base()
+    if base is None:
+        return f"XXXX-{month:02d}", "none"
+    year = base.year
+    if anchor == "publication":
+        tense = ctx.tense(start, end)
+        if tense == "past" and month > base.month:
+            year -= 1
+        elif tense == "future" and month < base.month:
+            year += 1
+    return f"{year:04d}-{month:02d}", anchor
+
+
+def _day_month_value(month: int, day: int, ctx: Context, start: int, end: int) -> tuple[str, str] | None:
+    base, anchor = ctx.base()
+    if base is None:
+        return f"XXXX-{month:02d}-{day:02d}", "none"
+    year = base.year
+    if anchor == "publication":
+        tense = ctx.tense(start, end)
+        if tense == "past" and (month, day) > (base.month, base.day):
+            year -= 1
+        elif tense == "future" and (month, day) < (base.month, base.day):
+            year += 1
+        elif tense is None and (month - base.month) > 6:
+            year -= 1  # a date far ahead of the publication date with no tense is more likely last year's
+    try:
+        return date(year, month, day).isoformat(), anchor
+    except ValueError:
+        return None
+
+
+def _weekday_value(wd: int, ctx: Context, start: int, end: int, direction: str | None) -> tuple[str, str]:
+    base, anchor = ctx.base()
+    if ctx.narrative and ctx.last and cal.day_of(ctx.last) is not None:
+        base, anchor = cal.day_of(ctx.last), "previous"
+    elif ctx.narrative:
+        return f"XXXX-WXX-{wd + 1}", "none"
+    if base is None:
+        return f"XXXX-WXX-{wd + 1}", "none"
+    if direction is None:
+        tense = ctx.tense(start, end)
+        direction = "next" if tense == "future" else "last"
+        same_day_ok = True
+    else:
+        same_day_ok = False
+    if direction == "this":
+        d = base + timedelta(days=wd - base.weekday())
+    elif direction == "next":
+        delta = (wd - base.weekday()) % 7
+        if delta == 0 and not same_day_ok:
+            delta = 7
+        d = base + timedelta(days=delta)
+    else:
+        delta = (base.weekday() - wd) % 7
+        if delta == 0 and not same_day_ok:
+            delta = 7
+        d = base - timedelta(days=delta)
+    return d.isoformat(), anchor
+
+
+# ---------------------------------------------------------------- rules
+Handler = Callable[[re.Match[str], Context], Norm | None]
+RULES: list[tuple[str, re.Pattern[str], Handler]] = []
+
+
+def rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Callable[[Handler], Handler]:
+    """Register ``fn`` as the handler of ``pattern``; rules registered first win ties."""
+    rx = re.compile(_B + pattern + _E, flags)
+
+    def deco(fn: Handler) -> Handler:
+        RULES.append((name, rx, fn))
+        return fn
+    return deco
+
+
+def _yr(s: str) -> int:
+    y = int(s)
+    if len(s) == 2:  # '98 is 1998, '05 is 2005
+        y += 1900 if y > 30 else 2000
+    return y
+
+
+@rule("iso_datetime", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<h>\d\d):(?P<mi>\d\d))?")
+def _iso(m: re.Match[str], ctx: Context) -> Norm | None:
+    try:
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["h"]:
+        return Norm("TIME", f"{d.isoformat()}T{m['h']}:{m['mi']}", "absolute")
+    return Norm("DATE", d.isoformat(), "absolute")
+
+
+@rule("slash_date", r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)")
+def _slash(m: re.Match[str], ctx: Context) -> Norm | None:
+    try:
+        return Norm("DATE", date(_yr(m["y"]), int(m["m"]), int(m["d"])).isoformat(), "absolute")
+    except ValueError:
+        return None
+
+
+@rule("month_day_year",
+      rf"(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<d>{_DAYN})(?:\s*[-–]\s*{_DAYN})?,?\s+(?P<y>{_YEAR}|'\d\d)",
+      re.NOFLAG)
+@rule("day_month_year",
+      rf"(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<d>{_DAYN})(?:\s*[-–]\s*{_DAYN})?\s+(?:of\s+)?(?P<mon>{_MON}),?\s+"
+      rf"(?P<y>{_YEAR})", re.NOFLAG)
+def _dmy(m: re.Match[str], ctx: Context) -> Norm | None:
+    mon = month_number(m["mon"])
+    if mon is None:
+        return None
+    try:
+        d = date(_yr(m["y"].lstrip("'")), mon, int(re.sub(r"\D", "", m["d"])))
+    except ValueError:
+        return None
+    return Norm("DATE", d.isoformat(), "absolute")
+
+
+@rule("month_day", rf"(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<d>{_DAYN})(?![\d,]\d)", re.NOFLAG)
+@rule("day_month", rf"(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<d>{_DAYN})\s+(?:of\s+)?(?P<mon>{_MON})", re.NOFLAG)
+def _dm(m: re.Match[str], ctx: Context) -> Norm | None:
+    mon = month_number(m["mon"])
+    if mon is None or (m["mon"].lower() == "may" and not m["d"][-1:].isalpha() and m.group(0).startswith("may")):
+        return None
+    got = _day_month_value(mon, int(re.sub(r"\D", "", m["d"])), ctx, m.start(), m.end())
+    if got is None:
+        return None
+    return Norm("DATE", got[0], got[1])
+
+
+@rule("month_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d)")
+def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    mon = month_number(m["mon"])
+    if mon is None or not _cap_ok(m["mon"]):
+        return None
+    return Norm("DATE", f"{_yr(m['y'].lstrip(chr(39))):04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
+
+
+@rule("season_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR})")
+def _season_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{int(m['y']):04d}-{SEASON_CODES[m['s'].lower()]}", "absolute", _edge_mod(m["edge"]))
+
+
+@rule("quarter_year",
+      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?(?:fiscal\s+)?"
+      rf"(?P<y>{_YEAR})")
+@rule("quarter_q", rf"(?P<o>Q[1-4]|H[12])\s+(?P<y>{_YEAR})", re.NOFLAG)
+def _quarter_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    o = m["o"].lower()
+    if o[0] in "qh":
+        return Norm("DATE", f"{int(m['y']):04d}-{o.upper()}", "absolute")
+    n = ORDINALS[o]
+    unit = m["u"].lower()
+    if unit == "half" and n > 2:
+        return None
+    return Norm("DATE", f"{int(m['y']):04d}-{'Q' if unit == 'quarter' else 'H'}{n}", "absolute")
+
+
+@rule("decade", r"(?:(?P<edge>early|late|mid)[\s-]+)?(?:the\s+)?(?:(?P<edge2>early|late|mid)[\s-]+)?"
+      r"(?P<y>1[0-9]\d0|20\d0|'\d0)['’]?s")
+def _decade(m: re.Match[str], ctx: Context) -> Norm | None:
+    y = m["y"]
+    year = _yr(y[1:]) if y.startswith("'") else int(y)
+    return Norm("DATE", f"{year // 10:03d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
+
+
+@rule("century", r"(?:(?P<edge>early|late|mid)[\s-]+)?(?:the\s+)?(?:(?P<edge2>early|late|mid)[\s-]+)?"
+      r"(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century(?P<bc>\s+BC)?")
+def _century(m: re.Match[str], ctx: Context) -> Norm | None:
+    n = int(m["n"])
+    if m["bc"] or n < 1:
+        return None
+    return Norm("DATE", f"{n - 1:02d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
+
+
+@rule("bc_year", r"(?P<y>\d{1,4})\s*(?:BC|B\.C\.|BCE)", re.NOFLAG)
+def _bc(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"BC{int(m['y']):04d}", "absolute")
+
+
+@rule("ad_year", r"(?:AD|A\.D\.)\s*(?P<y>\d{1,4})|(?P<y2>\d{1,4})\s*(?:AD|A\.D\.|CE)", re.NOFLAG)
+def _ad(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{int(m['y'] or m['y2']):04d}", "absolute")
+
+
+@rule("fiscal_year", rf"(?:fiscal|calendar|financial|model|crop|tax)(?:\s+year)?\s+(?P<y>{_YEAR}|'\d\d)")
+def _fiscal(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{_yr(m['y'].lstrip(chr(39))):04d}", "absolute")
+
+
+_YEAR_CONTEXT = frozenset({
+    'in', 'of', 'since', 'by', 'during', 'until', 'till', 'before', 'after', 'from', 'to', 'through', 'between',
+    'and', 'or', 'fiscal', 'year', 'years', 'the', 'for', 'throughout', 'circa', 'c.', 'around', 'spring',
+    'summer', 'autumn', 'fall', 'winter', 'than', 'as', 'at', 'on', 'into', 'over', 'within', 'under', 'early',
+    'late', 'mid', 'end', 'beginning', 'start', 'middle', "'s", '’s',
+})
+_PREV_WORD = re.compile(r"([\w.'’]+)[\s(]*$")
+
+
+def year_in_context(text: str, start: int, end: int) -> bool:
+    """A bare four-digit number is a year only in a year's context (issue 3): "in 2022", "the 2014 annexation"."""
+    before = text[max(0, start - 25):start]
+    after = text[end:end + 3]
+    if before.endswith(("(", "[")) or re.match(r"\s*[-–]\s*\d", after):
+        return True
+    pm = _PREV_WORD.search(before)
+    if pm is None:
+        return before.strip() == ""  # start of the text, e.g. a dateline
+    prev = pm.group(1).lower()
+    if prev.endswith((",", ";")):
+        return False
+    return prev in _YEAR_CONTEXT or month_number(prev) is not None
+
+
+@rule("year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<y>{_YEAR})")
+def _year(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not m["edge"] and not year_in_context(m.string, m.start(), m.end()):
+        return None
+    return Norm("DATE", m["y"], "absolute", _edge_mod(m["edge"]))
+
+
+@rule("year_range_end", rf"(?<=\d{{4}}[-–/])(?P<y>\d{{2}}|{_YEAR})")
+def _year_range_end(m: re.Match[str], ctx: Context) -> Norm | None:
+    y = m["y"]
+    if len(y) == 2 and ctx.last and cal.year_of(ctx.last):
+        y = f"{cal.year_of(ctx.last) // 100}{y}"  # type: ignore[operator]
+    return Norm("DATE", y, "absolute") if len(y) == 4 else None
+
+
+@rule("holiday", rf"(?P<h>{HOLIDAY_RX})(?:,?\s+(?P<y>{_YEAR}))?")
+def _holiday(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not _cap_ok(m["h"]):
+        return None
+    if m["y"]:
+        d = holiday_date(m["h"], int(m["y"]))
+        return Norm("DATE", d.isoformat(), "absolute") if d else None
+    base, anchor = ctx.base()
+    if base is None:
+        return None
+    d = holiday_date(m["h"], base.year)
+    if d is None:
+        return None
+    if anchor == "publication" and ctx.tense(m.start(), m.end()) == "past" and d > base:
+        d = holiday_date(m["h"], base.year - 1) or d
+    return Norm("DATE", d.isoformat(), anchor)
+
+
+@rule("deictic_day", r"(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday"
+      r"|the\s+day\s+after\s+tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?")
+def _deictic(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if ctx.dct is None:
+        return Norm("DATE", "PRESENT_REF", "none") if w == "today" else None
+    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+           "the day after tomorrow": 2}[w]
+    d = (ctx.dct + timedelta(days=off)).isoformat()
+    pod = "NI" if w == "tonight" else (PARTS_OF_DAY[m["pod"].lower()] if m["pod"] else None)
+    if pod:
+        return Norm("TIME", f"{d}T{pod}", "publication")
+    return Norm("DATE", d, "publication")
+
+
+@rule("this_pod", rf"(?P<w>this|last|yesterday|tomorrow)\s+(?P<pod>{_POD})")
+def _this_pod(m: re.Match[str], ctx: Context) -> Norm | None:
+    if ctx.dct is None:
+        return None
+    w = m["w"].lower()
+    off = -1 if w == "yesterday" or (w == "last" and m["pod"].lower() != "night") else (1 if w == "tomorrow" else 0)
+    if w == "last" and m["pod"].lower() == "night":
+        off = -1
+    return Norm("TIME", f"{(ctx.dct + timedelta(days=off)).isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}",
+                "publication")
+
+
+@rule("refs", r"(?P<w>now|currently|at\s+present|presently|nowadays|these\s+days|right\s+now|recently|lately"
+      r"|recent|current|the\s+past|the\s+future|future|soon|previously|the\s+time\s+being|this\s+time)")
+def _refs(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if w in ("the time being", "this time", "at present", "right now", "these days", "nowadays", "now", "currently",
+             "current"):
+        value = "PRESENT_REF"
+    elif w in ("recently", "recent", "the past", "previously"):
+        value = "PAST_REF"
+    else:
+        value = "FUTURE_REF"
+    return Norm("DATE", value, "publication" if ctx.dct else "none")
+
+
+@rule("rel_unit", rf"(?P<w>this|last|next|past|previous|coming|current|present|following|the\s+following"
+      rf"|the\s+previous|the\s+next|the\s+past|the\s+coming|the\s+current|the\s+same|that|the\s+preceding"
+      rf"|the\s+current|the\s+latest|the\s+last|the\s+year-earlier|the\s+year-ago|the\s+prior)"
+      rf"(?:\s+(?P<fiscal>fiscal|calendar))?\s+(?P<u>{_UNIT1}|night|season)")
+def _rel_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = re.sub(r"\s+", " ", m["w"].lower()).removeprefix("the ")
+    unit = m["u"].lower()
+    if unit == "night":
+        if w in ("last", "the last", "previous") and ctx.dct:
+            return Norm("TIME", f"{(ctx.dct - timedelta(days=1)).isoformat()}TNI", "publication")
+        if w == "this" and ctx.dct:
+            return Norm("TIME", f"{ctx.dct.isoformat()}TNI", "publication")
+        return None
+    if unit == "season":
+        return None
+    if w in ("following", "next", "previous", "same", "that", "preceding", "prior", "year-earlier", "year-ago") and (
+            w not in ("next",) or m["w"].lower().startswith("the")):
+        ref, anchor = ctx.previous()
+        if ref is None:
+            return None
+        if w in ("same", "that"):
+            d, _, _ = cal.interval(ref)
+            return Norm("DATE", cal.value_at(d, unit), anchor) if d else None
+        n = 1 if w in ("following", "next") else -1
+        if w in ("year-earlier", "year-ago"):
+            v = cal.shift_value(ref, "year", -1) if cal.granularity(ref) in ("quarter", "half") else None
+            d, _, _ = cal.interval(ref)
+            if v is None and d:
+                v = cal.value_at(cal.shift(d, "year", -1), unit)
+            return Norm("DATE", v, anchor) if v else None
+        d, _, _ = cal.interval(ref)
+        if d is None:
+            return None
+        return Norm("DATE", cal.value_at(cal.shift(d, unit, n), unit if unit != "weekend" else "week"), anchor)
+    base, anchor = ctx.base()
+    if base is None:
+        return None
+    if w in ("this", "current", "present", "coming" if unit != "weekend" else "_"):
+        n = 0
+    elif w in ("last", "past", "latest"):
+        n = -1
+    else:
+        n = 1
+    if unit == "quarter" and w in ("latest", "last", "past") and ctx.dct is not None:
+        n = -1
+    if unit == "weekend":
+        d = base + timedelta(days=(5 - base.weekday()) % 7 if n >= 0 else -((base.weekday() - 5) % 7 or 7))
+        if n > 0 and w == "next":
+            d += timedelta(weeks=1)
+        return Norm("DATE", cal.week_value(d) + "-WE", anchor)
+    d = cal.shift(base, unit, n)
+    return Norm("DATE", cal.value_at(d, unit), anchor)
+
+
+@rule("rel_named", rf"(?P<w>this|last|next|past|coming|this\s+past|this\s+coming)\s+(?:(?P<wd>{_WD})"
+      rf"(?:\s+(?P<pod>{_POD}))?|(?P<mon>{_MON})|(?P<s>{_SEASON}))")
+def _rel_named(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    direction = {"this": "this", "last": "last", "past": "last", "this past": "last", "next": "next",
+                 "coming": "next", "this coming": "next"}[w]
+    if m["wd"]:
+        if not _cap_ok(m["wd"]):
+            return None
+        value, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(),
+                                       None if direction == "this" else direction)
+        if m["pod"]:
+            return Norm("TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}", anchor)
+        return Norm("DATE", value, anchor)
+    base, anchor = ctx.base()
+    if base is None:
+        return None
+    if m["mon"]:
+        mon = month_number(m["mon"])
+        if mon is None or not _cap_ok(m["mon"]):
+            return None
+        year = base.year
+        if direction == "last" and mon >= base.month:
+            year -= 1
+        elif direction == "next" and mon <= base.month:
+            year += 1
+        return Norm("DATE", f"{year:04d}-{mon:02d}", anchor)
+    code = SEASON_CODES[m["s"].lower()]
+    year = base.year
+    cur = {12: "WI", 1: "WI", 2: "WI"}.get(base.month) or ("SP" if base.month <= 5 else "SU" if base.month <= 8
+                                                           else "FA")
+    order = ["SP", "SU", "FA", "WI"]
+    if direction == "last" and order.index(code) >= order.index(cur):
+        year -= 1
+    elif direction == "next" and order.index(code) <= order.index(cur):
+        year += 1
+    if code == "WI" and base.month <= 2 and direction != "next":
+        year -= 1
+    return Norm("DATE", f"{year:04d}-{code}", anchor)
+
+
+@rule("edge_rel", r"(?P<edge>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
+      r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|mid)[\s-]+(?P<w>this|last|next|that|the)\s+"
+      rf"(?P<u>{_UNIT1})")
+def _edge_rel(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = m["w"].lower()
+    unit = m["u"].lower()
+    if w in ("that", "the"):
+        ref, anchor = ctx.previous()
+        d = cal.interval(ref)[0] if ref else None
+        if d is None:
+            return None
+        value = cal.value_at(d, unit)
+    else:
+        base, anchor = ctx.base()
+        if base is None:
+            return None
+        n = {"this": 0, "last": -1, "next": 1}[w]
+        value = cal.value_at(cal.shift(base, unit, n), unit if unit != "weekend" else "week")
+    edge = m["edge"].lower()
+    mod = "START" if edge in ("earlier",) else "END" if edge == "later" else _edge_mod(edge)
+    return Norm("DATE", value, anchor, mod)
+
+
+@rule("ago", rf"(?:(?P<approx>{_APPROX})\s+)?(?P<n>{NUMBER})\s+(?:(?:more|other)\s+)?(?P<u>{_UNIT})"
+      r"\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|back|since)(?!\s+(?:the|that|this|a|an|he|she|it|they|we|I|his|her|their)\b)")
+def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
+    n = parse_number(m["n"])
+    unit = _unit_key(m["u"])
+    direction = m["dir"].lower()
+    if direction == "since":
+        return None
+    sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
+    if direction in ("ago", "hence", "from now", "back"):
+        ref, anchor = (ctx.dct.isoformat(), "publication") if ctx.dct else (None, "none")
+    else:
+        ref, anchor = ctx.previous()
+    mod = _approx_mod(m["approx"])
+    if n is None or n != int(n) or ref is None or unit in ("second", "minute", "hour"):
+        return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor, mod)
+    unit_s = "day" if unit == "night" else "week" if unit in ("weekend", "fortnight") else unit
+    k = int(n) * (2 if unit == "fortnight" else 1)
+    if direction in ("ago", "hence", "from now", "back"):
+        d = cal.shift(ctx.dct, unit_s, sign * k)  # type: ignore[arg-type]
+        return Norm("DATE", cal.value_at(d, unit_s), anchor, mod)
+    v = cal.shift_value(ref, unit_s, sign * k)
+    return Norm("DATE", v, anchor, mod) if v else None
+
+
+@rule("span_dur", rf"(?P<det>the|these|those|its|their|his|her|a|an)?\s*(?P<w>past|last|next|first|final|previous"
+      rf"|coming|following|preceding|recent|initial|latest|ensuing)\s+(?:(?P<approx>{_APPROX})\s+)?(?:(?P<n>{NUMBER})\s+)?"
+      rf"(?P<u>{_UNIT})")
+def _span_dur(m: re.Match[str], ctx: Context) -> Norm | None:
+    unit = _unit_key(m["u"])
+    plural = m["u"].lower().endswith(("s", "ies", "ia"))
+    if m["n"] is None and not plural:
+        return None  # "the last year" is a date, handled by rel_unit
+    n = parse_number(m["n"]) if m["n"] else None
+    if m["n"] and re.fullmatch(r"\s*an?\s*", m["n"]):
+        n = 1
+    w = m["w"].lower()
+    if m["det"] is None and w in ("first", "final", "initial", "latest", "following", "ensuing", "preceding"):
+        return None
+    if m["det"] and m["det"].lower() in ("a", "an"):
+        return None
+    return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(m["approx"]))
+
+
+@rule("duration", rf"(?:(?P<approx>{_APPROX})\s+)?(?P<the>the\s+)?(?P<n>{NUMBER})(?:[\s-]+|(?<=\d))"
+      rf"(?:(?P<more>more|other|full|straight|consecutive|long)\s+)?(?P<u>{_UNIT})(?P<old>[\s-]+old)?")
+def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["old"]:
+        return None  # ages ("a 44-year-old man") are not temporal expressions in TimeML
+    unit = _unit_key(m["u"])
+    n = parse_number(m["n"])
+    plural = m["u"].lower().endswith(("s", "ies", "ia"))
+    if n is None and not plural:
+        return None  # "some day" is not a duration
+    if n == 1 and plural and m["n"].lower() in ("a", "an"):
+        return None
+    if m["the"] and n is None:
+        return None
+    if unit == "quarter" and n is None:
+        return None
+    if unit == "weekend" and n is not None and n != 1:
+        return None
+    return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(m["approx"]))
+
+
+@rule("bare_units", r"(?P<u>years|decades|months|weeks|days|hours|centuries|minutes)")
+def _bare_units(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DURATION", duration_value(None, _unit_key(m["u"])), "none")
+
+
+@rule("quarter_rel", r"(?P<the>the\s+)?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current"
+      r"|previous|year-ago|year-earlier|prior|same|final)(?:\s+fiscal)?[\s-]+)?(?P<u>quarter|half)(?P<adj>-to-date)?")
+def _quarter_rel(m: re.Match[str], ctx: Context) -> Norm | None:
+    o = (m["o"] or "").lower()
+    unit = m["u"].lower()
+    if not o:
+        if not m["the"]:
+            return None
+        ref, anchor = ctx.previous()
+        if ref and cal.granularity(ref) == unit:
+            return Norm("DATE", ref, "previous")
+        if ctx.dct and unit == "quarter":
+            return Norm("DATE", cal.value_at(cal.shift(ctx.dct, "quarter", -1), "quarter"), "publication")
+        return None
+    base, anchor = ctx.base()
+    if base is None:
+        return Norm("DATE", f"XXXX-{'Q' if unit == 'quarter' else 'H'}X", "none")
+    if o in ORDINALS and o not in ("last",):
+        n = ORDINALS[o]
+        if unit == "half" and n > 2:
+            return None
+        year = base.year
+        cur = (base.month - 1) // (3 if unit == "quarter" else 6) + 1
+        if anchor == "publication":
+            tense = ctx.tense(m.start(), m.end())
+            if n > cur and tense != "future":
+                year -= 1 if n - cur >= 2 or tense == "past" else 0
+            elif tense == "future" and n < cur:
+                year += 1
+        return Norm("DATE", f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{n}", anchor)
+    if o in ("latest", "last", "previous", "prior", "current", "same"):
+        if o == "same" and ctx.last and cal.granularity(ctx.last) == unit:
+            return Norm("DATE", ctx.last, "previous")
+        shift = 0 if o in ("current", "same") else -1
+        d = cal.shift(base, unit, shift)
+        return Norm("DATE", cal.value_at(d, unit), anchor)
+    # year-ago / year-earlier quarter
+    ref = ctx.last if ctx.last and cal.granularity(ctx.last) == unit else None
+    if ref is None:
+        ref = cal.value_at(cal.shift(base, unit, -1), unit)
+    v = cal.shift_value(ref, "year", -1)
+    return Norm("DATE", v, "previous") if v else None
+
+
+@rule("season", rf"(?:(?P<edge>early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<s>{_SEASON})")
+def _season(m: re.Match[str], ctx: Context) -> Norm | None:
+    base, anchor = ctx.base()
+    code = SEASON_CODES[m["s"].lower()]
+    if m["s"].lower() == "fall" and not m["the"] and not m["edge"]:
+        return None  # "prices fall" is a verb
+    if base is None:
+        return Norm("DATE", f"XXXX-{code}", "none", _edge_mod(m["edge"]))
+    return Norm("DATE", f"{base.year:04d}-{code}", anchor, _edge_mod(m["edge"]))
+
+
+@rule("month", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON})")
+def _month(m: re.Match[str], ctx: Context) -> Norm | None:
+    mon = month_number(m["mon"])
+    if mon is None or not _cap_ok(m["mon"]) or (len(m["mon"]) <= 3 and m["mon"].lower() != "may"):
+        return None
+    value, anchor = _month_value(mon, ctx, m.start(), m.end())
+    return Norm("DATE", value, anchor, _edge_mod(m["edge"]))
+
+
+@rule("weekday", rf"(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", re.NOFLAG)
+def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
+    value, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(), None)
+    if m["pod"]:
+        return Norm("TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}", anchor)
+    return Norm("DATE", value, anchor)
+
+
+@rule("anaphoric_day", r"(?P<w>the\s+next|the\s+following|the\s+previous|the\s+same|that\s+same|that|the\s+preceding"
+      r"|the\s+very\s+same)\s+(?P<u>day|morning|evening|night|afternoon)")
+def _anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    ref, anchor = ctx.previous()
+    d = cal.day_of(ref) if ref else None
+    w = m["w"].lower()
+    if d is None:
+        return None
+    off = 1 if ("next" in w or "following" in w) else -1 if ("previous" in w or "preceding" in w) else 0
+    value = (d + timedelta(days=off)).isoformat()
+    u = m["u"].lower()
+    if u != "day":
+        return Norm("TIME", f"{value}T{PARTS_OF_DAY[u]}", anchor)
+    return Norm("DATE", value, anchor)
+
+
+@rule("clock", r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+      r"(?:\s+(?P<tz>[A-Z]{2,4}T))?|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)\s+(?:GMT|UTC|hours|local\s+time)"
+      r"|(?P<word>noon|midnight)")
+def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["word"]:
+        h, mi = (12, 0) if m["word"].lower() == "noon" else (0, 0)
+    elif m["h24"]:
+        h, mi = int(m["h24"]), int(m["mi24"])
+    else:
+        h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+        mi = int(m["mi"] or 0)
+    base, anchor = ctx.base()
+    if ctx.last and cal.day_of(ctx.last):
+        day, anchor = cal.day_of(ctx.last).isoformat(), "previous"  # type: ignore[union-attr]
+    elif base is not None:
+        day = base.isoformat()
+    else:
+        day, anchor = "XXXX-XX-XX", "none"
+    return Norm("TIME", f"{day}T{h:02d}:{mi:02d}", anchor)
+
+
+@rule("set", rf"(?P<w>daily|weekly|monthly|quarterly|annually|yearly|nightly|hourly|biweekly|bimonthly|semiannually"
+      rf"|every\s+(?:other\s+)?(?:(?P<n>{NUMBER})\s+)?(?P<u>{_UNIT}|{_WD}|{_POD})|each\s+(?P<u2>{_UNIT1}|{_WD})"
+      rf"|(?:once|twice|(?:{NUMBER})\s+times)\s+(?:a|an|per|each)\s+(?P<u3>{_UNIT1})|a\s+(?P<u4>{_UNIT1})(?=\s+(?:on|in|at)\b)"
+      rf"|per\s+(?P<u5>{_UNIT1}))")
+def _set(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = m["w"].lower()
+    fixed = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
+             "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W", "bimonthly": "P2M",
+             "semiannually": "P6M"}
+    if w in fixed:
+        return Norm("SET", fixed[w], "none")
+    if w.startswith("a ") and m["u4"]:
+        return None
+    unit = m["u"] or m["u2"] or m["u3"] or m["u5"]
+    if unit is None:
+        return None
+    ul = unit.lower()
+    if ul in WEEKDAYS:
+        return Norm("SET", f"XXXX-WXX-{WEEKDAYS[ul] + 1}", "none")
+    if ul in PARTS_OF_DAY:
+        return Norm("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[ul]}", "none")
+    n = parse_number(m["n"]) if m["n"] else 1
+    if "other" in w:
+        n = 2
+    return Norm("SET", duration_value(n or 1, _unit_key(ul)), "none")
+
+
+def rule_names() -> list[str]:
+    """Names of the rules in priority order."""
+    return [name for name, _, _ in RULES]
