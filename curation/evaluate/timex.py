@@ -11,7 +11,8 @@ Values are compared after a light normalization that both TimeML dialects
 need: upper case, week numbers padded (``2000-W8`` is ``2000-W08``), and, for
 corpora converted from TIMEX2 (WikiWars), a SET value also matches its TIMEX2
 spelling (``P1D`` is ``XXXX-XX-XX``, ``P1W`` is ``XXXX-WXX``); BC years are
-written ``BC0241`` on both sides. Gold values ``null`` (unresolvable in the
+written ``BC0241`` on both sides; trailing unspecified parts are dropped
+(``1949-XX`` is ``1949``, ``199X`` is ``199``). Gold values ``null`` (unresolvable in the
 annotation) never match. Named periods ("World War II") are left out of the
 run, as TimeML does not annotate event names.
 
@@ -51,9 +52,15 @@ class Counts:
 
 
 def comparable(value: str) -> str:
-    """A TIMEX value in the form both annotation dialects are compared in."""
+    """A TIMEX value in the form both annotation dialects are compared in.
+
+    Trailing unspecified parts say nothing: ``1949-XX`` is the year ``1949``
+    and ``199X`` the decade ``199`` (TBAQ writes both spellings).
+    """
     v = value.strip().upper()
-    return re.sub(r"W(\d)(?!\d)", r"W0\1", v)
+    v = re.sub(r"W(\d)(?!\d)", r"W0\1", v)
+    v = re.sub(r"(?:-XX)+$", "", v)
+    return re.sub(r"^(\d{2,3})X+$", r"\1", v)
 
 
 def values_match(system: str, gold: str) -> bool:

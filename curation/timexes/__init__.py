@@ -44,11 +44,10 @@ def is_narrative(text: str, dct: date | None) -> bool:
     """
     if dct is None:
         return True
-    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
+    years = sorted(abs(int(y) - dct.year) for y in _EXPLICIT_YEAR.findall(text))
     if len(years) < 3:
         return False
-    near = sum(1 for y in years if abs(y - dct.year) <= 2)
-    return near / len(years) < 0.25
+    return years[len(years) // 2] >= 3  # the median explicit year is three or more years away
 
 
 def _verb_tense(tok: Token) -> str | None:
