@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["find_timexes", "tag_text"]
 
 _EXPLICIT_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
+_BC_YEAR = re.compile(r"\b(\d{1,4})\s*(?:BC|B\.C\.|BCE)\b")
+_NEWS_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                           r"|(?:this|last|next)\s+(?:week|month|year)|ago)\b")
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "going"})
 _PRECISION = {"time": "minute", "half": "quarter"}
 
@@ -44,10 +47,11 @@ def is_narrative(text: str, dct: date | None) -> bool:
     """
     if dct is None:
         return True
-    years = sorted(abs(int(y) - dct.year) for y in _EXPLICIT_YEAR.findall(text))
-    if len(years) < 3:
-        return False
-    return years[len(years) // 2] >= 3  # the median explicit year is three or more years away
+    years = sorted([abs(int(y) - dct.year) for y in _EXPLICIT_YEAR.findall(text)]
+                   + [dct.year + int(y) for y in _BC_YEAR.findall(text)])
+    if len(years) < 3 or len(_NEWS_DEICTIC.findall(text)) * 4 >= len(years):
+        return False  # "yesterday", "on Friday", "last week": a report written from its publication date
+    return years[len(years) // 2] >= 2  # the median explicit year is two or more years away
 
 
 def _verb_tense(tok: Token) -> str | None:

@@ -141,13 +141,15 @@ def duration_value(n: float | None, unit: str) -> str:
     if n is None:
         return f"{prefix}X{letter}"
     q = n * mult
-    if q != int(q):  # half units go down one unit: one and a half years is 18 months
-        lower = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "DE": ("Y", 10),
-                 "CE": ("Y", 100), "Q": ("M", 3)}
-        if letter in lower:
-            letter2, k = lower[letter]
-            prefix = "PT" if letter2 in ("H",) or (letter == "H") else prefix
-            return f"{prefix}{round(q * k)}{letter2}"
+    if q != int(q):  # a fraction spills into the next smaller unit: 2 1/2 years is P2Y6M
+        whole, frac = int(q), q - int(q)
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "M_T": ("S", 60)}
+        key = "M_T" if prefix == "PT" and letter == "M" else letter
+        if key in smaller:
+            letter2, k = smaller[key]
+            t = "T" if letter2 == "H" and prefix == "P" else ""
+            head = f"{whole}{letter}" if whole else ""
+            return f"{prefix}{head}{t}{round(frac * k)}{letter2}"
     return f"{prefix}{int(q)}{letter}"
 
 
@@ -660,6 +662,8 @@ def _span_dur(m: re.Match[str], ctx: Context) -> Norm | None:
 def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["old"]:
         return None  # ages ("a 44-year-old man") are not temporal expressions in TimeML
+    if re.fullmatch(r"1\d{3}|20\d\d", m["n"]):
+        return None  # "the 1988 second quarter": a year, not 1988 seconds
     unit = _unit_key(m["u"])
     n = parse_number(m["n"])
     plural = m["u"].lower().endswith(("s", "ies", "ia"))

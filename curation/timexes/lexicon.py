@@ -28,8 +28,8 @@ UNITS = {
 # Durations in TIMEX3 notation: value letter and multiplier to the letter's base unit.
 DURATION_CODE = {
     "second": ("TS", 1), "minute": ("TM", 1), "hour": ("TH", 1), "day": ("D", 1), "night": ("D", 1),
-    "week": ("W", 1), "weekend": ("D", 2), "fortnight": ("W", 2), "month": ("M", 1), "quarter": ("Q", 1),
-    "year": ("Y", 1), "decade": ("DE", 1), "century": ("CE", 1), "millennium": ("ML", 1),
+    "week": ("W", 1), "weekend": ("D", 2), "fortnight": ("W", 2), "month": ("M", 1), "quarter": ("M", 3),
+    "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100), "millennium": ("Y", 1000),
 }
 
 _SMALL = {
@@ -46,8 +46,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st":
 
 NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
             r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
-NUMBER = (rf"(?:\d+(?:\.\d+)?|{NUM_WORD}(?:[\s-]{NUM_WORD})?(?:\s+and\s+a\s+half)?|a\s+half|half\s+an?|an?|single"
-          r"|a\s+couple\s+of|a\s+dozen|a\s+few|several|few|many|some|dozens\s+of|hundreds\s+of|a\s+number\s+of"
+NUMBER = (rf"(?:\d+(?:\s+1/2|\.\d+)?|{NUM_WORD}(?:[\s-]{NUM_WORD})?(?:\s+and\s+a\s+half)?|a\s+half|half\s+an?"
+          r"|an?|single|a\s+couple\s+of|a\s+dozen|a\s+few|several|few|many|some|dozens\s+of|hundreds\s+of|a\s+number\s+of"
           r"|multiple|numerous)")
 
 
@@ -56,6 +56,8 @@ def parse_number(text: str) -> float | None:
     t = re.sub(r"[\s-]+", " ", text.lower().strip())
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
+    if re.fullmatch(r"\d+ 1/2", t):
+        return float(t.split()[0]) + 0.5
     if t in ("half a", "half an", "a half"):
         return 0.5
     if t.startswith("a couple"):
