@@ -291,8 +291,8 @@ def _dmy(m: re.Match[str], ctx: Context) -> Norm | None:
 
 @rule("month_day_range_first", rf"(?P<mon>{_MON})\s+(?P<d>{_DAYN})(?=\s*[-–]\s*{_DAYN},?\s+(?P<y>{_YEAR})\b)",
       re.NOFLAG)
-@rule("day_month_range_first", rf"(?P<d>{_DAYN})(?:\s+(?P<mon0>{_MON}))?(?=\s*[-–]\s*{_DAYN}\s+(?P<mon>{_MON})"
-      rf"(?:,?\s+(?P<y>{_YEAR})\b)?)", re.NOFLAG)
+@rule("day_month_range_first", rf"(?P<d>{_DAYN})(?:\s+(?P<mon0>{_MON}))?(?=\s*(?:[-–]|to|and|until)\s*{_DAYN}\s+"
+      rf"(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})\b)?)", re.NOFLAG)
 def _range_first(m: re.Match[str], ctx: Context) -> Norm | None:
     """The first end of "22-25 April 1951" or "March 5-9, 1918": month and year come from the second end."""
     mon = month_number(m.groupdict().get("mon0") or m["mon"])
@@ -308,17 +308,22 @@ def _range_first(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", got[0], got[1]) if got else None
 
 
-_RANGE_MONTH_BEFORE = re.compile(rf"({_MON})\s+{_DAYN}\s*[-–]\s*$")
+_RANGE_MONTH_BEFORE = re.compile(rf"({_MON})\s+{_DAYN}\s*(?:[-–]|to|and|until)\s*$")
 
 
-@rule("month_day_range_second", rf"(?<=[-–])(?P<d>{_DAYN}),?\s+(?P<y>{_YEAR})", re.NOFLAG)
+@rule("month_day_range_second", rf"(?<=[-–\s])(?P<d>{_DAYN})(?:,?\s+(?P<y>{_YEAR}))?(?!\s*{_MON})", re.NOFLAG)
 def _range_second(m: re.Match[str], ctx: Context) -> Norm | None:
-    got = _RANGE_MONTH_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+    """The second end of "March 5-9, 1918" or "April 13-15": the month comes from the first end."""
+    got = _RANGE_MONTH_BEFORE.search(m.string, max(0, m.start() - 25), m.start())
     mon = month_number(got.group(1)) if got else None
     if mon is None:
         return None
+    day = int(re.sub(r"\D", "", m["d"]))
+    if not m["y"]:
+        value = _day_month_value(mon, day, ctx, m.start(), m.end())
+        return Norm("DATE", value[0], value[1]) if value else None
     try:
-        return Norm("DATE", date(int(m["y"]), mon, int(re.sub(r"\D", "", m["d"]))).isoformat(), "absolute")
+        return Norm("DATE", date(int(m["y"]), mon, day).isoformat(), "absolute")
     except ValueError:
         return None
 
@@ -364,23 +369,37 @@ def _quarter_year(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @rule("decade", r"(?:(?P<edge>early|late|mid)[\s-]+)?(?:the\s+)?(?:(?P<edge2>early|late|mid)[\s-]+)?"
-      r"(?P<y>1[0-9]\d0|20\d0|'\d0)['’]?s")
+      r"(?P<y>1[0-9]\d0|20\d0|'\d0|\d{2,3}0(?=s\s+BC))['’]?s(?P<bc>\s+BC)?")
 def _decade(m: re.Match[str], ctx: Context) -> Norm | None:
     y = m["y"]
+    if m["bc"]:
+        return Norm("DATE", f"BC{int(y) // 10:03d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
     year = _yr(y[1:]) if y.startswith("'") else int(y)
     return Norm("DATE", f"{year // 10:03d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
 
 
+_CENTURY_ORD = {w: i for i, w in enumerate(
+    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+     "twentieth"), 1)}
+_CENTURY_ORD["twenty first"] = 21
+
+
 @rule("century", r"(?:(?P<edge>early|late|mid)[\s-]+)?(?:the\s+)?(?:(?P<edge2>early|late|mid)[\s-]+)?"
-      r"(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century(?P<bc>\s+BC)?")
+      r"(?P<n>\d{1,2}(?:st|nd|rd|th)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+      r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+      r"|twenty[\s-]first))[\s-]+century(?P<bc>\s+BC)?")
 def _century(m: re.Match[str], ctx: Context) -> Norm | None:
-    n = int(m["n"])
-    if m["bc"] or n < 1:
+    n = _CENTURY_ORD.get(re.sub(r"[\s-]+", " ", m["n"].lower())) or int(re.sub(r"\D", "", m["n"]) or 0)
+    if n < 1:
         return None
+    if m["bc"]:
+        return Norm("DATE", f"BC{n - 1:02d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
     return Norm("DATE", f"{n - 1:02d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
 
 
-@rule("bc_year", r"(?P<y>\d{1,4})\s*(?:BC|B\.C\.|BCE)", re.NOFLAG)
+@rule("bc_year", r"(?P<y>\d{1,4})(?:\s*(?:BC|B\.C\.?|BCE)\b|(?=\s*(?:[-–]|to|and)\s*\d{1,4}\s*(?:BC|B\.C|BCE)\b))",
+      re.NOFLAG)
 def _bc(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", f"BC{int(m['y']):04d}", "absolute")
 
@@ -401,22 +420,38 @@ _YEAR_CONTEXT = frozenset({
     'summer', 'autumn', 'fall', 'winter', 'than', 'as', 'at', 'on', 'into', 'over', 'within', 'under', 'early',
     'late', 'mid', 'end', 'beginning', 'start', 'middle', "'s", '’s',
 })
-_PREV_WORD = re.compile(r"([\w.'’]+)[\s(]*$")
+_PREV_WORD = re.compile(r"([\w'’]+\.?)[\s(\"“]*$")
+_DETERMINERS = frozenset({"a", "an", "its", "his", "her", "their", "our", "my", "your", "whose", "this", "that"})
+_AFTER_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
 def year_in_context(text: str, start: int, end: int) -> bool:
-    """A bare four-digit number is a year only in a year's context (issue 3): "in 2022", "the 2014 annexation"."""
+    """A bare four-digit number is a year only in a year's context (issue 3): "in 2022", "the 2014 annexation".
+
+    The context is a preposition or time word before it, a determiner or a
+    possessive before it ("its 1990 invasion"), a range ("1914-18"), or the
+    start of a sentence or heading when no plural noun follows ("1918 saw",
+    not "2000 troops").
+    """
     before = text[max(0, start - 25):start]
-    after = text[end:end + 3]
-    if before.endswith(("(", "[")) or re.match(r"\s*[-–]\s*\d", after):
+    after = text[end:end + 20]
+    if before.endswith(("(", "[")) or re.match(r"\s*[-–]\s*\d|['’]s\b", after):
         return True
+    stripped = before.rstrip()
+    nxt = _AFTER_WORD.match(after)
+    plural_after = bool(nxt and nxt.group(1).endswith("s") and not nxt.group(1).endswith("ss")
+                        and nxt.group(1) not in ("was", "is", "has", "saw", "sees", "as", "its", "his", "this"))
+    if stripped == "" or stripped.endswith((".", "!", "?", ":", ";", "\n")) or "\n" in before[len(stripped):]:
+        return not plural_after  # the start of a sentence or heading
     pm = _PREV_WORD.search(before)
     if pm is None:
-        return before.strip() == ""  # start of the text, e.g. a dateline
-    prev = pm.group(1).lower()
-    if prev.endswith((",", ";")):
         return False
-    return prev in _YEAR_CONTEXT or month_number(prev) is not None
+    prev = pm.group(1).lower()
+    if prev in _YEAR_CONTEXT or month_number(prev) is not None:
+        return True
+    if prev in _DETERMINERS or prev.endswith(("'s", "’s")):
+        return bool(nxt) and not plural_after
+    return False
 
 
 @rule("year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<y>{_YEAR})")
@@ -429,9 +464,9 @@ def _year(m: re.Match[str], ctx: Context) -> Norm | None:
 @rule("year_range_end", rf"(?<=\d{{4}}[-–])(?P<y>\d{{2}}|{_YEAR})")
 def _year_range_end(m: re.Match[str], ctx: Context) -> Norm | None:
     y = m["y"]
-    if len(y) == 2 and ctx.last and cal.year_of(ctx.last):
-        y = f"{cal.year_of(ctx.last) // 100}{y}"  # type: ignore[operator]
-    return Norm("DATE", y, "absolute") if len(y) == 4 else None
+    if len(y) == 2:  # "1915-17": the century comes from the first year
+        y = m.string[m.start() - 5:m.start() - 3] + y
+    return Norm("DATE", y, "absolute")
 
 
 @rule("holiday", rf"(?P<h>{HOLIDAY_RX})(?:,?\s+(?P<y>{_YEAR}))?")
@@ -613,13 +648,15 @@ def _edge_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", value, anchor, mod)
 
 
-@rule("ago", rf"(?:(?P<approx>{_APPROX})\s+)?(?P<n>{NUMBER})\s+(?:(?:more|other)\s+)?(?P<u>{_UNIT})"
+@rule("ago", rf"(?:(?P<approx>{_APPROX})\s+)?(?:(?P<n>{NUMBER})\s+)?(?:(?:more|other)\s+)?(?P<u>{_UNIT})"
       r"\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|back|since)(?!\s+(?:the|that|this|a|an|he|she|it|they|we|I|his|her|their)\b)")
 def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
-    n = parse_number(m["n"])
+    if m["n"] is None and not m["u"].lower().endswith("s"):
+        return None  # "the year before" is not a shift of one year
+    n = parse_number(m["n"]) if m["n"] else None
     unit = _unit_key(m["u"])
     direction = m["dir"].lower()
-    if direction == "since":
+    if direction == "since" or (m["n"] is None and direction in ("since", "back", "hence")):
         return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
     if direction in ("ago", "hence", "from now", "back"):
@@ -632,6 +669,11 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
     unit_s = "day" if unit == "night" else "week" if unit in ("weekend", "fortnight") else unit
     k = int(n) * (2 if unit == "fortnight" else 1)
     if direction in ("ago", "hence", "from now", "back"):
+        if ctx.last and unit_s == "year" and cal.granularity(ctx.last) in ("quarter", "half"):
+            # "a year ago" in a report on a quarter is that quarter a year before
+            v = cal.shift_value(ctx.last, "year", sign * k)
+            if v:
+                return Norm("DATE", v, "previous", mod)
         d = cal.shift(ctx.dct, unit_s, sign * k)  # type: ignore[arg-type]
         return Norm("DATE", cal.value_at(d, unit_s), anchor, mod)
     v = cal.shift_value(ref, unit_s, sign * k)
