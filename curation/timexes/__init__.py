@@ -101,11 +101,11 @@ def _candidates(text: str, ctx: Context) -> list[tuple[int, int, int]]:
                 found.append((m.start(), m.end(), idx, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int, int]] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(len(text) + 1)  # one flag per character: O(length) instead of pairwise checks
     for s, e, idx, _m in found:
-        if any(s < oe and os_ < e for os_, oe in occupied):
+        if any(occupied[s:e]):
             continue
-        occupied.append((s, e))
+        occupied[s:e] = b"\x01" * (e - s)
         taken.append((s, e, idx))
     return sorted(taken)
 
@@ -197,7 +197,8 @@ def find_timexes(doc: Doc, *, article_id: str, dct: date | None, named_periods: 
     sent_starts = sorted((s.start_char, i) for i, s in enumerate(doc.sents))
     starts = [s for s, _ in sent_starts]
     out: list[Timex] = []
-    for s, e, norm in tag_text(doc.text, dct, doc=doc, named_periods=named_periods):
+    text = doc.text  # spaCy rebuilds Doc.text on every access
+    for s, e, norm in tag_text(text, dct, doc=doc, named_periods=named_periods):
         sidx = max(0, bisect.bisect_right(starts, s) - 1)
         start_d, end_d, prec = cal.interval(norm.value) if norm.timex_type in ("DATE", "TIME") else (None, None, None)
         if norm.period is not None:
@@ -208,6 +209,6 @@ def find_timexes(doc: Doc, *, article_id: str, dct: date | None, named_periods: 
         out.append(Timex(
             timex_id=make_id("tx", article_id, s, e), article_id=article_id,
             sentence_idx=sent_starts[sidx][1] if sent_starts else 0, char_start=s, char_end=e,
-            text=doc.text[s:e], timex_type=norm.timex_type, value=norm.value, start_date=start_d, end_date=end_d,
+            text=text[s:e], timex_type=norm.timex_type, value=norm.value, start_date=start_d, end_date=end_d,
             precision=prec, anchor=norm.anchor, mod=norm.mod))
     return out

@@ -25,7 +25,9 @@ NAMED_PERIODS: tuple[tuple[str, date, date], ...] = (
     (r"(?:the\s+)?Iraq\s+War", date(2003, 3, 20), date(2011, 12, 18)),
     (r"(?:the\s+)?Arab\s+Spring", date(2010, 12, 17), date(2012, 12, 31)),
 )
-NAMED_PERIOD_RX = re.compile("|".join(f"(?P<np{i}>\\b{p})" for i, (p, _, _) in enumerate(NAMED_PERIODS)))
+# The lookahead on the first letter spares the alternation at most positions of a text.
+NAMED_PERIOD_RX = re.compile(r"\b(?=[tFSGCWIKVAi])(?:"
+                             + "|".join(f"(?P<np{i}>{p})" for i, (p, _, _) in enumerate(NAMED_PERIODS)) + ")")
 
 
 def easter(year: int) -> date:
