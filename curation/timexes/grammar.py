@@ -612,17 +612,25 @@ def _rel_named(m: re.Match[str], ctx: Context) -> Norm | None:
             year += 1
         return Norm("DATE", f"{year:04d}-{mon:02d}", anchor)
     code = SEASON_CODES[m["s"].lower()]
-    year = base.year
-    cur = {12: "WI", 1: "WI", 2: "WI"}.get(base.month) or ("SP" if base.month <= 5 else "SU" if base.month <= 8
-                                                           else "FA")
-    order = ["SP", "SU", "FA", "WI"]
-    if direction == "last" and order.index(code) >= order.index(cur):
-        year -= 1
-    elif direction == "next" and order.index(code) <= order.index(cur):
-        year += 1
-    if code == "WI" and base.month <= 2 and direction != "next":
-        year -= 1
-    return Norm("DATE", f"{year:04d}-{code}", anchor)
+    return Norm("DATE", f"{season_year(code, base, direction):04d}-{code}", anchor)
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def season_year(code: str, base: date, direction: str) -> int:
+    """The year of "last/this/next <season>" seen from ``base`` (winter belongs to the year it starts in)."""
+    starts = sorted(date(y, _SEASON_START[c], 1) for y in range(base.year - 2, base.year + 2) for c in _SEASON_START)
+    current = max(d for d in starts if d <= base)
+    mine = [date(y, _SEASON_START[code], 1) for y in range(base.year - 2, base.year + 2)]
+    if direction == "last":
+        return max(d for d in mine if d < current).year
+    if direction == "next":
+        return min(d for d in mine if d > base).year
+    # "this summer": the current one if it is that season, else the one of the current year
+    if current in mine:
+        return current.year
+    return min((d for d in mine if d.year == base.year), default=current).year
 
 
 @rule("edge_rel", r"(?P<edge>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
