@@ -59,7 +59,8 @@ def comparable(value: str) -> str:
     """
     v = value.strip().upper()
     v = re.sub(r"W(\d)(?!\d)", r"W0\1", v)
-    v = re.sub(r"(?:-XX)+$", "", v)
+    if v[:1].isdigit():  # "XXXX-XX-XX" (TIMEX2 for every day) keeps its shape
+        v = re.sub(r"(?:-XX)+$", "", v)
     return re.sub(r"^(\d{2,3})X+$", r"\1", v)
 
 
