@@ -80,6 +80,27 @@ def _sector_id(actor_id: str | None, head: Token, sectors: dict[str, str]) -> st
     return f"{actor_id}-{sector}" if sector else actor_id
 
 
+def _antecedent(tok: Token, index: MentionIndex, sentence_idx: int, exclude: frozenset[str]) -> Mention | None:
+    """"he"/"she": the latest person who is a clause subject in this or the previous sentence (centering's
+    preference for subjects), else the latest person mentioned."""
+    doc = tok.doc
+    subjects: list[Mention] = []
+    for m in index.mentions:
+        if m.char_end > tok.idx:
+            break
+        if m.mention_id in exclude or not (sentence_idx - 1 <= m.sentence_idx <= sentence_idx):
+            continue
+        if not (m.entity_label == "PERSON" or (m.actor_id or "")[:1].islower()):
+            continue
+        span = doc.char_span(m.char_start, m.char_end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        while root is not None and root.dep_ in ("appos", "compound", "conj") and root.head is not root:
+            root = root.head
+        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+            subjects.append(m)
+    return subjects[-1] if subjects else index.last_person_before(tok.idx, sentence_idx, exclude)
+
+
 def _possessor(tok: Token) -> bool:
     """A possessive modifier, also when a curly "’s" leads the parser to call it nmod."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -102,14 +123,14 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     if hit is not None:
         return ActorRef(hit.actor_id, hit, "head")
     if tok.lower_ in _PERSONAL:
-        prev = index.last_person_before(tok.idx, sentence_idx, exclude)
+        prev = _antecedent(tok, index, sentence_idx, exclude)
         return ActorRef(prev.actor_id, prev, "pronoun") if prev is not None else None
     if tok.lower_ in _COLLECTIVE and depth == 0:
         return _collective(tok, index, sectors, sentence_idx)
     appos = [c for c in tok.children if c.dep_ == "appos"]
     for a in appos:
         am = index.covering(a)
-        if am is not None and am.entity_label in ("PERSON", "ORG"):
+        if am is not None and am.entity_label not in ("GPE", "LOC", "FAC", "NORP"):
             return ActorRef(am.actor_id, am, "appos")
     # Names and demonyms modifying the head, nearest first; prefer ones already linked.
     mods: list[Mention] = []

@@ -150,10 +150,14 @@ def match_rule(tok: Token, lexicon: Lexicon) -> TriggerRule | None:
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Heads of the verb's subject, inherited through coordination, control and relative clauses."""
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if not own and depth > 0:
+        # Inherited through coordination: "it had been forced to respond and accused X" - the passive
+        # subject of the first verb is the subject of the second.
+        own = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if own:
         if own[0].lower_ in _RELATIVE and verb.dep_ == "relcl":
             return [_coordination_root(verb.head)]
-        if own[0].lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "conj"):
+        if own[0].lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "conj", "xcomp"):
             # "Mexico and Bolivia said they still recognised X": the pronoun is the reporter.
             rep = _reporting_head(verb)
             if rep is not None:
