@@ -168,6 +168,10 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
                 tid = coder.code(tgt.actor_id, tgt.mention, on_date) if tgt else None
                 if (sid is not None and sid == tid) or (sid, tid) in done:
                     continue  # an actor does not attack or meet itself; one row per coded dyad
+                if sid is None and tid is None:
+                    continue  # names the linker could not place: nobody known does anything to anybody known
+                if frame.kind == "nominal" and frame.rule.symmetric and (sid is None or tid is None):
+                    continue  # "the deal", "the talks" with one party: a reference to an event coded where it happens
                 done.add((sid, tid))
                 eid = make_id("e", article.article_id, s_start, t_start, etype.name,
                               src.mention.mention_id if src else None, tgt.mention.mention_id if tgt else None)

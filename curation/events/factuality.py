@@ -93,6 +93,32 @@ def _clause_modality(tok: Token, reported_context: bool, modal_only: bool = Fals
     return None
 
 
+PLANNING = frozenset({"plot", "plan", "prepare", "consider", "threaten", "propose", "seek", "demand", "urge",
+                      "weigh", "discuss", "debate", "rule", "contemplate", "mull", "fear", "risk", "avoid", "prevent",
+                      "deter", "rehearse", "simulate"})
+
+
+def _governor(tok: Token) -> Token:
+    """The verb an object (or a prepositional object) depends on."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head
+
+
+def _negated_report(tok: Token) -> bool:
+    """"X has not confirmed (that) it carried out ...": the content of a denied or unconfirmed report."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "conj") or cur.head is cur:
+            return False
+        head = cur.head
+        if head.lemma_.lower() in REPORTING | {"confirm", "deny", "acknowledge"}:
+            return _negated_here(head) or head.lemma_.lower() == "deny"
+        cur = head
+    return False
+
+
 def _under_reporting(tok: Token) -> bool:
     cur = tok
     for _ in range(6):
@@ -135,6 +161,8 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
             return "possible"
         if any(a.lower_ == "without" for a in list(trigger.ancestors)[:6]):
             return "possible"  # "without demanding concessions such as a withdrawal": it did not happen
+        if trigger.dep_ in ("dobj", "pobj") and _governor(trigger).lemma_.lower() in PLANNING:
+            return "possible"  # "plotting attacks", "preparing an offensive", "considering sanctions"
         if trigger.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             # An event noun in a prepositional or modifier phrase is presupposed: "since Russia's invasion".
             return "actual"
@@ -143,6 +171,8 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
             return _clause_modality(head, _under_reporting(head), modal_only=True) or (
                 "reported" if _under_reporting(head) or _according_to(head) else "actual")
         trigger = head
+    if _negated_report(trigger):
+        return "possible"
     reported = _under_reporting(trigger)
     tok = trigger
     for _ in range(8):

@@ -35,12 +35,16 @@ if TYPE_CHECKING:
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 OBJ = ("dobj", "obj")
 # Verbs whose object is the understood subject of their complement ("urged X to leave").
+# "X has been in talks with Y", "X entered into negotiations": the subject is a party.
+STATE_OF_EVENT = frozenset({"be", "remain", "engage", "enter", "join", "stay"})
 # Verbs whose subject is not the doer of the event noun they govern ("X condemned the attack" is coded
 # on "condemned"; "X suffered an attack", "X faced sanctions" are undergone).
 NON_AGENTIVE = frozenset({"suffer", "face", "fear", "condemn", "welcome", "criticise", "criticize", "discuss",
                           "say", "report", "survive", "escape", "avoid", "oppose", "reject", "endure", "come",
                           "follow", "precede", "witness", "mark", "describe", "call", "refuse", "deny", "under",
-                          "need", "expect", "back", "support", "consider", "review", "debate", "weigh"})
+                          "need", "expect", "back", "support", "consider", "review", "debate", "weigh", "delay",
+                          "postpone", "respect", "honour", "honor", "violate", "breach", "dub", "praise", "hail",
+                          "approve", "sign", "reach", "accept", "thank", "attend", "await"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "allow", "invite", "order",
                             "encourage", "pressure", "push", "persuade", "help"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -307,8 +311,9 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
     if not srcs:
         # "China announced sanctions on X", "Colombo has been in talks with the IMF": the subject of the
         # verb the event noun is the object of (or hangs on through a preposition) does the event.
-        gov = tok.head if tok.dep_ in OBJ else (tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep"
-                                                  else None)
+        gov = tok.head if tok.dep_ in OBJ else (
+            tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") and tok.head.head.lemma_.lower()
+            in STATE_OF_EVENT else None)
         if gov is not None and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in NON_AGENTIVE:
             srcs = subjects(gov)
     between = _prep_objects(tok, "between")
