@@ -165,7 +165,7 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
             done: set[tuple[str | None, str | None]] = set()
             for src, tgt in _dyads(frame, srcs, tgts):
                 sid = coder.code(src.actor_id, src.mention, on_date) if src else None
-                tid = coder.code(tgt.actor_id, tgt.mention, on_date) if tgt else None
+                tid = coder.code(tgt.actor_id, tgt.mention, on_date, capital=etype.name == "CONSULT") if tgt else None
                 if (sid is not None and sid == tid) or (sid, tid) in done:
                     continue  # an actor does not attack or meet itself; one row per coded dyad
                 if sid is None and tid is None:

@@ -26,7 +26,7 @@ from curation.records import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
+_STATE_PART = re.compile(r"^([A-Z]{3})(?:-(?:GOV|MIL|LEG|POL|JUD|REB|OPP))?$")
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _COLLECTIVE = frozenset({"its", "their"})
 # Trade nouns and amounts stand for the country whose goods they are ("tariffs on $34 billion of Chinese imports").
@@ -73,11 +73,15 @@ class MentionIndex:
 
 
 def _sector_id(actor_id: str | None, head: Token, sectors: dict[str, str]) -> str | None:
-    """RUS + "forces" -> RUS-MIL: a state modifying a sector noun stands for that sector."""
-    if actor_id is None or not _ISO3.match(actor_id):
+    """RUS + "forces" -> RUS-MIL: a state (or a part of it: "its forces" of RUS-GOV) modifying a sector
+    noun stands for that sector."""
+    if actor_id is None:
+        return None
+    hit = _STATE_PART.match(actor_id)
+    if hit is None:
         return actor_id
     sector = sectors.get(head.lemma_.lower())
-    return f"{actor_id}-{sector}" if sector else actor_id
+    return f"{hit.group(1)}-{sector}" if sector else actor_id
 
 
 def _antecedent(tok: Token, index: MentionIndex, sentence_idx: int, exclude: frozenset[str]) -> Mention | None:
@@ -184,12 +188,16 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
             ref = _one(h, index, sectors, sentence_idx, 0, exclude)
         if ref is not None and all(r.mention.mention_id != ref.mention.mention_id for r in out):
             out.append(ref)
-            if ref.via == "modifier" and len(heads) == 1:
-                # "Ukrainian and Russian delegations": coordinated modifiers name one actor each.
-                for t in h.subtree:
-                    if t.dep_ == "conj" and t.head.head is h:
+            if ref.via in ("modifier", "head") and len(heads) == 1:
+                # "Ukrainian and Russian delegations", "Russian and Ukrainian officials": coordinated
+                # modifiers name one actor each.
+                for mod in h.children:
+                    if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
+                        continue
+                    for t in [mod, *mod.conjuncts]:
                         m = index.covering(t)
-                        if m is not None and all(r.mention.mention_id != m.mention_id for r in out):
+                        if m is not None and all(r.mention.mention_id != m.mention_id for r in out) and (
+                                m.char_end <= h.idx):
                             out.append(ActorRef(_sector_id(m.actor_id, h, sectors), m, "modifier"))
     return out
 

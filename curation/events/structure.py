@@ -48,6 +48,8 @@ NON_AGENTIVE = frozenset({"suffer", "face", "fear", "condemn", "welcome", "criti
 OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "allow", "invite", "order",
                             "encourage", "pressure", "push", "persuade", "help"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Types whose target may be the subject of the clause they govern.
+CONTENT_TARGET = frozenset({"THREATEN", "REQUEST"})
 # Types whose passive "from X" names the attacker ("Israel was attacked from Iranian territory").
 FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
 
@@ -286,6 +288,18 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
         srcs = subjects(tok)
         tgts = _targets(tok, rule, cue_noun, passive=False)
         kind = "light" if cue_noun is not None else "verb"
+    if not tgts and rule.event_type in CONTENT_TARGET:
+        # "warned of a response if Israel retaliated", "demand that Russia withdraw": the actor the threat
+        # or demand is about is the subject of its conditional or that-clause.
+        for c in tok.subtree:
+            if c.i == tok.i or c.pos_ not in ("VERB", "AUX"):
+                continue
+            marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+            if (c.dep_ == "advcl" and marks & {"if", "unless"}) or (c.dep_ == "ccomp" and c.head is tok):
+                subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                if subj and subj[0].pos_ in ("PROPN", "NOUN"):
+                    tgts = subj[:1]
+                    break
     if not tgts:
         # PP-attachment repair: a proper-noun source does not take "on X"/"against X" itself
         # ("sanctions imposed by Kenya on Uganda": the parser hangs "on Uganda" on "Kenya").
