@@ -49,7 +49,7 @@ def _is_content(frame: Frame, speech_acts: set[int]) -> bool:
     """Whether the trigger sits inside the complement of a request, accusation or threat in its sentence."""
     tok = frame.trigger
     for _ in range(4):
-        if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head is tok:
+        if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.i in speech_acts:

@@ -98,7 +98,7 @@ def _antecedent(tok: Token, index: MentionIndex, sentence_idx: int, exclude: fro
             continue
         span = doc.char_span(m.char_start, m.char_end, alignment_mode="expand")
         root = span.root if span is not None and len(span) else None
-        while root is not None and root.dep_ in ("appos", "compound", "conj") and root.head is not root:
+        while root is not None and root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
             root = root.head
         if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
             subjects.append(m)
@@ -175,9 +175,9 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
     heads = conjuncts(tok)
     out: list[ActorRef] = []
     for h in heads:
-        ref = None if (h is tok and len(heads) == 1 and index.covering(h) is None
+        ref = None if (h.i == tok.i and len(heads) == 1 and index.covering(h) is None
                        and h.lemma_.lower() in OF_HEADS) else _one(h, index, sectors, sentence_idx, 0, exclude)
-        if ref is None and h is tok and len(heads) == 1:
+        if ref is None and h.i == tok.i and len(heads) == 1:
             # "the leaders of Armenia and Azerbaijan": the coordination sits under "of".
             for p in h.children:
                 if p.dep_ == "prep" and p.lower_ == "of":

@@ -52,7 +52,7 @@ def _attachment(tok: Token, event_nouns: frozenset[str]) -> Token | None:
     cur = tok
     for _ in range(12):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return None
         if head.pos_ in ("VERB", "AUX"):
             return head
@@ -98,7 +98,7 @@ def governing_timex(trigger: Token, cue_noun: Token | None, attached: dict[int, 
             return min(attached[c.i], key=lambda t: abs(t.char_start - trigger.idx))
     cur = trigger
     for _ in range(4):
-        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur and cur.head.pos_ in ("VERB", "AUX"):
+        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX"):
             cur = cur.head
             if attached.get(cur.i):
                 return attached[cur.i][0]

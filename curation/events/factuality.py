@@ -55,7 +55,7 @@ def polarity(trigger: Token, light_noun: Token | None = None) -> str:
         return "negated"
     tok = trigger
     # Through control verbs: "did not manage to broker", "failed to agree", "refused to meet".
-    while tok.dep_ == "xcomp" and tok.head is not tok:
+    while tok.dep_ == "xcomp" and tok.head.i != tok.i:
         tok = tok.head
         if tok.lemma_.lower() in NEGATING_HEADS:
             return "asserted" if _negated_here(tok) else "negated"
@@ -110,7 +110,7 @@ def _negated_report(tok: Token) -> bool:
     """"X has not confirmed (that) it carried out ...": the content of a denied or unconfirmed report."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ not in ("ccomp", "conj") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
             return False
         head = cur.head
         if head.lemma_.lower() in REPORTING | {"confirm", "deny", "acknowledge"}:
@@ -122,7 +122,7 @@ def _negated_report(tok: Token) -> bool:
 def _under_reporting(tok: Token) -> bool:
     cur = tok
     for _ in range(6):
-        if cur.dep_ not in _CLAUSE_LINKS or cur.head is cur:
+        if cur.dep_ not in _CLAUSE_LINKS or cur.head.i == cur.i:
             return False
         head = cur.head
         if head.lemma_.lower() in REPORTING and cur.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
@@ -137,12 +137,12 @@ def _according_to(tok: Token) -> bool:
     for _ in range(4):
         if any(c.lower_ == "according" for c in cur.children):
             return True
-        if cur.dep_ not in ("conj", "xcomp") or cur.head is cur:
+        if cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:
             break
         cur = cur.head
     # The parser often hangs a sentence-final "according to X" on the root.
     root = tok.sent.root
-    return tok.head is root and tok.dep_ in ("ccomp",) and any(c.lower_ == "according" for c in root.children)
+    return tok.head.i == root.i and tok.dep_ in ("ccomp",) and any(c.lower_ == "according" for c in root.children)
 
 
 def _self_report(tok: Token) -> bool:
@@ -179,7 +179,7 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
         got = _clause_modality(tok, reported)
         if got is not None:
             return got
-        if tok.dep_ not in _CLAUSE_LINKS or tok.head is tok:
+        if tok.dep_ not in _CLAUSE_LINKS or tok.head.i == tok.i:
             break
         head = tok.head
         if head.lemma_.lower() in REPORTING and tok.dep_ in ("ccomp", "advcl"):
@@ -210,7 +210,7 @@ def _present_tense(tok: Token) -> bool:
             return True
         if cur.tag_ == "VBD":
             return False
-        if cur.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False

@@ -204,7 +204,7 @@ REPORTING_VERBS = frozenset({"say", "announce", "state", "tell", "claim", "insis
 
 def _coordination_root(tok: Token) -> Token:
     """The first conjunct of the coordination ``tok`` belongs to ("Xi and Putin, who met": Xi)."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -214,7 +214,7 @@ def _reporting_head(verb: Token) -> Token | None:
     for _ in range(3):
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS:
             return cur.head
-        if cur.dep_ != "conj" or cur.head is cur:
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
@@ -243,10 +243,10 @@ def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: boo
                     return inner[:1]
                 continue
             if where == "dobj":
-                if passive or host is cue_noun:
+                if passive or (cue_noun is not None and host.i == cue_noun.i):
                     continue
                 obj = _direct_object(host)
-                if obj is not None and obj is not cue_noun and obj.i != tok.head.i:
+                if obj is not None and (cue_noun is None or obj.i != cue_noun.i) and obj.i != tok.head.i:
                     return [obj]
             elif where == "dative":
                 dat = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
@@ -295,7 +295,7 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
             if c.i == tok.i or c.pos_ not in ("VERB", "AUX"):
                 continue
             marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
-            if (c.dep_ == "advcl" and marks & {"if", "unless"}) or (c.dep_ == "ccomp" and c.head is tok):
+            if (c.dep_ == "advcl" and marks & {"if", "unless"}) or (c.dep_ == "ccomp" and c.head.i == tok.i):
                 subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
                 if subj and subj[0].pos_ in ("PROPN", "NOUN"):
                     tgts = subj[:1]
