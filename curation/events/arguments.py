@@ -26,12 +26,18 @@ from curation.records import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+_ISO3_ONLY = re.compile(r"^[A-Z]{3}$")
 _STATE_PART = re.compile(r"^([A-Z]{3})(?:-(?:GOV|MIL|LEG|POL|JUD|REB|OPP))?$")
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _COLLECTIVE = frozenset({"its", "their"})
 # Trade nouns and amounts stand for the country whose goods they are ("tariffs on $34 billion of Chinese imports").
 GOODS = frozenset({"import", "export", "good", "product", "asset", "property", "billion", "million", "percent",
-                   "worth", "fund", "reserve", "company", "firm", "bank", "ship", "vessel", "aircraft", "flight"})
+                   "worth", "fund", "reserve", "company", "firm", "bank", "ship", "vessel", "aircraft", "flight",
+                   "home", "residence", "house", "palace", "compound", "meeting", "call", "session", "summit",
+                   "gathering", "conference"})
+# Definite descriptions that refer back to an organisation or a state named before ("the bloc", "the country").
+ORG_ANAPHORS = frozenset({"bloc", "alliance", "group", "organisation", "organization", "union", "movement"})
+STATE_ANAPHORS = frozenset({"country", "nation"})
 # Heads under which "of X" names the actor itself ("the leaders of Armenia", "the government of Mali").
 OF_HEADS = frozenset({"leader", "head", "chief", "president", "minister", "member", "representative",
                       "delegation", "government", "force", "army", "military", "ministry", "people", "parliament",
@@ -58,6 +64,20 @@ class MentionIndex:
         """The longest mention that covers ``tok``."""
         hits = [m for m in self.mentions if m.char_start <= tok.idx < m.char_end]
         return max(hits, key=lambda m: (m.char_end - m.char_start, m.char_start)) if hits else None
+
+    def last_before(self, offset: int, sentence_idx: int, *, state: bool) -> Mention | None:
+        """The latest linked state (``state``) or organisation mentioned within three sentences before ``offset``."""
+        best = None
+        for m in self.mentions:
+            if m.char_end > offset:
+                break
+            if m.actor_id is None or not (sentence_idx - 3 <= m.sentence_idx <= sentence_idx):
+                continue
+            is_state = bool(_ISO3_ONLY.match(m.actor_id))
+            is_org = m.actor_id.isupper() and not _STATE_PART.match(m.actor_id)
+            if (state and is_state) or (not state and is_org):
+                best = m
+        return best
 
     def last_person_before(self, offset: int, sentence_idx: int, exclude: frozenset[str] = frozenset()
                            ) -> Mention | None:
@@ -131,6 +151,12 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
         return ActorRef(prev.actor_id, prev, "pronoun") if prev is not None else None
     if tok.lower_ in _COLLECTIVE and depth == 0:
         return _collective(tok, index, sectors, sentence_idx)
+    if depth == 0 and any(c.lower_ == "the" for c in tok.children) and not list(tok.rights):
+        lemma = tok.lemma_.lower()
+        if lemma in ORG_ANAPHORS or lemma in STATE_ANAPHORS:
+            prev = index.last_before(tok.idx, sentence_idx, state=lemma in STATE_ANAPHORS)
+            if prev is not None:
+                return ActorRef(prev.actor_id, prev, "pronoun")
     appos = [c for c in tok.children if c.dep_ == "appos"]
     for a in appos:
         am = index.covering(a)

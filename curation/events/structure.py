@@ -89,7 +89,15 @@ def is_passive(verb: Token) -> bool:
     """A passive clause ("was attacked") or a passive participle modifier ("sanctions imposed by")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, *OBJ)
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, *OBJ) and not _main_verb_misparse(verb)
+
+
+def _main_verb_misparse(verb: Token) -> bool:
+    """"Zelensky, who attended, called on NATO ...": the parser makes the main verb a modifier of the
+    sentence's only noun root; with a past-tense form right after a comma it is the main verb."""
+    head = verb.head
+    return (verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN")
+            and verb.i > head.i and verb.i > 0 and verb.doc[verb.i - 1].text == ",")
 
 
 _QUANTITY_HEADS = frozenset({"hour", "day", "week", "round", "series", "set", "minute", "wave",
@@ -127,6 +135,14 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
         toks = _children(verb, "prt", "advmod")  # "pull back" is often parsed as an adverb
     elif cue.dep == "subj":
         toks = _children(verb, *SUBJ)
+        # "tens of thousands of protesters stormed": the noun after the quantity.
+        for t in list(toks):
+            while t.lemma_.lower() in _QUANTITY_HEADS or t.like_num:
+                inner = _prep_objects(t, "of")
+                if not inner:
+                    break
+                t = inner[0]
+                toks.append(t)
     elif cue.dep == "xcomp":
         toks = _children(verb, "xcomp")
     else:  # obj_any: any child with one of the listed dependency labels
@@ -187,6 +203,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1) if head.pos_ in ("VERB", "AUX") else []
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subjects(verb.head, depth + 1)
+    if _main_verb_misparse(verb):
+        return [verb.head]
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and _children(verb, *OBJ) and verb.head.dep_ in OBJ:
         # "X condemned the coup, suspended Mali ...": a coordinated verb misparsed as a modifier of the object.
         return subjects(verb.head.head, depth + 1)
