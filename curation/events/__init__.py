@@ -42,6 +42,8 @@ _ANALYSIS_URL = re.compile(r"/(opinion|analysis|comment|commentisfree|editorials
 
 # What is requested, alleged or threatened has not happened: it is the content of the speech act, coded there.
 SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+# Verbs whose complement is an event that has not happened yet ("invited X to visit").
+INVITING = frozenset({"invite"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj"})
 
 
@@ -145,7 +147,8 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
         if _is_headline(sent.text, article):
             continue
         sent_frames = list(frames(sent, lexicon))
-        content_of = {f.trigger.i for f in sent_frames if f.rule.event_type in SPEECH_ACTS}
+        content_of = {f.trigger.i for f in sent_frames if f.rule.event_type in SPEECH_ACTS
+                      or f.rule.lemma in INVITING}
         for frame in sent_frames:
             if _is_content(frame, content_of):
                 continue
@@ -170,6 +173,8 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
                     continue  # an actor does not attack or meet itself; one row per coded dyad
                 if sid is None and tid is None:
                     continue  # names the linker could not place: nobody known does anything to anybody known
+                if etype.name == "CONSULT" and tid is None and frame.rule.lemma != "mediate":
+                    continue  # a consultation needs a counterpart ("the cabinet met" is an internal meeting)
                 if frame.kind == "nominal" and frame.rule.symmetric and (sid is None or tid is None):
                     continue  # "the deal", "the talks" with one party: a reference to an event coded where it happens
                 done.add((sid, tid))

@@ -38,6 +38,11 @@ GOODS = frozenset({"import", "export", "good", "product", "asset", "property", "
 # Definite descriptions that refer back to an organisation or a state named before ("the bloc", "the country").
 ORG_ANAPHORS = frozenset({"bloc", "alliance", "group", "organisation", "organization", "union", "movement"})
 STATE_ANAPHORS = frozenset({"country", "nation"})
+SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "army": "MIL", "military": "MIL", "force": "MIL",
+                   "police": "POL", "parliament": "LEG", "opposition": "OPP", "junta": "GOV"}
+# "his counterpart", "his party": the possessor is not the actor the noun stands for.
+RELATIONAL = frozenset({"counterpart", "party", "rival", "opponent", "successor", "predecessor", "family",
+                        "ally", "supporter", "envoy", "brother", "son", "wife", "government"})
 # Heads under which "of X" names the actor itself ("the leaders of Armenia", "the government of Mali").
 OF_HEADS = frozenset({"leader", "head", "chief", "president", "minister", "member", "representative",
                       "delegation", "government", "force", "army", "military", "ministry", "people", "parliament",
@@ -73,10 +78,23 @@ class MentionIndex:
                 break
             if m.actor_id is None or not (sentence_idx - 3 <= m.sentence_idx <= sentence_idx):
                 continue
-            is_state = bool(_ISO3_ONLY.match(m.actor_id))
             is_org = m.actor_id.isupper() and not _STATE_PART.match(m.actor_id)
-            if (state and is_state) or (not state and is_org):
+            if not state and is_org:
                 best = m
+        if state:
+            # "the country": the state the article has talked about most so far (ties: the latest).
+            counts: dict[str, int] = {}
+            last: dict[str, Mention] = {}
+            for m in self.mentions:
+                if m.char_end > offset:
+                    break
+                hit = _STATE_PART.match(m.actor_id or "")
+                if hit:
+                    counts[hit.group(1)] = counts.get(hit.group(1), 0) + 1
+                    last[hit.group(1)] = m
+            if counts:
+                top = max(counts, key=lambda k: (counts[k], last[k].char_start))
+                return Mention(**{**{f: getattr(last[top], f) for f in Mention.__slots__}, "actor_id": top})
         return best
 
     def last_person_before(self, offset: int, sentence_idx: int, exclude: frozenset[str] = frozenset()
@@ -151,12 +169,20 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
         return ActorRef(prev.actor_id, prev, "pronoun") if prev is not None else None
     if tok.lower_ in _COLLECTIVE and depth == 0:
         return _collective(tok, index, sectors, sentence_idx)
-    if depth == 0 and any(c.lower_ == "the" for c in tok.children) and not list(tok.rights):
+    if depth == 0 and any(c.lower_ == "the" for c in tok.children) and not any(
+            c.dep_ in ("poss", "compound", "nummod") for c in tok.children) and not list(tok.rights):
         lemma = tok.lemma_.lower()
-        if lemma in ORG_ANAPHORS or lemma in STATE_ANAPHORS:
+        plural = tok.tag_ in ("NNS", "NNPS")
+        if (lemma in ORG_ANAPHORS or lemma in STATE_ANAPHORS) and not plural:
             prev = index.last_before(tok.idx, sentence_idx, state=lemma in STATE_ANAPHORS)
             if prev is not None:
                 return ActorRef(prev.actor_id, prev, "pronoun")
+        if lemma in SECTOR_ANAPHORS and (lemma != "force" or any(c.lower_ in ("armed", "security")
+                                                                  for c in tok.children)):
+            # "the authorities", "the military", "the armed forces": the sector of the article's state.
+            prev = index.last_before(tok.idx, sentence_idx, state=True)
+            if prev is not None and prev.actor_id:
+                return ActorRef(f"{prev.actor_id}-{SECTOR_ANAPHORS[lemma]}", prev, "pronoun")
     appos = [c for c in tok.children if c.dep_ == "appos"]
     for a in appos:
         am = index.covering(a)
@@ -166,6 +192,8 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     mods: list[Mention] = []
     # The possessor first ("Ukraine's NATO aspirations" are Ukraine's), then the nearest modifier.
     for c in sorted((c for c in tok.children if c.dep_ in _MODIFIER_DEPS), key=lambda c: (not _possessor(c), -c.i)):
+        if c.dep_ == "poss" and c.lower_ in _PERSONAL | _COLLECTIVE and tok.lemma_.lower() in RELATIONAL:
+            continue
         if c.dep_ == "poss" and c.lower_ in _PERSONAL | _COLLECTIVE and depth == 0:
             ref = _one(c, index, sectors, sentence_idx, depth, exclude)
             if ref is not None:
@@ -212,6 +240,14 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
                             return [ActorRef(_sector_id(r.actor_id, h, sectors), r.mention, "of") for x in conjuncts(o)
                                     if (r := _one(x, index, sectors, sentence_idx)) is not None]
             ref = _one(h, index, sectors, sentence_idx, 0, exclude)
+        if ref is None and h.i == tok.i and len(heads) == 1:
+            # "11 people, including senior Russian officials and X": the named members.
+            for p in h.children:
+                if p.dep_ == "prep" and p.lower_ == "including":
+                    inc = [r for o in p.children if o.dep_ == "pobj" for x in conjuncts(o)
+                           for r in [_one(x, index, sectors, sentence_idx)] if r is not None]
+                    if inc:
+                        return inc
         if ref is not None and all(r.mention.mention_id != ref.mention.mention_id for r in out):
             out.append(ref)
             if ref.via in ("modifier", "head") and len(heads) == 1:

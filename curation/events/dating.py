@@ -49,6 +49,9 @@ def _timex_head(doc: Doc, tx: Timex) -> Token | None:
 
 def _attachment(tok: Token, event_nouns: frozenset[str]) -> Token | None:
     """The first verb, or event noun, above ``tok`` that the timex modifies."""
+    if tok.dep_ in ("compound", "nummod", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN") and (
+            tok.head.lemma_.lower() not in event_nouns):
+        return None  # "his 2016 election campaign": the year dates the campaign, not the clause's event
     cur = tok
     for _ in range(12):
         head = cur.head
