@@ -92,8 +92,10 @@ class MentionIndex:
                 if hit:
                     counts[hit.group(1)] = counts.get(hit.group(1), 0) + 1
                     last[hit.group(1)] = m
-            if counts:
-                top = max(counts, key=lambda k: (counts[k], last[k].char_start))
+            ranked = sorted(counts, key=lambda k: (counts[k], last[k].char_start), reverse=True)
+            # Only a state the article is clearly about: twice as often named as any other so far.
+            if ranked and (len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]):
+                top = ranked[0]
                 return Mention(**{**{f: getattr(last[top], f) for f in Mention.__slots__}, "actor_id": top})
         return best
 
