@@ -187,6 +187,9 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
         if tok.dep_ == "conj":
             tok = head
             continue
+        if tok.dep_ == "advcl" and (tok.tag_ == "VBD" or any(c.lemma_ == "have" and c.tag_ == "VBD"
+                                                             for c in tok.children)):
+            break  # "will resign after protesters stormed ...": a past adverbial clause keeps its own tense
         tok = head
     if (reported and not _self_report(trigger)) or _according_to(trigger):
         return "reported"
