@@ -125,6 +125,8 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
     if cue.dep == "dobj":
         obj = _direct_object(verb)
         toks = [obj] if obj is not None else []
+        # "gave diplomats 72 hours": the second object of a ditransitive is often an adverbial noun.
+        toks += _children(verb, "npadvmod")
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             pass
         elif is_passive(verb):
@@ -135,7 +137,7 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
     elif cue.dep == "prt":
         toks = _children(verb, "prt", "advmod")  # "pull back" is often parsed as an adverb
     elif cue.dep == "subj":
-        toks = _children(verb, *SUBJ)
+        toks = _children(verb, *SUBJ) or _fronted_subject(verb)
         # "tens of thousands of protesters stormed": the noun after the quantity.
         for t in list(toks):
             while t.lemma_.lower() in _QUANTITY_HEADS or t.like_num:
@@ -170,6 +172,17 @@ def match_rule(tok: Token, lexicon: Lexicon) -> TriggerRule | None:
     return None
 
 
+def _fronted_subject(verb: Token) -> list[Token]:
+    """"after thousands of supporters stormed ...": the parser takes the conjunction for a preposition and
+    the clause's subject for its object."""
+    for p in verb.children:
+        if p.dep_ == "prep" and p.i < verb.i and p.lower_ in ("after", "before", "since", "until", "as", "when"):
+            objs = [c for c in p.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[:1]
+    return []
+
+
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Heads of the verb's subject, inherited through coordination, control and relative clauses."""
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -188,6 +201,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return own
     if depth > 4:
         return []
+    fronted = _fronted_subject(verb)
+    if fronted:
+        return fronted
     if verb.dep_ == "relcl":
         return [_coordination_root(verb.head)]
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp", "acl") and any(
