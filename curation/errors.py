@@ -25,6 +25,10 @@ class Errors:
     E042 = "E042 Output folder {path} exists and is not a curation dataset (no manifest.json). Choose another --out or remove the folder."
     E050 = "E050 Cannot read TimeML file {path}: {detail}."
     E051 = "E051 Gold file {path}, line {line}: {detail}."
+    E060 = "E060 Dataset {path} was written with schema version {found}; this curator validates against version {expected}. Tables are checked as they are; differences show as failed checks. Re-run `curate run` to rebuild the dataset with the current schema."
+    E061 = "E061 great-expectations could not validate table '{table}': {detail}. Check the installed great-expectations version against constraints.txt."
+    E062 = "E062 Table '{table}' is missing from dataset {path}; it is validated as empty. Datasets written before it was declared lack it: re-run `curate run`."
+    E063 = "E063 Cannot write the validation report to {path}: {detail}. Choose a writable --report path."
 
 
 class CurationError(Exception):
@@ -57,6 +61,10 @@ class DatasetNotFoundError(DatasetError):
 
 class SchemaVersionError(DatasetError):
     """A dataset was written with another schema version."""
+
+
+class ValidationRunError(CurationError):
+    """Validation itself could not run (not: the data failed a check, which is a result)."""
 
 
 class EvaluationError(CurationError):
