@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import re
 from html import escape
+from pathlib import Path
 
 from curation import __version__
+from curation.errors import Errors, ValidationRunError
 from curation.validate.core import CheckResult, Example, ValidationResult
 
 _CSS = """
@@ -206,6 +208,27 @@ def _articles(result: ValidationResult) -> str:
                      f'published {_e(a.published or "unknown")} · source <code>{_e(a.source)}</code>{url}</p>'
                      f"<ul>{items}</ul></section>")
     return "".join(parts) or "<p>No article is cited by a failed check.</p>"
+
+
+def summary_lines(result: ValidationResult) -> list[str]:
+    """The report's summary as plain text lines, for a terminal."""
+    s = result.summary()
+    lines = [f"validation {'PASSED' if result.success else 'FAILED'}: {s['checks']} checks, {s['passed']} passed, "
+             f"{s['failed_blocking']} blocking failed, {s['failed_warnings']} warning(s); "
+             f"{s['rows_quarantined']} row(s) in quarantine"]
+    for c in result.failed:
+        what = f"{c.unexpected_count} of {c.n_rows} rows" if c.unexpected_count else (c.error or "failed")
+        lines.append(f"  {'FAIL' if c.blocking else 'WARN'} {c.name}: {what} - {c.description}")
+    return lines
+
+
+def write_report(result: ValidationResult, path: Path) -> None:
+    """Write the HTML report to ``path`` (UTF-8)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_report(result), encoding="utf-8")
+    except OSError as exc:
+        raise ValidationRunError(Errors.E063.format(path=path, detail=exc.strerror or exc)) from exc
 
 
 def render_report(result: ValidationResult, *, title: str = "Validation report") -> str:
