@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from curation.validate.core import MAX_EXAMPLES, Example
@@ -24,7 +25,7 @@ def plain(value: Any) -> Any:
         return value.date().isoformat() if not pd.isna(value) else None
     if isinstance(value, date):
         return value.isoformat()
-    if hasattr(value, "tolist") and not isinstance(value, str):
+    if isinstance(value, np.ndarray):
         return [plain(v) for v in value.tolist()]
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -56,6 +57,16 @@ def iso3166_alpha3() -> tuple[str, ...]:
     return tuple(sorted(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")))
 
 
+def _non_capturing(pattern: str) -> str:
+    """``pattern`` with its groups made non-capturing.
+
+    Declarations use plain groups; pandas warns on every ``str.contains`` with
+    capturing groups, and great-expectations turns that warning (an error under
+    pytest's ``filterwarnings = error``) into an expectation that cannot run.
+    """
+    return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+
+
 def _expectation(kind: str, name: str, description: str, *, blocking: bool = True, **kwargs: Any) -> dict[str, Any]:
     return {"type": kind, "kwargs": kwargs,
             "meta": {"check": name, "description": description, "blocking": blocking}}
@@ -78,7 +89,7 @@ def column_expectations(tbl: Table, col: Column) -> list[dict[str, Any]]:
         # Declarations give full-match patterns; great-expectations searches, so anchor them.
         out.append(_expectation("expect_column_values_to_match_regex", f"{base}.format",
                                 f"{col.name} matches the declared format", column=col.name,
-                                regex=f"^(?:{col.pattern})$"))
+                                regex=f"^(?:{_non_capturing(col.pattern)})$"))
         if col.pattern == ISO3:
             # One alternation rather than a 250-value set: great-expectations re-serializes a
             # value_set for every metric it derives, which made this one check cost seconds.
