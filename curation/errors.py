@@ -31,6 +31,10 @@ class Errors:
     E051 = "E051 Gold file {path}, line {line}: {detail}."
     E100 = "E100 Actor gold file {path}, line {line}: {detail}."
     E101 = "E101 Actor gold file {path} names source {source}, which cannot be read: {detail}."
+    E060 = "E060 Dataset {path} was written with schema version {found}; this curator validates against version {expected}. Tables are checked as they are; differences show as failed checks. Re-run `curate run` to rebuild the dataset with the current schema."
+    E061 = "E061 great-expectations could not validate table '{table}': {detail}. Check the installed great-expectations version against constraints.txt."
+    E062 = "E062 Table '{table}' is missing from dataset {path}; it is validated as empty. Datasets written before it was declared lack it: re-run `curate run`."
+    E063 = "E063 Cannot write the validation report to {path}: {detail}. Choose a writable --report path."
 
 
 class CurationError(Exception):
@@ -63,6 +67,10 @@ class DatasetNotFoundError(DatasetError):
 
 class SchemaVersionError(DatasetError):
     """A dataset was written with another schema version."""
+
+
+class ValidationRunError(CurationError):
+    """Validation itself could not run (not: the data failed a check, which is a result)."""
 
 
 class EvaluationError(CurationError):
