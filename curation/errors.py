@@ -25,6 +25,16 @@ class Errors:
     E042 = "E042 Output folder {path} exists and is not a curation dataset (no manifest.json). Choose another --out or remove the folder."
     E050 = "E050 Cannot read TimeML file {path}: {detail}."
     E051 = "E051 Gold file {path}, line {line}: {detail}."
+    E070 = "E070 No actor '{query}' in the dataset's actors table (ids, names and aliases were searched).{hint} Use an actor id such as RUS, RUS-MIL or vladimir-putin."
+    E071 = "E071 Actor '{query}' is ambiguous: it names {candidates}. Pass one of these ids instead."
+    E072 = "E072 {what} must be a date as YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD, got {value!r}."
+    E073 = "E073 The start of the timeline ({start}) is after its end ({end}). Swap --from and --to."
+    E074 = "E074 Unknown event type {value!r}. Use a PLOVER category ({allowed}) or a quad class ({quads})."
+    E075 = "E075 Unknown modality {value!r}. Use one or more of: {allowed}."
+    E076 = "E076 --min-confidence must be a number between 0 and 1, got {value!r}."
+    E077 = "E077 Unknown timeline format {value!r}; use one of {allowed}. A png is binary: write it with --output FILE."
+    E078 = "E078 Dataset {path} has no '{table}' table, which timelines need. Re-run `curate run ... --out {path}` with this version to rebuild it."
+    E079 = "E079 {path} is not a timeline csv written by `curate timeline --format csv`: {detail}."
 
 
 class CurationError(Exception):
@@ -61,3 +71,7 @@ class SchemaVersionError(DatasetError):
 
 class EvaluationError(CurationError):
     """An evaluation corpus or gold file cannot be read."""
+
+
+class TimelineError(CurationError):
+    """A timeline query names an unknown actor, type, modality or date, or its dataset lacks a table."""
