@@ -349,13 +349,20 @@ def test_cli_table_to_stdout(fixture_dataset: Path, capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.parametrize(("args", "code"), [
-    (["--actor", "Atlantis"], "E070"), (["--with", "UKR"], "E070"), (["--from", "soon"], "E072"),
+    (["--actor", "Atlantis"], "E070"), (["--from", "soon"], "E072"),
     (["--format", "pdf"], "E077"), (["--min-confidence", "high"], "E076"),
 ])
 def test_cli_errors_exit_2_with_the_code(fixture_dataset: Path, capsys: pytest.CaptureFixture[str],
                                          args: list[str], code: str) -> None:
     assert main(["timeline", str(fixture_dataset), *args]) == 2
     assert code in capsys.readouterr().err
+
+
+def test_cli_with_needs_actor(fixture_dataset: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["timeline", str(fixture_dataset), "--with", "UKR"])
+    assert exc.value.code == 2
+    assert "--actor" in capsys.readouterr().err
 
 
 def test_missing_dataset_is_a_curation_error(tmp_path: Path) -> None:

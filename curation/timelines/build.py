@@ -288,15 +288,24 @@ def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index:
         columns={"source": "article_source"})
     df = cl.merge(ev, on="best_event_id", how="left").merge(art, on="article_id", how="left")
     df = df.rename(columns={"event_date": "date", "event_date_end": "date_end", "date_precision": "precision"})
-    prec = df["precision"].astype(object)
-    df["display_date"] = [display_date(a, b, p if isinstance(p, str) else None)
-                          for a, b, p in zip(df["date"], df["date_end"], prec, strict=True)]
-    df["source_actor"] = [index.display_name(a) for a in df["source_actor_id"]]
-    df["target_actor"] = [index.display_name(a) for a in df["target_actor_id"]]
+    prec = df["precision"].astype(object).tolist()
+    # Many events share a date and an actor: compute each display once (a
+    # timeline of 100,000 events has a few thousand distinct ones).
+    dates: dict[tuple[Any, Any, Any], str] = {}
+    df["display_date"] = [
+        dates.setdefault((a, b, p), display_date(a, b, p if isinstance(p, str) else None))
+        for a, b, p in zip(df["date"].tolist(), df["date_end"].tolist(), prec, strict=True)]
+    src, tgt = df["source_actor_id"].tolist(), df["target_actor_id"].tolist()
+    ids = {a for a in (*src, *tgt) if isinstance(a, str)}
+    names = {a: index.display_name(a) for a in ids}
+    phrases = {a: index.phrase(a) for a in ids}
+    df["source_actor"] = [names.get(a) if isinstance(a, str) else None for a in src]
+    df["target_actor"] = [names.get(a) if isinstance(a, str) else None for a in tgt]
     df["summary"] = [
-        summarize(str(t), index.phrase(s), index.phrase(g), modality=str(m), polarity=str(p))
-        for t, s, g, m, p in zip(df["event_type"], df["source_actor_id"], df["target_actor_id"],
-                                 df["modality"], df["polarity"], strict=True)
+        summarize(str(t), phrases.get(s) if isinstance(s, str) else None,
+                  phrases.get(g) if isinstance(g, str) else None, modality=str(m), polarity=str(p))
+        for t, s, g, m, p in zip(df["event_type"].tolist(), src, tgt, df["modality"].tolist(),
+                                 df["polarity"].tolist(), strict=True)
     ]
     df["manifest_sha256"] = sha
     df["_undated"] = df["date"].isna()

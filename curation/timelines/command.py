@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
     p.add_argument("--format", default="table", metavar="FMT", help=f"one of {', '.join(FORMATS)} (default table)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--width", type=int, metavar="N", help="table width (default: the terminal's)")
-    p.set_defaults(func=run_command)
+    p.set_defaults(func=run_command, timeline_parser=p)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -56,7 +56,7 @@ def run_command(args: argparse.Namespace) -> int:
     if modalities is not None and "all" in modalities:
         modalities = None
     if args.with_ and not args.actor:
-        raise TimelineError(Errors.E070.format(query="(none)", hint=" --with needs --actor for the other side."))
+        args.timeline_parser.error("--with names one side of a dyad; give the other side with --actor")
     kwargs: dict[str, Any] = {
         "types": args.type or None, "start": args.start, "end": args.end, "modalities": modalities,
         "min_confidence": args.min_confidence, "include_negated": args.include_negated,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from html import escape
+from typing import Any
 
 import pandas as pd
 
@@ -51,6 +52,9 @@ dt{color:#666}dd{margin:0;word-break:break-word}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;vertical-align:middle;margin-right:.3rem}
 """
 _LABEL_W, _PLOT_W, _ROW_H, _TOP = 330, 620, 20, 34
+# An axis of more rows than this is a wall, not a picture; the list below
+# still holds every event, and the page says how many the axis shows.
+MAX_AXIS_ROWS = 1500
 
 
 def _x(d: date, lo: date, hi: date) -> float:
@@ -61,8 +65,8 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _svg(df: pd.DataFrame) -> str:
-    ms = marks(df)
+def _svg(df: pd.DataFrame, records: list[dict[str, Any]]) -> str:
+    ms = marks(df)[:MAX_AXIS_ROWS]
     if not ms:
         return ""
     lo, hi = domain(ms)
@@ -77,7 +81,7 @@ def _svg(df: pd.DataFrame) -> str:
                      f'<text x="{x:.1f}" y="{_TOP - 14}" text-anchor="middle">{escape(label)}</text></g>')
     parts.append("</g>")
     for k, m in enumerate(ms):
-        row = df.iloc[m.row]
+        row = records[m.row]
         y = _TOP + _ROW_H * k + _ROW_H / 2
         colour = _COLOURS.get(_s(row["quad_class"]), "#666")
         label = f"{_s(row['display_date'])} · {_s(row['summary'])}"
@@ -96,7 +100,7 @@ def _svg(df: pd.DataFrame) -> str:
     return "".join(parts)
 
 
-def _source(row: pd.Series) -> str:
+def _source(row: dict[str, Any]) -> str:
     items = []
     title, url = _s(row["title"]), _s(row["url"])
     if title:
@@ -127,8 +131,9 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
     n = len(df)
     undated = int(df["date"].isna().sum()) if n else 0
     query = df.attrs.get("query")
+    records = df.to_dict("records")
     rows = []
-    for _, row in df.iterrows():
+    for row in records:
         quad = _s(row["quad_class"])
         rows.append(
             f'<li id="{escape(_s(row["event_cluster_id"]))}"><details><summary>'
@@ -138,7 +143,8 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
             f'<blockquote>{escape(_s(row["evidence"]))}</blockquote>{_source(row)}</details></li>')
     legend = "".join(f'<span><i class="swatch" style="background:{c}"></i>{escape(q.replace("_", " "))}</span>'
                      for q, c in _COLOURS.items())
-    svg = _svg(df)
+    svg = _svg(df, records)
+    on_axis = min(n - undated, MAX_AXIS_ROWS)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -149,7 +155,9 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
         f"<style>{_CSS}</style></head><body>",
         f"<header><h1>{escape(title)}</h1>",
         f'<p class="meta">{n} event{"s" if n != 1 else ""}'
-        + (f", {undated} undated (listed, not on the axis)" if undated else "") + "</p>",
+        + (f", {undated} undated (listed, not on the axis)" if undated else "")
+        + (f"; the axis shows the first {on_axis}, the list all of them" if on_axis < n - undated else "")
+        + "</p>",
         f'<p class="meta">Dataset manifest sha256 <code id="manifest-sha256">{escape(sha)}</code></p>',
     ]
     if query is not None:

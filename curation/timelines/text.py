@@ -31,6 +31,8 @@ def timeline_sha(df: pd.DataFrame) -> str:
 
 def _width(text: str) -> int:
     """Columns a string takes in a terminal (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
                for ch in text)
 
@@ -38,6 +40,9 @@ def _width(text: str) -> int:
 def _fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` terminal columns with an ellipsis, then padded."""
     text = " ".join(text.split())
+    if text.isascii():
+        return text if len(text) == width else (text + " " * (width - len(text)) if len(text) < width
+                                                else text[: width - 1] + "…")
     if _width(text) > width:
         out, used = [], 0
         for ch in text:
@@ -152,10 +157,19 @@ def _json_value(value: Any) -> Any:
 
 
 def to_json(df: pd.DataFrame) -> str:
-    """The timeline as one JSON document: format, manifest sha256, the query and the events."""
+    """The timeline as one JSON document: format, manifest sha256, the query and the events.
+
+    One event per line inside ``events``, keys sorted: diffs of two timelines
+    read event by event, and a large timeline is written without building the
+    whole document in memory twice.
+    """
     out = coerce(df)
-    events = [{c: _json_value(v) for c, v in zip(out.columns, row, strict=True) if c != "manifest_sha256"}
-              for row in out.itertuples(index=False, name=None)]
-    doc = {"format": FORMAT, "manifest_sha256": timeline_sha(df), "query": df.attrs.get("query"),
-           "n_events": len(events), "events": events}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    cols = [c for c in out.columns if c != "manifest_sha256"]
+    columns = {c: out[c].tolist() for c in cols}
+    lines = [json.dumps({c: _json_value(columns[c][i]) for c in cols}, sort_keys=True, ensure_ascii=False)
+             for i in range(len(out))]
+    head = {"format": FORMAT, "manifest_sha256": timeline_sha(df), "query": df.attrs.get("query"),
+            "n_events": len(lines)}
+    text = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)
+    events = "[]" if not lines else "[\n    " + ",\n    ".join(lines) + "\n  ]"
+    return text[:-2] + f',\n  "events": {events}\n}}\n'
