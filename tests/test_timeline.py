@@ -368,3 +368,27 @@ def test_cli_with_needs_actor(fixture_dataset: Path, capsys: pytest.CaptureFixtu
 def test_missing_dataset_is_a_curation_error(tmp_path: Path) -> None:
     with pytest.raises(CurationError, match="E040"):
         timeline(tmp_path / "nothing")
+
+
+def test_quarantined_best_mention_falls_back_to_another_member(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from curation.ids import make_id
+
+    ds = write_fixture(tmp_path / "ds", extra_events=[
+        ("strike-echo", "ledger", "Invading artillery attacked Pinewood early that Thursday.", "attacked",
+         "ASSAULT", "RUS-MIL", "UKR", date(2022, 2, 24), date(2022, 2, 24), "day", "actual", "asserted", 0.3, 1)])
+    # Put the echo in the strike's cluster, then drop the strike's own row as a quarantine would.
+    strike, echo = make_id("e", "timeline-fixture", "strike"), make_id("e", "timeline-fixture", "strike-echo")
+    (part,) = (ds / "events").rglob("year=2022/*.parquet")
+    table = pq.read_table(part)
+    rows = [r for r in table.to_pylist() if r["event_id"] != strike]
+    for r in rows:
+        if r["event_id"] == echo:
+            r["event_cluster_id"] = make_id("c", strike)
+    pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), part)
+    df = timeline(ds, types="ASSAULT")
+    row = df[df["event_cluster_id"] == make_id("c", strike)].iloc[0]
+    assert row["best_event_id"] == echo
+    assert row["evidence"].startswith("Invading artillery") and row["publisher"] == "Daily Ledger"

@@ -281,8 +281,23 @@ def _filter(cl: pd.DataFrame, q: TimelineQuery) -> pd.DataFrame:
     return cl[keep.fillna(False).astype(bool)]
 
 
+def _evidence_event(cl: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """The mention each cluster cites: its best one, or, when validation quarantined that row, the
+    most confident member still in ``events`` (so a row keeps evidence and a source)."""
+    present = set(events["event_id"].tolist())
+    best = cl["best_event_id"].astype(object)
+    missing = ~best.isin(present)
+    if not missing.any() or "event_cluster_id" not in events:
+        return best
+    members = events[events["event_cluster_id"].notna()].sort_values(
+        ["confidence", "char_start", "event_id"], ascending=[False, True, True], kind="stable")
+    fallback = members.drop_duplicates("event_cluster_id").set_index("event_cluster_id")["event_id"]
+    return best.where(~missing, cl["event_cluster_id"].map(fallback).astype(object))
+
+
 def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index: ActorIndex,
           sha: str) -> pd.DataFrame:
+    cl = cl.assign(best_event_id=_evidence_event(cl, events))
     ev = events[["event_id", "article_id", "evidence", "trigger"]].rename(columns={"event_id": "best_event_id"})
     art = articles[["article_id", "title", "publisher", "url", "published", "source"]].rename(
         columns={"source": "article_source"})
