@@ -392,3 +392,11 @@ def test_quarantined_best_mention_falls_back_to_another_member(tmp_path: Path) -
     row = df[df["event_cluster_id"] == make_id("c", strike)].iloc[0]
     assert row["best_event_id"] == echo
     assert row["evidence"].startswith("Invading artillery") and row["publisher"] == "Daily Ledger"
+
+
+def test_every_column_is_documented_and_the_docs_are_current() -> None:
+    from curation.timelines.build import COLUMN_DOCS, COLUMNS, column_dictionary
+
+    assert list(COLUMN_DOCS) == list(COLUMNS)
+    committed = (ROOT / "docs" / "timelines.md").read_text("utf-8")
+    assert committed == column_dictionary(), "run: python -m curation.timelines > docs/timelines.md"

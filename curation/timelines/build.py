@@ -60,6 +60,41 @@ COLUMNS: dict[str, Any] = {
     "article_id": "str",
     "manifest_sha256": "str",
 }
+# What each column means, for the docs and the csv/json reader's users.
+COLUMN_DOCS: dict[str, str] = {
+    "date": "First day of the event's date interval (event_clusters.event_date).",
+    "date_end": "Last day of the interval; equals date for a day-precision event.",
+    "precision": "Precision of the date: day, week, month, quarter, season, year ...",
+    "display_date": "The date as it should be read: the whole period its precision covers ('2022', "
+                    "'March 2025', '24 February 2022'), a range when it spans several, 'undated' when none.",
+    "event_type": "PLOVER event category.",
+    "quad_class": "Verbal/material cooperation/conflict.",
+    "source_actor_id": "Actor that did the event (id of the actors table).",
+    "source_actor": "Canonical name of the source actor.",
+    "target_actor_id": "Actor the event was done to.",
+    "target_actor": "Canonical name of the target actor.",
+    "summary": "One line: who did what to whom, with the event's factuality ('may attack', "
+               "'did not attack', 'reportedly attacked').",
+    "modality": "actual, possible, future, conditional or reported.",
+    "polarity": "asserted or negated.",
+    "confidence": "Confidence of the cited mention.",
+    "n_articles": "Distinct articles reporting the event.",
+    "n_mentions": "Event mentions (sentences) reporting it.",
+    "n_sources": "Distinct publishers reporting it.",
+    "country": "Country where the event took place, when stated.",
+    "evidence": "The sentence of the cited mention, exactly as in the article.",
+    "trigger": "The word or phrase of the cited mention that expresses the event.",
+    "title": "Headline of the cited article.",
+    "publisher": "Publisher of the cited article.",
+    "url": "URL of the cited article.",
+    "published": "Publication date of the cited article.",
+    "article_source": "Input file (and record) the cited article was read from.",
+    "event_cluster_id": "Id of the event in the event_clusters table.",
+    "best_event_id": "Id of the cited mention in the events table: the cluster's best one, or its most "
+                     "confident member still present when validation quarantined the best.",
+    "article_id": "Id of the cited article in the articles table.",
+    "manifest_sha256": "sha256 of the dataset's manifest.json: the dataset the timeline was built from.",
+}
 DATE_COLUMNS = tuple(c for c, t in COLUMNS.items() if t == "datetime64[s]")
 
 
@@ -330,7 +365,19 @@ def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index:
     return coerce(df)
 
 
-def timeline_columns() -> list[str]:
-    """The columns of a timeline, in order."""
-    return list(COLUMNS)
+def column_dictionary() -> str:
+    """The timeline columns as a markdown page (name, dtype, meaning): docs/timelines.md.
 
+    Regenerate with ``python -m curation.timelines > docs/timelines.md``.
+    """
+    lines = [
+        "# Timeline columns", "",
+        "Generated from `curation/timelines/build.py` (`COLUMNS`, `COLUMN_DOCS`) by",
+        "`python -m curation.timelines > docs/timelines.md`; a test fails when they drift apart.",
+        "`curation.timeline(...)` returns these columns in this order, `curate timeline --format csv|json`",
+        "writes them, and `curation.timelines.read_csv` reads a csv back with these dtypes.", "",
+        "| column | dtype | meaning |", "| --- | --- | --- |"]
+    for name, dtype in COLUMNS.items():
+        shown = "category" if isinstance(dtype, pd.CategoricalDtype) else str(dtype)
+        lines.append(f"| `{name}` | {shown} | {COLUMN_DOCS[name]} |")
+    return "\n".join(lines) + "\n"
