@@ -400,3 +400,17 @@ def test_every_column_is_documented_and_the_docs_are_current() -> None:
     assert list(COLUMN_DOCS) == list(COLUMNS)
     committed = (ROOT / "docs" / "timelines.md").read_text("utf-8")
     assert committed == column_dictionary(), "run: python -m curation.timelines > docs/timelines.md"
+
+
+@pytest.mark.parametrize(("kwargs", "expected"), [
+    ({}, "modality actual · negated left out · undated left out"),
+    ({"dyad": ("RUS", "UKR"), "directed": True, "expand": False},
+     "dyad RUS → UKR · modality actual · negated left out · undated left out · exact actors"),
+    ({"types": "ASSAULT", "start": "2022", "modalities": None, "min_confidence": 0.5, "include_undated": True},
+     "types ASSAULT · from 2022-01-01 to the end · every modality · confidence ≥ 0.5 · negated left out · "
+     "undated kept"),
+])
+def test_query_is_described_in_words(fixture_dataset: Path, kwargs: dict[str, object], expected: str) -> None:
+    from curation.timelines.build import describe_query
+
+    assert describe_query(timeline(fixture_dataset, **kwargs).attrs["query"]) == expected  # type: ignore[arg-type]

@@ -365,6 +365,37 @@ def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index:
     return coerce(df)
 
 
+def describe_query(query: Mapping[str, Any] | None) -> str:
+    """A query (``df.attrs["query"]``) in words: "dyad RUS, RUS-MIL ↔ UKR · actual only · ..."."""
+    if not query:
+        return "all events"
+
+    def ids(values: Sequence[str], most: int = 6) -> str:
+        # An expanded state may stand for dozens of ids; the json holds them all.
+        shown = ", ".join(values[:most])
+        return shown + (f" (+{len(values) - most} more)" if len(values) > most else "")
+
+    parts = []
+    if query.get("actors"):
+        parts.append("actors " + ids(query["actors"]))
+    if query.get("dyad"):
+        a, b = query["dyad"]
+        parts.append(f"dyad {ids(a)} {'→' if query.get('directed') else '↔'} {ids(b)}")
+    if query.get("types"):
+        parts.append("types " + ", ".join(query["types"]))
+    if query.get("start") or query.get("end"):
+        parts.append(f"from {query.get('start') or 'the start'} to {query.get('end') or 'the end'}")
+    mods = query.get("modalities")
+    parts.append("every modality" if mods is None else "modality " + ", ".join(mods))
+    if query.get("min_confidence") is not None:
+        parts.append(f"confidence ≥ {query['min_confidence']}")
+    parts.append("negated kept" if query.get("include_negated") else "negated left out")
+    parts.append("undated kept" if query.get("include_undated") else "undated left out")
+    if not query.get("expand", True):
+        parts.append("exact actors")
+    return " · ".join(parts)
+
+
 def column_dictionary() -> str:
     """The timeline columns as a markdown page (name, dtype, meaning): docs/timelines.md.
 

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from curation.timelines.axis import domain, marks, ticks
+from curation.timelines.build import describe_query
 from curation.timelines.text import _s, timeline_sha
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; "
@@ -161,7 +162,9 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
         f'<p class="meta">Dataset manifest sha256 <code id="manifest-sha256">{escape(sha)}</code></p>',
     ]
     if query is not None:
-        parts.append(f'<p class="meta">Query <code id="query">{escape(json.dumps(query, sort_keys=True))}</code></p>')
+        parts.append(f'<p class="meta">Query: {escape(describe_query(query))}</p>')
+        parts.append(f'<details class="meta"><summary>query as data</summary><code id="query">'
+                     f'{escape(json.dumps(query, sort_keys=True))}</code></details>')
     parts.append("</header>")
     if svg:
         parts.append(f'<section class="axis">{svg}</section>')

@@ -10,13 +10,14 @@ from __future__ import annotations
 import io
 import json
 import math
+import textwrap
 import unicodedata
 from typing import IO, Any
 
 import pandas as pd
 
 from curation.errors import Errors, TimelineError
-from curation.timelines.build import COLUMNS, DATE_COLUMNS, coerce
+from curation.timelines.build import COLUMNS, DATE_COLUMNS, coerce, describe_query
 
 FORMAT = "curation-timeline/1"
 
@@ -61,15 +62,17 @@ def _s(value: Any) -> str:
     return str(value)
 
 
-def _header(n: int, sha: str, width: int) -> list[str]:
-    """Comment lines naming the count and the full manifest sha256, wrapped, never cut."""
+def _header(n: int, sha: str, query: str, width: int) -> list[str]:
+    """Comment lines naming the count, the query and the full manifest sha256, wrapped, never cut."""
     one = f"# timeline: {n} event{'s' if n != 1 else ''} · manifest sha256 {sha}"
     if len(one) <= width:
-        return [one]
-    lines = [f"# timeline: {n} event{'s' if n != 1 else ''}", "# manifest sha256:"]
-    step = width - 2
-    lines += [f"# {sha[i:i + step]}" for i in range(0, len(sha), step)]
-    return lines
+        lines = [one]
+    else:
+        lines = [f"# timeline: {n} event{'s' if n != 1 else ''}", "# manifest sha256:"]
+        step = width - 2
+        lines += [f"# {sha[i:i + step]}" for i in range(0, len(sha), step)]
+    return [*lines, *textwrap.wrap(f"query: {query}", width, initial_indent="# ", subsequent_indent="#   ",
+                                   break_on_hyphens=False)]
 
 
 def to_table(df: pd.DataFrame, *, width: int = 100) -> str:
@@ -101,7 +104,8 @@ def to_table(df: pd.DataFrame, *, width: int = 100) -> str:
             cells.append(_fit(pub, w_pub))
         return "  ".join(cells).rstrip()
 
-    lines = [*_header(n, timeline_sha(df), width), line("date", "type", "summary", "arts", "source"),
+    header = _header(n, timeline_sha(df), describe_query(df.attrs.get("query")), width)
+    lines = [*header, line("date", "type", "summary", "arts", "source"),
              line("─" * w_date, "─" * w_type, "─" * w_sum, "─" * w_n, "─" * w_pub)]
     for row in df.itertuples(index=False):
         lines.append(line(_s(row.display_date), _s(row.event_type), _s(row.summary), str(int(row.n_articles)),
