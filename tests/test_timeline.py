@@ -414,3 +414,26 @@ def test_query_is_described_in_words(fixture_dataset: Path, kwargs: dict[str, ob
     from curation.timelines.build import describe_query
 
     assert describe_query(timeline(fixture_dataset, **kwargs).attrs["query"]) == expected  # type: ignore[arg-type]
+
+
+def test_html_links_only_web_addresses(tmp_path: Path) -> None:
+    ds = write_fixture(tmp_path / "ds", article_overrides={
+        "hostile": (date(2023, 6, 10), "Night Desk", HOSTILE_TITLE, "javascript:alert(1)"),
+        "harbor": (date(2022, 3, 2), "Harbor Wire", "Strikes", "https://news.test/a/1?x=1&y=\"2\"")})
+    page = render(timeline(ds), "html").decode()
+    assert 'href="javascript' not in page and "javascript:alert(1)" in page  # shown, not linked
+    assert 'href="https://news.test/a/1?x=1&amp;y=&quot;2&quot;"' in page
+
+
+@pytest.mark.parametrize(("start", "end", "width", "expected"), [
+    (date(2025, 9, 30), date(2026, 9, 30), 100, "30 September 2025 – 30 September 2026"),
+    (date(2025, 9, 30), date(2026, 9, 30), 40, "30 September 20…"),
+])
+def test_long_date_ranges_keep_their_width_when_there_is_room(start: date, end: date, width: int,
+                                                               expected: str) -> None:
+    from curation.timelines.text import to_table
+
+    row = {"display_date": display_date(start, end, None), "event_type": "AID", "summary": "A gave aid to B",
+           "n_articles": 1, "publisher": "Wire"}
+    text = to_table(pd.DataFrame([row]), width=width)
+    assert text.splitlines()[-1].startswith(expected)

@@ -85,15 +85,18 @@ def to_table(df: pd.DataFrame, *, width: int = 100) -> str:
     width = max(int(width), 40)
     n = len(df)
     dates = [_s(v) for v in df["display_date"]]
-    w_date = min(max([_width(d) for d in dates] + [4]), 26)
+    # The longest display date, a range of days across years, takes 38 columns;
+    # it is cut only when the table would leave the summary no room.
+    w_date = min(max([_width(d) for d in dates] + [4]), 38, max(width * 2 // 5, 16))
     w_type, w_n = 9, 4
     show_type, show_pub = width >= 56, width >= 72
     w_pub = min(max([_width(_s(p)) for p in df["publisher"]] + [6]), 18) if show_pub else 0
     fixed = w_date + 2 + w_n + 2 + (w_type + 2 if show_type else 0) + (w_pub + 2 if show_pub else 0)
     w_sum = width - fixed
     if w_sum < 10:
+        w_date_wanted = w_date
         w_date = max(w_date - (10 - w_sum), 8)
-        w_sum = width - (fixed - min(max([_width(d) for d in dates] + [4]), 26) + w_date)
+        w_sum = width - (fixed - w_date_wanted + w_date)
 
     def line(date_: str, type_: str, summary: str, arts: str, pub: str) -> str:
         cells = [_fit(date_, w_date)]
