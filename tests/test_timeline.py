@@ -310,6 +310,7 @@ def test_html_escapes_and_forbids_network(fixture_dataset: Path) -> None:
     assert "default-src 'none'" in page
     assert "<script" not in page.lower()
     assert "<details>" in page
+    assert "paid for by Washington <mark>reached</mark> the city" in page  # the trigger is marked
 
 
 def test_unknown_format_is_a_coded_error(fixture_dataset: Path) -> None:

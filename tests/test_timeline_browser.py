@@ -41,6 +41,7 @@ def test_page_shows_the_events_escapes_a_hostile_title_and_fetches_nothing(page:
         aid.find_element(By.TAG_NAME, "summary").click()
         assert quote.is_displayed()
         assert "generators" in quote.text
+        assert quote.find_element(By.TAG_NAME, "mark").text == "reached"
         # The hostile title is shown as text and never ran.
         assert HOSTILE_TITLE in aid.text
         with pytest.raises(NoAlertPresentException):

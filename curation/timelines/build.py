@@ -50,6 +50,7 @@ COLUMNS: dict[str, Any] = {
     "country": "str",
     "evidence": "str",
     "trigger": "str",
+    "trigger_offset": "Int64",
     "title": "str",
     "publisher": "str",
     "url": "str",
@@ -84,6 +85,7 @@ COLUMN_DOCS: dict[str, str] = {
     "country": "Country where the event took place, when stated.",
     "evidence": "The sentence of the cited mention, exactly as in the article.",
     "trigger": "The word or phrase of the cited mention that expresses the event.",
+    "trigger_offset": "Offset of the trigger in the evidence sentence (evidence[trigger_offset:][:len(trigger)]).",
     "title": "Headline of the cited article.",
     "publisher": "Publisher of the cited article.",
     "url": "URL of the cited article.",
@@ -132,6 +134,8 @@ def coerce(df: pd.DataFrame) -> pd.DataFrame:
         values = df[col].reset_index(drop=True) if col in df else pd.Series([None] * len(df), dtype=object)
         if dtype == "datetime64[s]":
             out[col] = pd.to_datetime(values).astype("datetime64[s]")
+        elif dtype == "Int64":
+            out[col] = pd.to_numeric(values).astype("Int64")
         elif dtype == "str":
             out[col] = values.astype(object).where(values.notna(), None).astype("str")
         else:
@@ -334,6 +338,7 @@ def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index:
           sha: str) -> pd.DataFrame:
     cl = cl.assign(best_event_id=_evidence_event(cl, events))
     ev = events[["event_id", "article_id", "evidence", "trigger"]].rename(columns={"event_id": "best_event_id"})
+    ev["trigger_offset"] = (events["trigger_start"] - events["char_start"]).astype("Int64")
     art = articles[["article_id", "title", "publisher", "url", "published", "source"]].rename(
         columns={"source": "article_source"})
     df = cl.merge(ev, on="best_event_id", how="left").merge(art, on="article_id", how="left")

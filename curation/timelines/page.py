@@ -49,6 +49,7 @@ summary{cursor:pointer}
 blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.8rem;border-left:3px solid #ccc;color:#333}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0 .3rem 1rem;font-size:.85rem}
 dt{color:#666}dd{margin:0;word-break:break-word}
+mark{background:#fff1b8;padding:0 .1rem}
 .legend span{margin-right:1rem;font-size:.8rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;vertical-align:middle;margin-right:.3rem}
 """
@@ -101,6 +102,14 @@ def _svg(df: pd.DataFrame, records: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
+def _evidence(row: dict[str, Any]) -> str:
+    """The evidence sentence, escaped, with its trigger marked where the offsets say it is."""
+    text, trigger, at = _s(row["evidence"]), _s(row["trigger"]), row.get("trigger_offset")
+    if trigger and isinstance(at, int) and text[at:at + len(trigger)] == trigger:
+        return (f"{escape(text[:at])}<mark>{escape(trigger)}</mark>{escape(text[at + len(trigger):])}")
+    return escape(text)
+
+
 def _source(row: dict[str, Any]) -> str:
     items = []
     title, url = _s(row["title"]), _s(row["url"])
@@ -141,7 +150,7 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
             f'<span class="date">{escape(_s(row["display_date"]))}</span> '
             f'<span class="type q-{escape(quad)}">{escape(_s(row["event_type"]))}</span> '
             f'<span class="summary">{escape(_s(row["summary"]))}</span></summary>'
-            f'<blockquote>{escape(_s(row["evidence"]))}</blockquote>{_source(row)}</details></li>')
+            f'<blockquote>{_evidence(row)}</blockquote>{_source(row)}</details></li>')
     legend = "".join(f'<span><i class="swatch" style="background:{c}"></i>{escape(q.replace("_", " "))}</span>'
                      for q, c in _COLOURS.items())
     svg = _svg(df, records)
