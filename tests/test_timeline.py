@@ -371,7 +371,8 @@ def test_missing_dataset_is_a_curation_error(tmp_path: Path) -> None:
         timeline(tmp_path / "nothing")
 
 
-def test_quarantined_best_mention_falls_back_to_another_member(tmp_path: Path) -> None:
+def _with_echo(tmp_path: Path, *, drop_strike: bool) -> tuple[Path, str, str]:
+    """The fixture plus a second report of the dawn strike in another article, in the strike's cluster."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -380,19 +381,35 @@ def test_quarantined_best_mention_falls_back_to_another_member(tmp_path: Path) -
     ds = write_fixture(tmp_path / "ds", extra_events=[
         ("strike-echo", "ledger", "Invading artillery attacked Pinewood early that Thursday.", "attacked",
          "ASSAULT", "RUS-MIL", "UKR", date(2022, 2, 24), date(2022, 2, 24), "day", "actual", "asserted", 0.3, 1)])
-    # Put the echo in the strike's cluster, then drop the strike's own row as a quarantine would.
     strike, echo = make_id("e", "timeline-fixture", "strike"), make_id("e", "timeline-fixture", "strike-echo")
     (part,) = (ds / "events").rglob("year=2022/*.parquet")
     table = pq.read_table(part)
-    rows = [r for r in table.to_pylist() if r["event_id"] != strike]
+    rows = [r for r in table.to_pylist() if not (drop_strike and r["event_id"] == strike)]
     for r in rows:
         if r["event_id"] == echo:
             r["event_cluster_id"] = make_id("c", strike)
     pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), part)
+    return ds, make_id("c", strike), echo
+
+
+def test_quarantined_best_mention_falls_back_to_another_member(tmp_path: Path) -> None:
+    # Drop the strike's own row, as a validation quarantine would.
+    ds, cluster, echo = _with_echo(tmp_path, drop_strike=True)
     df = timeline(ds, types="ASSAULT")
-    row = df[df["event_cluster_id"] == make_id("c", strike)].iloc[0]
+    row = df[df["event_cluster_id"] == cluster].iloc[0]
     assert row["best_event_id"] == echo
     assert row["evidence"].startswith("Invading artillery") and row["publisher"] == "Daily Ledger"
+
+
+def test_every_reporting_article_and_publisher_is_listed(tmp_path: Path) -> None:
+    ds, cluster, _ = _with_echo(tmp_path, drop_strike=False)
+    df = timeline(ds, types="ASSAULT")
+    row = df[df["event_cluster_id"] == cluster].iloc[0]
+    assert row["publisher"] == "Harbor Wire"  # the cited, most confident mention
+    assert row["publishers"] == "Daily Ledger; Harbor Wire"
+    ids = row["article_ids"].split()
+    assert ids[0] == row["article_id"] and len(ids) == 2
+    assert "reported by</dt><dd>2 article(s), 2 mention(s): Daily Ledger; Harbor Wire" in render(df, "html").decode()
 
 
 def test_every_column_is_documented_and_the_docs_are_current() -> None:

@@ -56,6 +56,8 @@ COLUMNS: dict[str, Any] = {
     "url": "str",
     "published": "datetime64[s]",
     "article_source": "str",
+    "publishers": "str",
+    "article_ids": "str",
     "event_cluster_id": "str",
     "best_event_id": "str",
     "article_id": "str",
@@ -91,6 +93,8 @@ COLUMN_DOCS: dict[str, str] = {
     "url": "URL of the cited article.",
     "published": "Publication date of the cited article.",
     "article_source": "Input file (and record) the cited article was read from.",
+    "publishers": "Every publisher reporting the event, '; '-separated, sorted.",
+    "article_ids": "Every article reporting the event, space-separated: the cited one first, then by id.",
     "event_cluster_id": "Id of the event in the event_clusters table.",
     "best_event_id": "Id of the cited mention in the events table: the cluster's best one, or its most "
                      "confident member still present when validation quarantined the best.",
@@ -334,6 +338,27 @@ def _evidence_event(cl: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     return best.where(~missing, cl["event_cluster_id"].map(fallback).astype(object))
 
 
+def _reporting(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per cluster, every reporting article id and publisher (GDELT's sources, by name)."""
+    if "event_cluster_id" not in events:
+        return pd.DataFrame({"event_cluster_id": pd.Series(dtype=object), "article_ids": [], "publishers": []})
+    ids = set(cl["event_cluster_id"].tolist())
+    members = events.loc[events["event_cluster_id"].isin(ids), ["event_cluster_id", "article_id"]]
+    members = members.drop_duplicates().merge(articles[["article_id", "publisher"]], on="article_id", how="left")
+    out = []
+    for cid, group in members.groupby("event_cluster_id", sort=True):
+        pubs = sorted({p for p in group["publisher"].tolist() if isinstance(p, str) and p})
+        out.append((cid, " ".join(sorted(group["article_id"].tolist())), "; ".join(pubs) or None))
+    return pd.DataFrame(out, columns=["event_cluster_id", "article_ids", "publishers"])
+
+
+def _cited_first(cited: Any, ids: Any) -> str | None:
+    if not isinstance(ids, str):
+        return cited if isinstance(cited, str) else None
+    rest = [i for i in ids.split() if i != cited]
+    return " ".join([cited, *rest] if isinstance(cited, str) else rest)
+
+
 def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index: ActorIndex,
           sha: str) -> pd.DataFrame:
     cl = cl.assign(best_event_id=_evidence_event(cl, events))
@@ -342,6 +367,8 @@ def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index:
     art = articles[["article_id", "title", "publisher", "url", "published", "source"]].rename(
         columns={"source": "article_source"})
     df = cl.merge(ev, on="best_event_id", how="left").merge(art, on="article_id", how="left")
+    df = df.merge(_reporting(cl, events, articles), on="event_cluster_id", how="left")
+    df["article_ids"] = [_cited_first(c, ids) for c, ids in zip(df["article_id"], df["article_ids"], strict=True)]
     df = df.rename(columns={"event_date": "date", "event_date_end": "date_end", "date_precision": "precision"})
     prec = df["precision"].astype(object).tolist()
     # Many events share a date and an actor: compute each display once (a

@@ -126,7 +126,10 @@ def _source(row: dict[str, Any]) -> str:
         else:
             items.append(("url", escape(url)))
     items.append(("input", escape(_s(row["article_source"]))))
-    items.append(("reported by", f"{int(row['n_articles'])} article(s), {int(row['n_mentions'])} mention(s)"))
+    reported = f"{int(row['n_articles'])} article(s), {int(row['n_mentions'])} mention(s)"
+    if _s(row["publishers"]):
+        reported += f": {escape(_s(row['publishers']))}"
+    items.append(("reported by", reported))
     items.append(("factuality", escape(f"{_s(row['modality'])}, {_s(row['polarity'])}")))
     items.append(("confidence", f"{float(row['confidence']):.2f}"))
     actors = f"{_s(row['source_actor_id']) or '—'} → {_s(row['target_actor_id']) or '—'}"
