@@ -342,13 +342,16 @@ def _reporting(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame) -
     """Per cluster, every reporting article id and publisher (GDELT's sources, by name)."""
     if "event_cluster_id" not in events:
         return pd.DataFrame({"event_cluster_id": pd.Series(dtype=object), "article_ids": [], "publishers": []})
-    ids = set(cl["event_cluster_id"].tolist())
-    members = events.loc[events["event_cluster_id"].isin(ids), ["event_cluster_id", "article_id"]]
-    members = members.drop_duplicates().merge(articles[["article_id", "publisher"]], on="article_id", how="left")
+    wanted = set(cl["event_cluster_id"].tolist())
+    publisher = dict(zip(articles["article_id"].tolist(), articles["publisher"].tolist(), strict=True))
+    arts: dict[str, set[str]] = {}
+    for cid, aid in zip(events["event_cluster_id"].tolist(), events["article_id"].tolist(), strict=True):
+        if cid in wanted:
+            arts.setdefault(cid, set()).add(aid)
     out = []
-    for cid, group in members.groupby("event_cluster_id", sort=True):
-        pubs = sorted({p for p in group["publisher"].tolist() if isinstance(p, str) and p})
-        out.append((cid, " ".join(sorted(group["article_id"].tolist())), "; ".join(pubs) or None))
+    for cid in sorted(arts):
+        pubs = sorted({p for a in arts[cid] if isinstance(p := publisher.get(a), str) and p})
+        out.append((cid, " ".join(sorted(arts[cid])), "; ".join(pubs) or None))
     return pd.DataFrame(out, columns=["event_cluster_id", "article_ids", "publishers"])
 
 
@@ -374,9 +377,12 @@ def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index:
     # Many events share a date and an actor: compute each display once (a
     # timeline of 100,000 events has a few thousand distinct ones).
     dates: dict[tuple[Any, Any, Any], str] = {}
-    df["display_date"] = [
-        dates.setdefault((a, b, p), display_date(a, b, p if isinstance(p, str) else None))
-        for a, b, p in zip(df["date"].tolist(), df["date_end"].tolist(), prec, strict=True)]
+    shown = []
+    for key in zip(df["date"].tolist(), df["date_end"].tolist(), prec, strict=True):
+        if key not in dates:
+            dates[key] = display_date(key[0], key[1], key[2] if isinstance(key[2], str) else None)
+        shown.append(dates[key])
+    df["display_date"] = shown
     src, tgt = df["source_actor_id"].tolist(), df["target_actor_id"].tolist()
     ids = {a for a in (*src, *tgt) if isinstance(a, str)}
     names = {a: index.display_name(a) for a in ids}
