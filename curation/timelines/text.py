@@ -108,7 +108,7 @@ def to_table(df: pd.DataFrame, *, width: int = 100) -> str:
         return "  ".join(cells).rstrip()
 
     header = _header(n, timeline_sha(df), describe_query(df.attrs.get("query")), width)
-    lines = [*header, line("date", "type", "summary", "arts", "source"),
+    lines = [*header, line("date", "type", "summary", "arts", "publisher"),
              line("─" * w_date, "─" * w_type, "─" * w_sum, "─" * w_n, "─" * w_pub)]
     for row in df.itertuples(index=False):
         lines.append(line(_s(row.display_date), _s(row.event_type), _s(row.summary), str(int(row.n_articles)),
