@@ -455,3 +455,12 @@ def test_long_date_ranges_keep_their_width_when_there_is_room(start: date, end: 
            "n_articles": 1, "publisher": "Wire"}
     text = to_table(pd.DataFrame([row]), width=width)
     assert text.splitlines()[-1].startswith(expected)
+
+
+def test_loaded_dataset_keeps_its_own_sha_when_the_folder_is_rewritten(tmp_path: Path) -> None:
+    ds_path = write_fixture(tmp_path / "ds")
+    loaded = curation.load(ds_path)
+    before = timeline(loaded).attrs["manifest_sha256"]
+    write_fixture(ds_path, article_overrides={"harbor": (date(2022, 3, 2), "Other Wire", "T", None)})
+    assert timeline(loaded).attrs["manifest_sha256"] == before
+    assert timeline(ds_path).attrs["manifest_sha256"] != before

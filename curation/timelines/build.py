@@ -150,13 +150,19 @@ def coerce(df: pd.DataFrame) -> pd.DataFrame:
 def manifest_sha256(dataset: Any) -> str:
     """sha256 of the dataset's ``manifest.json`` bytes.
 
-    For a loaded dataset whose folder is gone, the manifest is serialized as
+    For a loaded dataset, the file is hashed only while it still holds the
+    manifest that was loaded (a dataset rewritten since is another dataset);
+    otherwise the loaded manifest is serialized as
     :func:`curation.write.write_dataset` writes it, which gives the same bytes.
     """
-    path = getattr(dataset, "path", None) if not isinstance(dataset, (str, Path)) else dataset
-    if path is not None and (Path(path) / "manifest.json").is_file():
-        return hashlib.sha256((Path(path) / "manifest.json").read_bytes()).hexdigest()
+    if isinstance(dataset, (str, Path)):
+        return hashlib.sha256((Path(dataset) / "manifest.json").read_bytes()).hexdigest()
     manifest = getattr(dataset, "manifest", None)
+    path = getattr(dataset, "path", None)
+    if path is not None and (Path(path) / "manifest.json").is_file():
+        data = (Path(path) / "manifest.json").read_bytes()
+        if manifest is None or json.loads(data) == manifest:
+            return hashlib.sha256(data).hexdigest()
     if manifest is None:
         return ""
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
