@@ -464,3 +464,38 @@ def test_loaded_dataset_keeps_its_own_sha_when_the_folder_is_rewritten(tmp_path:
     write_fixture(ds_path, article_overrides={"harbor": (date(2022, 3, 2), "Other Wire", "T", None)})
     assert timeline(loaded).attrs["manifest_sha256"] == before
     assert timeline(ds_path).attrs["manifest_sha256"] != before
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "html", "png"])
+@pytest.mark.parametrize("width", [40, 100])
+def test_every_format_carries_a_readable_sha(fixture_dataset: Path, fmt: str, width: int) -> None:
+    from curation.timelines.verify import carried_sha
+
+    df = timeline(fixture_dataset)
+    assert carried_sha(render(df, fmt, width=width)) == df.attrs["manifest_sha256"]
+
+
+def test_cli_check_rebuilds_and_says_why_a_file_differs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ds = write_fixture(tmp_path / "ds")
+    out = tmp_path / "russia.html"  # the format comes from the extension
+    assert main(["timeline", str(ds), "--actor", "Russia", "--output", str(out)]) == 0
+    assert out.read_bytes().startswith(b"<!DOCTYPE html")
+    assert main(["timeline", str(ds), "--actor", "Russia", "--check", str(out)]) == 0
+    assert "byte for byte" in capsys.readouterr().out
+    assert main(["timeline", str(ds), "--actor", "Ukraine", "--check", str(out)]) == 1
+    assert "other options" in capsys.readouterr().err
+    write_fixture(ds, article_overrides={"harbor": (date(2022, 3, 2), "Other Wire", "T", None)})
+    assert main(["timeline", str(ds), "--actor", "Russia", "--check", str(out)]) == 1
+    assert "The dataset changed" in capsys.readouterr().err
+
+
+def test_cli_file_output_has_a_fixed_width(fixture_dataset: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    outs = []
+    for columns in ("60", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        out = tmp_path / f"t{columns}.txt"
+        assert main(["timeline", str(fixture_dataset), "--output", str(out)]) == 0
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert max(len(line) for line in outs[0].decode().splitlines()) <= 100

@@ -38,9 +38,15 @@ def register(sub: Any) -> None:
     p.add_argument("--exact", action="store_true",
                    help="match actors exactly: a state does not stand for its sectors and people")
     p.add_argument("--directed", action="store_true", help="--actor is the source and --with the target")
-    p.add_argument("--format", default="table", metavar="FMT", help=f"one of {', '.join(FORMATS)} (default table)")
+    p.add_argument("--format", metavar="FMT",
+                   help=f"one of {', '.join(FORMATS)} (default: from the --output or --check file's extension, "
+                        "else table)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
-    p.add_argument("--width", type=int, metavar="N", help="table width (default: the terminal's)")
+    p.add_argument("--width", type=int, metavar="N",
+                   help="table width (default: the terminal's; 100 when writing a file)")
+    p.add_argument("--check", metavar="FILE",
+                   help="rebuild the timeline with these options and check FILE holds the same bytes; "
+                        "exit 0 if so, 1 if not (and say whether the dataset or the options differ)")
     p.set_defaults(func=run_command, timeline_parser=p)
 
 
@@ -48,9 +54,10 @@ def run_command(args: argparse.Namespace) -> int:
     """Build the timeline the arguments ask for and write it."""
     from curation.timelines import render, timeline
 
-    if args.format not in FORMATS:
-        raise TimelineError(Errors.E077.format(value=args.format, allowed=", ".join(FORMATS)))
-    if args.format == "png" and not args.output and sys.stdout.isatty():
+    fmt = args.format or _format_of(args.output or args.check)
+    if fmt not in FORMATS:
+        raise TimelineError(Errors.E077.format(value=fmt, allowed=", ".join(FORMATS)))
+    if fmt == "png" and not (args.output or args.check) and sys.stdout.isatty():
         raise TimelineError(Errors.E077.format(value="png to a terminal", allowed=", ".join(FORMATS)))
     modalities: tuple[str, ...] | None = tuple(args.modality) or ("actual",)
     if modalities is not None and "all" in modalities:
@@ -67,14 +74,52 @@ def run_command(args: argparse.Namespace) -> int:
     elif args.actor:
         kwargs["actors"] = args.actor
     df = timeline(args.dataset, **kwargs)
-    width = args.width or shutil.get_terminal_size((100, 24)).columns
-    data = render(df, args.format, width=width, title=_title(args))
+    # A file gets a fixed width, so the same command writes the same bytes
+    # whatever terminal it was typed in.
+    to_file = bool(args.output or args.check)
+    width = args.width or (100 if to_file else shutil.get_terminal_size((100, 24)).columns)
+    data = render(df, fmt, width=width, title=_title(args))
+    if args.check:
+        return _check(Path(args.check), data, df.attrs["manifest_sha256"], args.dataset)
     if args.output:
         Path(args.output).write_bytes(data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
+
+
+_SUFFIXES = {".csv": "csv", ".json": "json", ".html": "html", ".htm": "html", ".png": "png"}
+
+
+def _format_of(path: str | None) -> str:
+    """The format a file name implies; the terminal table otherwise."""
+    return _SUFFIXES.get(Path(path).suffix.lower(), "table") if path else "table"
+
+
+def _check(path: Path, rebuilt: bytes, sha: str, dataset: str) -> int:
+    """Compare a timeline file with its rebuild; say why they differ when they do."""
+    from curation.timelines.verify import carried_sha
+
+    try:
+        existing = path.read_bytes()
+    except OSError as exc:
+        print(f"curate: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    if existing == rebuilt:
+        print(f"{path}: rebuilt byte for byte from {dataset} (manifest sha256 {sha})")
+        return 0
+    found = carried_sha(existing)
+    if found is None:
+        print(f"{path}: carries no manifest sha256; it is not a timeline written by curate timeline", file=sys.stderr)
+    elif found != sha:
+        print(f"{path}: built from the dataset with manifest sha256 {found}; {dataset} now has {sha}. "
+              "The dataset changed: rebuild the timeline, or check it against the dataset it came from.",
+              file=sys.stderr)
+    else:
+        print(f"{path}: built from this dataset (manifest sha256 {sha}) but differs from the rebuild: "
+              "other options (filters, format, width) or an edited file.", file=sys.stderr)
+    return 1
 
 
 def _title(args: argparse.Namespace) -> str:
