@@ -17,6 +17,7 @@ import curation
 from curation.cli import main
 from curation.errors import CurationError, TimelineError
 from curation.timelines import read_csv, render, timeline
+from curation.timelines.actors import ActorIndex
 from curation.timelines.dates import display_date, parse_bound
 from curation.timelines.summary import summarize
 from tests.timeline_fixture import HOSTILE_TITLE, write_fixture
@@ -499,3 +500,43 @@ def test_cli_file_output_has_a_fixed_width(fixture_dataset: Path, tmp_path: Path
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     assert max(len(line) for line in outs[0].decode().splitlines()) <= 100
+
+
+def _index() -> ActorIndex:
+    return ActorIndex.from_frame(pd.DataFrame([
+        {"actor_id": "SYR-GOV", "name": "Government of Syria", "country": "SYR", "aliases": ["Damascus"]},
+        {"actor_id": "SYR-REB", "name": "Syrian rebels", "country": "SYR", "aliases": []},
+        {"actor_id": "TUR", "name": "Türkiye", "country": "TUR", "aliases": ["Turkey", "Republic of Türkiye"]},
+        {"actor_id": "TUR-MIL", "name": "Turkish Armed Forces", "country": "TUR", "aliases": []},
+        {"actor_id": "UN", "name": "United Nations", "country": None, "aliases": ["the UN"]},
+    ]))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("SYR", ("SYR",)),  # a state the table lacks, whose parts it has
+    ("damascus", ("SYR-GOV",)),
+    ("  Government   of Syria ", ("SYR-GOV",)),
+    ("TÜRKIYE", ("TUR",)),
+    ("The UN", ("UN",)),
+    ("un", ("UN",)),
+])
+def test_actor_resolution(query: str, expected: tuple[str, ...]) -> None:
+    assert _index().resolve(query) == expected
+
+
+@pytest.mark.parametrize(("ids", "expand", "expected"), [
+    (["SYR"], True, {"SYR", "SYR-GOV", "SYR-REB"}),
+    (["SYR"], False, {"SYR"}),
+    (["SYR-GOV"], True, {"SYR-GOV"}),  # a sector does not stand for its state
+    (["UN"], True, {"UN"}),
+])
+def test_actor_expansion(ids: list[str], expand: bool, expected: set[str]) -> None:
+    assert set(_index().matcher(ids, expand=expand)) == expected
+
+
+@pytest.mark.parametrize(("actor_id", "expected"), [
+    ("SYR-REB", "Syrian rebels"),  # no state row to name it after: its own name
+    ("TUR-MIL", "Türkiye's military"), ("TUR", "Türkiye"), ("XYZ-GOV", "XYZ-GOV"), (None, None),
+])
+def test_actor_phrase(actor_id: str | None, expected: str | None) -> None:
+    assert _index().phrase(actor_id) == expected
