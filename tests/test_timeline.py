@@ -16,7 +16,7 @@ import pytest
 import curation
 from curation.cli import main
 from curation.errors import CurationError, TimelineError
-from curation.timelines import read_csv, render, timeline
+from curation.timelines import read_csv, render, timeline, to_csv
 from curation.timelines.actors import ActorIndex
 from curation.timelines.dates import display_date, parse_bound
 from curation.timelines.summary import summarize
@@ -247,11 +247,22 @@ def test_csv_round_trip(fixture_dataset: Path) -> None:
     df = timeline(fixture_dataset, modalities=None, include_negated=True, include_undated=True)
     text = render(df, "csv").decode()
     back = read_csv(io.StringIO(text))
-    pd.testing.assert_frame_equal(back, df)
+    pd.testing.assert_frame_equal(back, df, check_exact=True)
     assert back.attrs["manifest_sha256"] == df.attrs["manifest_sha256"]
     # A plain pandas reader needs no options.
     plain = pd.read_csv(io.StringIO(text))
     assert list(plain["display_date"]) == list(df["display_date"])
+
+
+def test_csv_round_trip_of_a_larger_synthetic_timeline(tmp_path: Path) -> None:
+    from tests.timeline_fixture import write_synthetic
+
+    df = timeline(write_synthetic(tmp_path / "ds", 400), modalities=None, include_negated=True)
+    assert len(df) > 300 and set(df["precision"].astype(str)) >= {"day", "week", "month", "quarter", "year"}
+    pd.testing.assert_frame_equal(read_csv(io.StringIO(to_csv(df))), df, check_exact=True)
+    # No coarse event reads as a day ("1 January 2019"), whatever its dates.
+    coarse = df[df["precision"].isin(["week", "month", "quarter", "year"])]
+    assert len(coarse) > 50 and not coarse["display_date"].str.match(r"^\d{1,2} ").any()
 
 
 def test_csv_keeps_text_that_looks_like_missing_values(tmp_path: Path) -> None:

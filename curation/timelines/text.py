@@ -126,7 +126,7 @@ def to_csv(df: pd.DataFrame) -> str:
     for col in DATE_COLUMNS:
         out[col] = out[col].dt.strftime("%Y-%m-%d")
     buf = io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\n", na_rep="", float_format="%.6g")
+    out.to_csv(buf, index=False, lineterminator="\n", na_rep="")
     return buf.getvalue()
 
 
@@ -157,7 +157,7 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 6)
+        return None if math.isnan(value) else value
     if hasattr(value, "item"):  # numpy scalars
         return _json_value(value.item())
     return value
