@@ -551,3 +551,16 @@ def test_actor_expansion(ids: list[str], expand: bool, expected: set[str]) -> No
 ])
 def test_actor_phrase(actor_id: str | None, expected: str | None) -> None:
     assert _index().phrase(actor_id) == expected
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "html", "png"])
+def test_an_empty_timeline_renders_in_every_format(fixture_dataset: Path, fmt: str) -> None:
+    df = timeline(fixture_dataset, types="COERCE")
+    assert df.empty and list(df.columns) == list(curation.timelines.COLUMNS)
+    data = render(df, fmt)
+    if fmt == "csv":
+        assert read_csv(io.StringIO(data.decode())).empty
+    elif fmt == "png":
+        assert data.startswith(b"\x89PNG") and df.attrs["manifest_sha256"].encode() in data
+    else:
+        assert df.attrs["manifest_sha256"] in data.decode()
