@@ -90,7 +90,10 @@ def test_year_precision_event_is_never_shown_as_first_of_january(fixture_dataset
     (("ASSAULT", "Russia's military", "Ukraine"), {"modality": "possible"}, "Russia's military may attack Ukraine"),
     (("THREATEN", "Russia", "Ukraine"), {"modality": "future"}, "Russia will threaten Ukraine"),
     (("ASSAULT", "Ukraine", None), {"polarity": "negated"}, "Ukraine did not carry out an attack"),
-    (("REQUEST", "Ukraine", "NATO"), {"modality": "reported"}, "Ukraine reportedly made a request to NATO"),
+    (("REQUEST", "Ukraine", "NATO"), {"modality": "reported"}, "Ukraine reportedly appealed to NATO"),
+    (("CONSULT", "Iran", "China"), {}, "Iran held talks with China"),
+    (("AGREE", "Israel", "Hamas"), {"modality": "future"}, "Israel will reach an agreement with Hamas"),
+    (("REJECT", "Iran", None), {"modality": "conditional", "polarity": "negated"}, "Iran would not reject a proposal"),
     (("SANCTION", None, "Iran"), {}, "An unidentified actor sanctioned Iran"),
 ])
 def test_summary_keeps_factuality(args: tuple[str, str | None, str | None], kwargs: dict[str, str],

@@ -21,16 +21,17 @@ class Verb(NamedTuple):
 
 
 VERBS: dict[str, Verb] = {
-    "AGREE": Verb("agree with {t}", "agreed with {t}", "reach an agreement", "reached an agreement"),
-    "CONSULT": Verb("meet or consult with {t}", "met or consulted with {t}", "hold talks", "held talks"),
+    "AGREE": Verb("reach an agreement with {t}", "reached an agreement with {t}", "reach an agreement",
+                  "reached an agreement"),
+    "CONSULT": Verb("hold talks with {t}", "held talks with {t}", "hold talks", "held talks"),
     "SUPPORT": Verb("express support for {t}", "expressed support for {t}", "express support", "expressed support"),
     "CONCEDE": Verb("make concessions to {t}", "made concessions to {t}", "make concessions", "made concessions"),
     "COOPERATE": Verb("cooperate with {t}", "cooperated with {t}", "cooperate", "cooperated"),
     "AID": Verb("give aid to {t}", "gave aid to {t}", "give aid", "gave aid"),
     "RETREAT": Verb("withdraw from {t}", "withdrew from {t}", "withdraw", "withdrew"),
-    "REQUEST": Verb("make a request to {t}", "made a request to {t}", "make a request", "made a request"),
+    "REQUEST": Verb("appeal to {t}", "appealed to {t}", "make an appeal", "made an appeal"),
     "ACCUSE": Verb("accuse {t}", "accused {t}", "make accusations", "made accusations"),
-    "REJECT": Verb("reject {t}", "rejected {t}", "reject a proposal", "rejected a proposal"),
+    "REJECT": Verb("rebuff {t}", "rebuffed {t}", "reject a proposal", "rejected a proposal"),
     "THREATEN": Verb("threaten {t}", "threatened {t}", "issue a threat", "issued a threat"),
     "PROTEST": Verb("protest against {t}", "protested against {t}", "protest", "protested"),
     "SANCTION": Verb("sanction {t}", "sanctioned {t}", "impose sanctions", "imposed sanctions"),
