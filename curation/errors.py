@@ -29,6 +29,9 @@ class Errors:
     E042 = "E042 Output folder {path} exists and is not a curation dataset (no manifest.json). Choose another --out or remove the folder."
     E050 = "E050 Cannot read TimeML file {path}: {detail}."
     E051 = "E051 Gold file {path}, line {line}: {detail}."
+    E090 = "E090 Event lexicon file {path}, line {line}: {detail}. Fix the row (see the header of curation/events/data/triggers.csv)."
+    E091 = "E091 Event confidence model {path} cannot be used: {detail}. Refit it with `curate evaluate events GOLD --refit`."
+    E092 = "E092 Event gold file {path}, line {line}: {detail}. Each line is a JSON object with article, event_type, source, target, polarity and modality (see gold/README.md)."
     E100 = "E100 Actor gold file {path}, line {line}: {detail}."
     E101 = "E101 Actor gold file {path} names source {source}, which cannot be read: {detail}."
     E060 = "E060 Dataset {path} was written with schema version {found}; this curator validates against version {expected}. Tables are checked as they are; differences show as failed checks. Re-run `curate run` to rebuild the dataset with the current schema."
@@ -81,6 +84,8 @@ class SchemaVersionError(DatasetError):
 
 class ValidationRunError(CurationError):
     """Validation itself could not run (not: the data failed a check, which is a result)."""
+class EventLexiconError(CurationError):
+    """The event trigger lexicon or confidence model shipped with the events stage is malformed."""
 
 
 class EvaluationError(CurationError):

@@ -74,7 +74,8 @@ def process_article(article: Article, doc: Any, resources: Resources) -> Article
     timexes = find_timexes(doc, article_id=article.article_id, dct=article.published)
     mentions = find_mentions(doc, article_id=article.article_id, published=article.published,
                              dictionary=resources.dictionary)
-    events, event_actors = find_events(doc, article=article, timexes=timexes, mentions=mentions)
+    events, event_actors = find_events(doc, article=article, timexes=timexes, mentions=mentions,
+                                       dictionary=resources.dictionary)
     n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
     used = sorted({m.actor_id for m in mentions if m.actor_id} | {ea.actor_id for ea in event_actors})
     return ArticleResult(article=article, n_words=n_words, timexes=tuple(timexes), mentions=tuple(mentions),
