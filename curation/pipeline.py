@@ -200,12 +200,18 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         "published_default": published.isoformat() if published else None,
         "versions": _versions(resources),
     }
-    written = write_dataset(Path(out), tables, manifest)
+    # Validate what is about to be written: failing rows go to quarantine, the report goes in the folder.
+    from curation.validate import validate_for_write
+
+    checked = validate_for_write(tables)
+    tables = checked.tables
+    manifest["validation"] = checked.manifest
+    written = write_dataset(Path(out), tables, manifest, extra_files=checked.files)
     summary = RunSummary(out=Path(out), articles=len(rows["articles"]), timexes=len(rows["timexes"]),
                          mentions=len(rows["mentions"]), actors=len(rows["actors"]), events=len(rows["events"]),
                          rejects=len(rows["rejects"]), seconds=time.monotonic() - t0, manifest=written)
     if log:
-        for line in summary.lines():
+        for line in [*summary.lines(), checked.line()]:
             log(line)
     return summary
 
