@@ -323,16 +323,18 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
         srcs = subjects(tok)
         tgts = _targets(tok, rule, cue_noun, passive=False)
         kind = "light" if cue_noun is not None else "verb"
-    if not tgts and rule.event_type in CONTENT_TARGET:
+    if rule.event_type in CONTENT_TARGET and (not tgts or tgts[0].pos_ == "NOUN"):
         # "warned of a response if Israel retaliated", "demand that Russia withdraw": the actor the threat
         # or demand is about is the subject of its conditional or that-clause.
         for c in tok.subtree:
             if c.i == tok.i or c.pos_ not in ("VERB", "AUX"):
                 continue
             marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
-            if (c.dep_ == "advcl" and marks & {"if", "unless"}) or (c.dep_ == "ccomp" and c.head.i == tok.i):
+            conditional = c.dep_ == "advcl" and bool(marks & {"if", "unless"})
+            if conditional or (c.dep_ == "ccomp" and c.head.i == tok.i):
                 subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
-                if subj and subj[0].pos_ in ("PROPN", "NOUN"):
+                # A named actor ("if Moscow continued"), not what is threatened ("that sanctions could follow").
+                if subj and (subj[0].pos_ == "PROPN" or (conditional and subj[0].pos_ == "NOUN")):
                     tgts = subj[:1]
                     break
     if not tgts:
