@@ -38,8 +38,10 @@ GOODS = frozenset({"import", "export", "good", "product", "asset", "property", "
 # Definite descriptions that refer back to an organisation or a state named before ("the bloc", "the country").
 ORG_ANAPHORS = frozenset({"bloc", "alliance", "group", "organisation", "organization", "union", "movement"})
 STATE_ANAPHORS = frozenset({"country", "nation"})
-SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "army": "MIL", "military": "MIL", "force": "MIL",
-                   "police": "POL", "parliament": "LEG", "opposition": "OPP", "junta": "GOV"}
+# Only the civilian institutions: "the army" in a story about a coup abroad is too often that country's
+# while a third state (often the USA) is the most named one, so military anaphors are left unresolved.
+SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
+                   "junta": "GOV"}
 # "his counterpart", "his party": the possessor is not the actor the noun stands for.
 RELATIONAL = frozenset({"counterpart", "party", "rival", "opponent", "successor", "predecessor", "family",
                         "ally", "supporter", "envoy", "brother", "son", "wife", "government"})
@@ -179,8 +181,7 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             prev = index.last_before(tok.idx, sentence_idx, state=lemma in STATE_ANAPHORS)
             if prev is not None:
                 return ActorRef(prev.actor_id, prev, "pronoun")
-        if lemma in SECTOR_ANAPHORS and (lemma != "force" or any(c.lower_ in ("armed", "security")
-                                                                  for c in tok.children)):
+        if lemma in SECTOR_ANAPHORS:
             # "the authorities", "the military", "the armed forces": the sector of the article's state.
             prev = index.last_before(tok.idx, sentence_idx, state=True)
             if prev is not None and prev.actor_id:

@@ -394,6 +394,8 @@ def frames(sent: Span, lexicon: Lexicon) -> Iterator[Frame]:
         if rule is None:
             continue
         if rule.pos == "VERB":
+            if rule.event_type == "CONSULT" and rule.lemma == "meet" and is_passive(tok):
+                continue  # "would be met with a massive response": to be met with is to receive, not to meet
             fr = _verb_frame(tok, rule)
             if fr.cue_noun is not None:
                 consumed.add(fr.cue_noun.i)
