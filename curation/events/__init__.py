@@ -53,6 +53,8 @@ def _is_content(frame: Frame, speech_acts: set[int]) -> bool:
     for _ in range(4):
         if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head.i == tok.i:
             return False
+        if tok.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            return False  # "vowed revenge after a strike killed X": a temporal clause is not the threat's content
         tok = tok.head
         if tok.i in speech_acts:
             return True

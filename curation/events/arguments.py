@@ -166,8 +166,11 @@ def _collective(tok: Token, index: MentionIndex, sectors: dict[str, str], senten
 def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
          depth: int = 0, exclude: frozenset[str] = frozenset()) -> ActorRef | None:
     hit = index.covering(tok)
-    if hit is not None:
+    if hit is not None and hit.actor_id is not None:
         return ActorRef(hit.actor_id, hit, "head")
+    # An unlinked name over the head ("Qatar's emir" as one unlinked mention) is the last resort: an
+    # appositive name or a linked modifier says more.
+    unlinked = ActorRef(None, hit, "head") if hit is not None else None
     if tok.lower_ in _PERSONAL:
         prev = _antecedent(tok, index, sentence_idx, exclude)
         return ActorRef(prev.actor_id, prev, "pronoun") if prev is not None else None
@@ -203,7 +206,7 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
                 return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "pronoun")
         for t in [c, *c.subtree]:
             cm = index.covering(t)
-            if cm is not None and cm not in mods:
+            if cm is not None and cm not in mods and (hit is None or cm.mention_id != hit.mention_id):
                 mods.append(cm)
     if mods:
         best = next((mm for mm in mods if mm.actor_id), mods[0])
@@ -217,7 +220,7 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
                         ref = _one(o, index, sectors, sentence_idx, depth + 1)
                         if ref is not None:
                             return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "of")
-    return None
+    return unlinked
 
 
 def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
