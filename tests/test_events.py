@@ -27,7 +27,8 @@ IDS = {
     "Mexico": "MEX", "Libya": "LBY", "Chad": "TCD", "Niger": "NER", "Niamey": "NER-GOV", "Brussels": None,
     "Europe": None, "Norway": "NOR", "Finland": "FIN", "Greece": "GRC", "Turkey": "TUR", "Poland": "POL",
     "NATO": "NATO", "Mali": "MLI", "Senegal": "SEN", "Jordan": "JOR", "Syria": "SYR", "Maria Lopez": "maria-lopez",
-    "Lopez": "maria-lopez", "Kenya": "KEN", "Russian": "RUS", "Ukrainian": "UKR", "Uganda": "UGA", "Vienna": None, "Austria": "AUT",
+    "Lopez": "maria-lopez", "Kenya": "KEN", "Russian": "RUS", "Ukrainian": "UKR", "Uganda": "UGA", "Vienna": None,
+    "Austria": "AUT",
 }
 PLACES = {"Brussels", "Niamey", "Vienna", "Kyiv"}
 PUB = date(2024, 3, 6)
