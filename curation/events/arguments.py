@@ -260,9 +260,10 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
                 # "Ukrainian and Russian delegations", "Russian and Ukrainian officials": coordinated
                 # modifiers name one actor each.
                 for mod in h.children:
-                    if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
-                        continue
-                    for t in [mod, *mod.conjuncts]:
+                    group = [mod, *mod.conjuncts]
+                    if mod.dep_ not in ("amod", "compound", "nmod", "poss") or len(group) < 2:
+                        continue  # only coordinated modifiers: "Ukraine's NATO aspirations" are Ukraine's
+                    for t in group:
                         m = index.covering(t)
                         if m is not None and all(r.mention.mention_id != m.mention_id for r in out) and (
                                 m.char_end <= h.idx):
