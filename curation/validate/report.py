@@ -28,7 +28,8 @@ _CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);
 margin:0;background:#fff}
 main{max-width:1100px;margin:0 auto;padding:24px 28px 64px}
-h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 12px;border-bottom:1px solid var(--line);
+h1{font-size:26px;margin:0 0 4px}.article h3{font-family:inherit}
+h2{font-size:20px;margin:36px 0 12px;border-bottom:1px solid var(--line);
 padding-bottom:6px}h3{font-size:16px;margin:0 0 6px;font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
 .status{display:inline-block;padding:6px 14px;border-radius:6px;color:#fff;font-weight:700;letter-spacing:.03em}
 .status.pass{background:var(--ok)}.status.fail{background:var(--bad)}
