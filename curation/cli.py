@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     from curation.evaluate import register
 
     register(evsub)
+
+    from curation.timelines.command import register as register_timeline
+
+    register_timeline(sub)
     return parser
 
 
