@@ -183,9 +183,14 @@ def _date_order(table: str, start: str, end: str) -> CrossCheck:
 def _canonical_actors() -> CrossCheck:
     def find(frames: Frames, _texts: Mapping[str, str]) -> list[int]:
         df = frames["actors"]
-        key = (_col(df, "name").astype(str).str.casefold().str.strip() + "\x1f" + _col(df, "actor_type").astype(str)
-               + "\x1f" + _col(df, "country").astype(str))
-        return _positions(key.duplicated(keep=False))
+        # Plain tuples: string concatenation in pandas turns a null country into a null key,
+        # and every organisation (country null) would look like every other.
+        keys = [(str(n).casefold().strip(), str(t), None if c is None or pd.isna(c) else str(c))
+                for n, t, c in zip(_col(df, "name"), _col(df, "actor_type"), _col(df, "country"), strict=True)]
+        seen: dict[tuple[str, str, str | None], int] = {}
+        for k in keys:
+            seen[k] = seen.get(k, 0) + 1
+        return [i for i, k in enumerate(keys) if seen[k] > 1]
 
     return CrossCheck("actors.canonical", "actors", ("actor_id", "name", "actor_type", "country"),
                       "one canonical row per actor: no two actor ids share a name, type and country", False, find)
