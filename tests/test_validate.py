@@ -353,3 +353,13 @@ def test_what_run_writes_passes_its_blocking_checks(sample_dataset: Path) -> Non
 def test_quarantine_table_is_written_and_typed(sample_dataset: Path) -> None:
     table = pq.read_table(sample_dataset / "quarantine")
     assert table.schema.field("row_json").type == pa.string()
+
+
+def test_damaged_table_file_is_a_failed_check_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _write(tmp_path)
+    part = next((out / "events").rglob("*.parquet"))
+    part.write_bytes(b"not parquet at all")
+    assert main(["validate", str(out)]) == EXIT_FAIL
+    text = capsys.readouterr().out
+    assert "FAIL dataset.events.readable" in text
+    assert "FAIL dataset.files_match_manifest" in text
