@@ -141,6 +141,9 @@ FAULTS = [
     ("malformed event id", _set("event_actors", 0, event_id="E-1"), ("event_actors",),
      {"event_actors.event_id.format", "fk.event_actors.event_id"}, set()),
     ("article hash", _set("articles", 0, text_sha256="0" * 64), ("articles",), {"articles.text_integrity"}, set()),
+    ("dated by a timex it does not name", _set("events", 1, timex_id=None), (), {"events.date_basis"}, set()),
+    ("dated by another article's timex", lambda d: d["events"][0].update(timex_id=d["timexes"][2]["timex_id"]),
+     (), {"events.timex_id.same_article"}, set()),
     ("timex interval reversed", _set("timexes", 1, start_date=date(2023, 7, 1)), ("timexes",),
      {"timexes.date_order"}, set()),
 ]
