@@ -14,7 +14,7 @@ from curation.errors import Errors
 from curation.validate.core import MAX_EXAMPLES, ArticleRef, CheckResult, Example, ValidationResult
 from curation.validate.cross import article_texts, run_cross_checks
 from curation.validate.examples import plain
-from curation.validate.expectations import _context, run_suite
+from curation.validate.expectations import gx_context, run_suite
 from curation.validate.frames import read_raw_table, to_frame
 from curation.validate.suites import all_suites
 from schemas import SCHEMA_VERSION, TABLES
@@ -51,11 +51,11 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], *, dataset_schema_versio
     """
     suites = all_suites()
     texts = article_texts(frames)
-    ctx = _context()
+    names = [n for n in TABLES if suites_for is None or n in suites_for]
+    ctx = gx_context() if names else None  # importing great-expectations takes seconds: only when used
     checks: list[CheckResult] = list(extra)
-    for name in TABLES:
-        if suites_for is None or name in suites_for:
-            checks.extend(run_suite(suites[name], frames[name], texts, context=ctx))
+    for name in names:
+        checks.extend(run_suite(suites[name], frames[name], texts, context=ctx))
     checks.extend(run_cross_checks(frames, texts))
     return ValidationResult(
         checks=tuple(checks), row_counts={n: len(frames[n]) for n in TABLES},
