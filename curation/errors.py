@@ -25,6 +25,12 @@ class Errors:
     E042 = "E042 Output folder {path} exists and is not a curation dataset (no manifest.json). Choose another --out or remove the folder."
     E050 = "E050 Cannot read TimeML file {path}: {detail}."
     E051 = "E051 Gold file {path}, line {line}: {detail}."
+    E080 = "E080 --workers must be 0 (one per core) or a positive number of processes, got {value}."
+    E081 = "E081 Cannot reach the Dask scheduler at {address} ({detail}). Start one with `dask scheduler` and pass its address (tcp://HOST:8786), or use --scheduler local:N to start a local cluster of N workers."
+    E082 = "E082 Extraction failed on this article ({detail}); the rest of the run went on. Please report it with the article."
+    E083 = "E083 --scheduler needs dask[distributed] ({detail}). Reinstall the curator with its pinned dependencies (`make venv`)."
+    E084 = "E084 --scheduler {address!r}: write local:N with N a whole number of workers (0 for one per core), or a scheduler address such as tcp://HOST:8786."
+    E085 = "E085 Cache folder {path} cannot be used ({detail}). Pass another --cache folder, or --no-cache."
 
 
 class CurationError(Exception):
@@ -41,6 +47,14 @@ class InputError(CurationError):
 
 class ModelError(CurationError):
     """The NLP model cannot be loaded."""
+
+
+class SchedulerError(CurationError):
+    """The workers or the Dask cluster asked for cannot be used."""
+
+
+class CacheError(CurationError):
+    """The incremental-run cache cannot be opened or written."""
 
 
 class DictionaryError(CurationError):
