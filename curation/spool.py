@@ -7,7 +7,9 @@ spilled to part files in the staging folder, split by
 - partition year (for the year-partitioned tables), and
 - bucket: the first hex digit of the table's leading sort column, when that
   column is a hashed id (``a`` + 16 hex digits for article_id, ``e`` + ... for
-  event_id).
+  event_id),
+
+one part file per table and spill, one row group per (year, bucket).
 
 At the end each final file is built bucket by bucket: the parts of one
 bucket are read, sorted by the declared ``sort_by`` and appended. Because the
@@ -118,7 +120,13 @@ class FinalWriter:
 
 
 class Spool:
-    """Buffers table rows as Arrow and spills them to part files under ``folder``."""
+    """Buffers table rows as Arrow and spills them to part files under ``folder``.
+
+    A spill writes one part file per table, with one row group per
+    (year, bucket); an index in memory says where each bucket's row groups
+    are, so compaction reads exactly one bucket at a time without a file per
+    bucket. A run whose rows never pass the budget writes no parts at all.
+    """
 
     def __init__(self, folder: Path, *, budget_bytes: int | None = None) -> None:
         self.folder = Path(folder)
@@ -126,8 +134,8 @@ class Spool:
         self.spills = 0
         self._buffer: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
         self._bytes = 0
-        self._seq = 0
         self._counts: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self._index: dict[str, dict[tuple[str, str], list[tuple[Path, int]]]] = {name: {} for name in TABLES}
 
     def add(self, name: str, table: pa.Table) -> None:
         """Buffer rows of table ``name`` (spilling when the buffer is over budget)."""
@@ -146,6 +154,7 @@ class Spool:
 
     def spill(self) -> None:
         """Write the buffered rows of the bucketed tables to part files."""
+        wrote = False
         for name, tables in self._buffer.items():
             decl = TABLES[name]
             plen = bucket_prefix(decl)
@@ -157,13 +166,16 @@ class Spool:
             groups: dict[tuple[str, str], list[int]] = {}
             for i, key in enumerate(zip(_years(decl, table), buckets, strict=True)):
                 groups.setdefault(key, []).append(i)
-            for (year, bucket), rows in groups.items():
-                path = self.folder / name / f"y{year}" / f"b{bucket}" / f"{self._seq:08d}.parquet"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                pq.write_table(table.take(rows), path, **_PART_OPTIONS)
-            self._seq += 1
+            path = self.folder / name / f"{self.spills:08d}.parquet"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with pq.ParquetWriter(path, table.schema, **_PART_OPTIONS) as writer:
+                for rg, key in enumerate(sorted(groups)):
+                    rows = groups[key]
+                    writer.write_table(table.take(rows), row_group_size=len(rows))  # exactly one row group
+                    self._index[name].setdefault(key, []).append((path, rg))
+            wrote = True
         self._bytes = 0
-        self.spills += 1
+        self.spills += wrote
 
     def write_final(self, root: Path, name: str, *,
                     transform: Callable[[pa.Table], pa.Table] | None = None) -> list[Path]:
@@ -175,11 +187,12 @@ class Spool:
         """
         decl = TABLES[name]
         schema = arrow_schema(decl)
-        plen = bucket_prefix(decl)
-        if plen is not None:
-            self.spill()
-            pieces = self._spilled(name)
-        else:
+        pieces: dict[str, list[Callable[[], pa.Table]]] = {}
+        if self._index[name]:
+            self.spill()  # the rest of the buffer joins the parts
+            for (year, _bucket), refs in sorted(self._index[name].items()):
+                pieces.setdefault(year, []).append(partial(_read_groups, refs))
+        else:  # never spilled: the rows are all in memory, within the budget
             table = pa.concat_tables([pa.Table.from_batches([], schema), *self._buffer[name]])
             self._buffer[name] = []
             years = _years(decl, table)
@@ -200,27 +213,16 @@ class Spool:
             written.append(path)
         return written
 
-    def _spilled(self, name: str) -> dict[str, list[Callable[[], pa.Table]]]:
-        """For each year, one loader per bucket (in bucket order) reading that bucket's parts."""
-        base = self.folder / name
-        if not base.is_dir():
-            return {}
-        out: dict[str, list[Callable[[], pa.Table]]] = {}
-        for ydir in sorted(base.iterdir()):
-            loaders: list[Callable[[], pa.Table]] = []
-            for bdir in sorted(ydir.iterdir()):
-                files = sorted(bdir.glob("*.parquet"))
-                loaders.append(partial(_read_parts, files))
-            out[ydir.name[1:]] = loaders
-        return out
-
     def discard(self) -> None:
         """Delete the part files."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _read_parts(files: list[Path]) -> pa.Table:
-    return pa.concat_tables([pq.read_table(f) for f in files])
+def _read_groups(refs: list[tuple[Path, int]]) -> pa.Table:
+    files: dict[Path, list[int]] = {}
+    for path, rg in refs:
+        files.setdefault(path, []).append(rg)
+    return pa.concat_tables([pq.ParquetFile(p).read_row_groups(rgs) for p, rgs in files.items()])
 
 
 def _rows_of_year(table: pa.Table, years: list[str], year: str) -> pa.Table:
