@@ -40,6 +40,7 @@ CACHE_FORMAT = "curation-cache/1"  # bumped when the stored form of a result cha
 DB_NAME = "results.sqlite"
 # Package files whose contents feed the fingerprint: code and the data it ships
 # (dictionaries, default configuration, lexicons).
+_KEYS_PER_QUERY = 500  # well under SQLite's limit on bound parameters, whatever the batch size
 _CODE_SUFFIXES = (".py", ".toml", ".csv", ".json", ".txt", ".tsv", ".jsonl")
 
 
@@ -122,9 +123,10 @@ class ResultCache:
     def get_many(self, keys: Sequence[str]) -> dict[str, ArticleResult]:
         """The cached results among ``keys`` (a missing or unreadable entry is a miss)."""
         found: dict[str, ArticleResult] = {}
-        if keys:
-            marks = ",".join("?" * len(keys))
-            rows = self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", list(keys))
+        for at in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = list(keys[at:at + _KEYS_PER_QUERY])
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk)
             for key, value in rows:
                 try:
                     res = pickle.loads(zlib.decompress(value))

@@ -27,8 +27,9 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from curation.errors import Errors, SchedulerError
 
@@ -116,13 +117,24 @@ class ProcessPool:
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
                                          initializer=warm)
 
-    def submit(self, fn: Callable[[T], R], item: T) -> Future[R]:
+    def submit(self, fn: Callable[[T], R], item: T) -> Handle[R]:
         """Queue ``fn(item)`` on the pool."""
-        return self._pool.submit(fn, item)
+        return _PoolHandle(self._pool.submit(fn, item))
 
     def close(self) -> None:
         """Stop the workers (waiting for none: results already taken are all we need)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _PoolHandle(Generic[R]):
+    future: Future[R]
+
+    def result(self) -> R:
+        try:
+            return self.future.result()
+        except BrokenProcessPool as exc:
+            raise SchedulerError(Errors.E086.format(detail=exc)) from exc
 
 
 class DaskCluster:
@@ -154,15 +166,29 @@ class DaskCluster:
         self.slots = max(1, sum(threads.values()))
         self.name = f"dask:{address}"
 
-    def submit(self, fn: Callable[[T], R], item: T) -> Any:
+    def submit(self, fn: Callable[[T], R], item: T) -> Handle[R]:
         """Send ``fn(item)`` to the cluster (``pure=False``: every batch is its own task)."""
-        return self._client.submit(fn, item, pure=False)
+        return _DaskHandle(self._client.submit(fn, item, pure=False))
 
     def close(self) -> None:
         """Disconnect, and stop the cluster if this engine started it."""
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _DaskHandle(Generic[R]):
+    future: Any
+
+    def result(self) -> R:
+        from distributed import KilledWorker
+
+        try:
+            return self.future.result()
+        except KilledWorker as exc:
+            # Dask already retried the task on other workers before giving up.
+            raise SchedulerError(Errors.E086.format(detail=exc)) from exc
 
 
 def _local_workers(address: str) -> int:

@@ -31,6 +31,7 @@ class Errors:
     E083 = "E083 --scheduler needs dask[distributed] ({detail}). Reinstall the curator with its pinned dependencies (`make venv`)."
     E084 = "E084 --scheduler {address!r}: write local:N with N a whole number of workers (0 for one per core), or a scheduler address such as tcp://HOST:8786."
     E085 = "E085 Cache folder {path} cannot be used ({detail}). Pass another --cache folder, or --no-cache."
+    E086 = "E086 A worker process died while processing articles ({detail}), most often for lack of memory. Run again with fewer --workers or a smaller run.batch_size; articles finished before are kept in the cache and not processed again."
 
 
 class CurationError(Exception):

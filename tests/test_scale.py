@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -190,6 +191,19 @@ def test_ordered_map_keeps_input_order_and_bounds_work_in_flight() -> None:
     finally:
         engine.close()
     assert seen == [(i, None if i == 4 else i * 10) for i in range(12)]
+
+
+def _die(item: int) -> int:
+    os._exit(3)  # a worker killed, as the kernel's OOM killer would
+
+
+def test_a_dead_worker_is_a_coded_error() -> None:
+    engine = ProcessPool(1)
+    try:
+        with pytest.raises(SchedulerError, match="E086"):
+            list(ordered_map(engine, _die, [(1, 1)]))
+    finally:
+        engine.close()
 
 
 @pytest.mark.parametrize(("workers", "expected"), [(1, 1), (2, 2), (7, 7), (0, cpu_count())])
