@@ -349,3 +349,13 @@ def test_what_run_writes_passes_its_blocking_checks(sample_dataset: Path) -> Non
 def test_quarantine_table_is_written_and_typed(sample_dataset: Path) -> None:
     table = pq.read_table(sample_dataset / "quarantine")
     assert table.schema.field("row_json").type == pa.string()
+
+
+def test_organisations_without_a_country_are_not_twins() -> None:
+    """Two IGOs (null country) with different names are two canonical actors, not one twice."""
+    data = rows()
+    data["actors"].append({"actor_id": "NATO", "name": "North Atlantic Treaty Organization", "actor_type": "IGO",
+                           "country": None, "wikidata_qid": None, "aliases": []})
+    data["actors"].append({"actor_id": "OAS", "name": "Organization of American States", "actor_type": "IGO",
+                           "country": None, "wikidata_qid": None, "aliases": []})
+    assert "actors.canonical" not in _names(_validate(data))

@@ -183,8 +183,11 @@ def _date_order(table: str, start: str, end: str) -> CrossCheck:
 def _canonical_actors() -> CrossCheck:
     def find(frames: Frames, _texts: Mapping[str, str]) -> list[int]:
         df = frames["actors"]
-        key = (_col(df, "name").astype(str).str.casefold().str.strip() + "\x1f" + _col(df, "actor_type").astype(str)
-               + "\x1f" + _col(df, "country").astype(str))
+        # Nulls (an IGO has no country) become "" first: a null in a sum makes the whole key null,
+        # and null keys all compare as duplicates of each other.
+        parts = [_col(df, c).astype(object).where(_col(df, c).notna(), "").astype(str)
+                 for c in ("name", "actor_type", "country")]
+        key = parts[0].str.casefold().str.strip() + "\x1f" + parts[1] + "\x1f" + parts[2]
         return _positions(key.duplicated(keep=False))
 
     return CrossCheck("actors.canonical", "actors", ("actor_id", "name", "actor_type", "country"),
