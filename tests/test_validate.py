@@ -374,3 +374,13 @@ def test_damaged_table_file_is_a_failed_check_not_a_crash(tmp_path: Path, capsys
     text = capsys.readouterr().out
     assert "FAIL dataset.events.readable" in text
     assert "FAIL dataset.files_match_manifest" in text
+
+
+def test_organisations_without_a_country_are_not_twins() -> None:
+    """Two IGOs (null country) with different names are two canonical actors, not one twice."""
+    data = rows()
+    data["actors"].append({"actor_id": "AU", "name": "African Union", "actor_type": "IGO",
+                           "country": None, "wikidata_qid": None, "aliases": []})
+    data["actors"].append({"actor_id": "OAS", "name": "Organization of American States", "actor_type": "IGO",
+                           "country": None, "wikidata_qid": None, "aliases": []})
+    assert "actors.canonical" not in _names(_validate(data))
