@@ -95,6 +95,14 @@ def test_handwritten_dataset_passes_every_check() -> None:
     assert set(result.suites) == set(TABLES)
 
 
+def test_empty_dataset_passes() -> None:
+    # Every input rejected: the tables are empty, and an empty table breaks no expectation.
+    empty = tables({name: [] for name in TABLES})
+    result = validate_tables(empty, suites_for={"articles", "events"})
+    assert result.success and result.failed == []
+    assert all(n == 0 for n in result.row_counts.values())
+
+
 def _set(table: str, idx: int, **values: Any) -> Callable[[Rows], None]:
     def apply(data: Rows) -> None:
         data[table][idx].update(values)
@@ -141,6 +149,9 @@ FAULTS = [
     ("malformed event id", _set("event_actors", 0, event_id="E-1"), ("event_actors",),
      {"event_actors.event_id.format", "fk.event_actors.event_id"}, set()),
     ("article hash", _set("articles", 0, text_sha256="0" * 64), ("articles",), {"articles.text_integrity"}, set()),
+    ("dated by a timex it does not name", _set("events", 1, timex_id=None), (), {"events.date_basis"}, set()),
+    ("dated by another article's timex", lambda d: d["events"][0].update(timex_id=d["timexes"][2]["timex_id"]),
+     (), {"events.timex_id.same_article"}, set()),
     ("timex interval reversed", _set("timexes", 1, start_date=date(2023, 7, 1)), ("timexes",),
      {"timexes.date_order"}, set()),
 ]
@@ -222,6 +233,9 @@ def test_failing_rows_move_to_quarantine_with_their_dependants() -> None:
         if name != "quarantine":
             assert kept[name].num_rows + result.quarantined.get(name, 0) == before[name].num_rows, name
     assert late["event_id"] not in kept["events"].column("event_id").to_pylist()
+    assert not result.success and result.passes_after_quarantine
+    html = render_report(result)
+    assert "PASSED AFTER QUARANTINE" in html and '<td class="num">2</td>' in html
     # What stays passes every blocking check, and the quarantine table its own suite.
     again = validate_tables(kept, suites_for={"events", "event_actors", "event_clusters", "quarantine"})
     assert again.success, [c.name for c in again.failed]
@@ -334,8 +348,9 @@ def test_run_writes_report_and_records_validation_in_manifest(sample_dataset: Pa
     assert entry["report"] == REPORT_PATH and REPORT_PATH in manifest["files"]
     assert entry["suites"] == {n: suite_version(t) for n, t in TABLES.items()}
     assert {"success", "checks", "failed_blocking", "rows_quarantined", "quarantined"} <= set(entry)
-    assert entry["rows_quarantined"] == manifest["row_counts"]["quarantine"] or entry["rows_quarantined"] <= \
-        manifest["row_counts"]["quarantine"]
+    # One quarantine row per (row, check failed): at least one per row moved.
+    assert entry["rows_quarantined"] <= manifest["row_counts"]["quarantine"]
+    assert entry["passes_after_quarantine"] is True
     html = (sample_dataset / REPORT_PATH).read_text("utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Validation report" in html
 
@@ -349,3 +364,23 @@ def test_what_run_writes_passes_its_blocking_checks(sample_dataset: Path) -> Non
 def test_quarantine_table_is_written_and_typed(sample_dataset: Path) -> None:
     table = pq.read_table(sample_dataset / "quarantine")
     assert table.schema.field("row_json").type == pa.string()
+
+
+def test_damaged_table_file_is_a_failed_check_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _write(tmp_path)
+    part = next((out / "events").rglob("*.parquet"))
+    part.write_bytes(b"not parquet at all")
+    assert main(["validate", str(out)]) == EXIT_FAIL
+    text = capsys.readouterr().out
+    assert "FAIL dataset.events.readable" in text
+    assert "FAIL dataset.files_match_manifest" in text
+
+
+def test_organisations_without_a_country_are_not_twins() -> None:
+    """Two IGOs (null country) with different names are two canonical actors, not one twice."""
+    data = rows()
+    data["actors"].append({"actor_id": "AU", "name": "African Union", "actor_type": "IGO",
+                           "country": None, "wikidata_qid": None, "aliases": []})
+    data["actors"].append({"actor_id": "OAS", "name": "Organization of American States", "actor_type": "IGO",
+                           "country": None, "wikidata_qid": None, "aliases": []})
+    assert "actors.canonical" not in _names(_validate(data))

@@ -98,6 +98,9 @@ def rows() -> dict[str, list[dict[str, Any]]]:
          "wikidata_qid": None, "aliases": ["Oslo"]},
         {"actor_id": "PER", "name": "Peru", "actor_type": "STATE", "country": "PER", "wikidata_qid": "Q419",
          "aliases": []},
+        # Two organisations without a country: distinct actors, not twins (a null country is no key).
+        {"actor_id": "NATO", "name": "North Atlantic Treaty Organization", "actor_type": "IGO", "country": None,
+         "wikidata_qid": "Q7184", "aliases": []},
         {"actor_id": "UN", "name": "United Nations", "actor_type": "IGO", "country": None, "wikidata_qid": "Q1065",
          "aliases": ["U.N."]},
     ]

@@ -107,6 +107,19 @@ class ValidationResult:
         return all(c.success for c in self.checks if c.blocking)
 
     @property
+    def passes_after_quarantine(self) -> bool:
+        """True when what is written passes every blocking check once the failing rows are quarantined.
+
+        That holds when every failed blocking check failed on rows (not on a
+        missing column or a wrong type, which no row move can fix) and those
+        rows were moved.
+        """
+        if self.success:
+            return True
+        blocking = [c for c in self.checks if c.blocking and not c.success]
+        return bool(self.quarantined) and all(c.rows and c.error is None for c in blocking)
+
+    @property
     def strict_success(self) -> bool:
         """True when every check, warnings included, holds."""
         return all(c.success for c in self.checks)
@@ -116,6 +129,7 @@ class ValidationResult:
         failed = self.failed
         return {
             "success": self.success,
+            "passes_after_quarantine": self.passes_after_quarantine,
             "checks": len(self.checks),
             "passed": sum(c.success for c in self.checks),
             "failed_blocking": sum(c.blocking for c in failed),

@@ -183,9 +183,14 @@ def _date_order(table: str, start: str, end: str) -> CrossCheck:
 def _canonical_actors() -> CrossCheck:
     def find(frames: Frames, _texts: Mapping[str, str]) -> list[int]:
         df = frames["actors"]
-        key = (_col(df, "name").astype(str).str.casefold().str.strip() + "\x1f" + _col(df, "actor_type").astype(str)
-               + "\x1f" + _col(df, "country").astype(str))
-        return _positions(key.duplicated(keep=False))
+        # Plain tuples: string concatenation in pandas turns a null country into a null key,
+        # and every organisation (country null) would look like every other.
+        keys = [(str(n).casefold().strip(), str(t), None if c is None or pd.isna(c) else str(c))
+                for n, t, c in zip(_col(df, "name"), _col(df, "actor_type"), _col(df, "country"), strict=True)]
+        seen: dict[tuple[str, str, str | None], int] = {}
+        for k in keys:
+            seen[k] = seen.get(k, 0) + 1
+        return [i for i, k in enumerate(keys) if seen[k] > 1]
 
     return CrossCheck("actors.canonical", "actors", ("actor_id", "name", "actor_type", "country"),
                       "one canonical row per actor: no two actor ids share a name, type and country", False, find)
@@ -230,6 +235,38 @@ def _event_actor_roles() -> CrossCheck:
                       False, find)
 
 
+def _same_article(table: str, column: str, ref_table: str, ref_column: str, blocking: bool) -> CrossCheck:
+    """A row and the row it points to (``table.column`` -> ``ref_table.ref_column``) share their article."""
+
+    def find(frames: Frames, _texts: Mapping[str, str]) -> list[int]:
+        df, ref = frames[table], frames[ref_table]
+        article_of = dict(zip(_col(ref, ref_column), _col(ref, "article_id"), strict=True))
+        if table == "event_actors":  # event_actors has no article_id of its own: its event's
+            ev = frames["events"]
+            own_of = dict(zip(_col(ev, "event_id"), _col(ev, "article_id"), strict=True))
+            own = [own_of.get(e) for e in _col(df, "event_id")]
+        else:
+            own = list(_col(df, "article_id"))
+        return [i for i, (mine, key) in enumerate(zip(own, _col(df, column), strict=True))
+                if mine is not None and key in article_of and article_of[key] != mine]
+
+    return CrossCheck(f"{table}.{column}.same_article", table, (column,),
+                      f"the {ref_table} row that {table}.{column} names comes from the same article", blocking, find)
+
+
+def _date_basis() -> CrossCheck:
+    def find(frames: Frames, _texts: Mapping[str, str]) -> list[int]:
+        df = frames["events"]
+        basis, tx, start = _col(df, "date_basis"), _col(df, "timex_id"), _col(df, "event_date")
+        bad = ((basis == "timex") & tx.isna()) | ((basis == "none") & start.notna()) | (
+            (basis != "none") & start.isna())
+        return _positions(bad)
+
+    return CrossCheck("events.date_basis", "events", ("date_basis", "timex_id", "event_date"),
+                      "date_basis agrees with the row: 'timex' names a timex_id, 'none' has no date, "
+                      "any other basis has one", True, find)
+
+
 def cross_checks() -> list[CrossCheck]:
     """Every cross-table check, foreign keys from the declarations first."""
     checks = [foreign_key_check(t.name, fk.columns, fk.ref_table, fk.ref_columns)
@@ -239,7 +276,10 @@ def cross_checks() -> list[CrossCheck]:
         checks.append(_offsets(table))
         checks.append(_slice(table, column))
     checks.append(_slice("events", "trigger", "trigger_start", "trigger_end"))
-    checks += [_not_after_publication(), _plausible_dates(), _date_order("timexes", "start_date", "end_date"),
+    checks += [_same_article("events", "timex_id", "timexes", "timex_id", True),
+               _same_article("event_actors", "mention_id", "mentions", "mention_id", False),
+               _date_basis(), _not_after_publication(), _plausible_dates(),
+               _date_order("timexes", "start_date", "end_date"),
                _date_order("actor_roles", "start_date", "end_date"), _canonical_actors(), _actor_id_convention(),
                _cluster_counts(), _event_actor_roles()]
     return checks

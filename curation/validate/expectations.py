@@ -19,7 +19,8 @@ from curation.validate.core import CheckResult
 from curation.validate.examples import make_examples
 
 
-def _context() -> Any:
+def gx_context() -> Any:
+    """An ephemeral great-expectations context (nothing written to disk), progress bars off."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     with warnings.catch_warnings():
         # great-expectations 1.x imports the deprecated sre_constants module; that is its
@@ -59,7 +60,7 @@ def run_suite(suite: Mapping[str, Any], df: pd.DataFrame, texts: Mapping[str, st
     from great_expectations.core import ExpectationSuite
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-    ctx = context if context is not None else _context()
+    ctx = context if context is not None else gx_context()
     table, version = str(suite["name"]), str(suite["meta"]["version"])
     configs = [ExpectationConfiguration(type=e["type"], kwargs=dict(e["kwargs"]), meta=dict(e["meta"]))
                for e in suite["expectations"]]

@@ -99,6 +99,6 @@ def _cascade(frames: Mapping[str, pd.DataFrame], flagged: dict[str, dict[int, li
                     continue
                 values = {c: kept[table].at[pos, c] for c in fk.columns}
                 flagged[table][orig] = [(chk.name, _reason(
-                    f"refers to a {fk.ref_table} row that is missing or was moved to quarantine",
+                    f"refers to a row of {fk.ref_table} that is missing or was moved to quarantine",
                     json.dumps(values, ensure_ascii=False, default=str)))]
                 changed = True

@@ -28,10 +28,11 @@ _CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);
 margin:0;background:#fff}
 main{max-width:1100px;margin:0 auto;padding:24px 28px 64px}
-h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 12px;border-bottom:1px solid var(--line);
+h1{font-size:26px;margin:0 0 4px}.article h3{font-family:inherit}
+h2{font-size:20px;margin:36px 0 12px;border-bottom:1px solid var(--line);
 padding-bottom:6px}h3{font-size:16px;margin:0 0 6px;font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
 .status{display:inline-block;padding:6px 14px;border-radius:6px;color:#fff;font-weight:700;letter-spacing:.03em}
-.status.pass{background:var(--ok)}.status.fail{background:var(--bad)}
+.status.pass{background:var(--ok)}.status.fail{background:var(--bad)}.status.quarantine{background:var(--warn)}
 .lede{color:var(--mute);margin:4px 0 16px}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0}
 .card{border:1px solid var(--line);border-radius:8px;padding:10px 14px;background:var(--bg)}
@@ -94,16 +95,25 @@ def _evidence_html(ex: Example) -> str:
 def _summary(result: ValidationResult, title: str) -> list[str]:
     s = result.summary()
     ok = result.success
-    out = [f"<h1>{_e(title)}</h1>",
-           f'<p><span class="status {"pass" if ok else "fail"}" id="status">'
-           f'{"PASSED" if ok else "FAILED"}</span></p>']
+    if ok:
+        status, cls = "PASSED", "pass"
+    elif result.passes_after_quarantine:
+        status, cls = "PASSED AFTER QUARANTINE", "quarantine"
+    else:
+        status, cls = "FAILED", "fail"
+    out = [f"<h1>{_e(title)}</h1>", f'<p><span class="status {cls}" id="status">{status}</span></p>']
     if ok and s["failed_warnings"]:
         lede = f"Every blocking check holds; {s['failed_warnings']} warning check(s) did not."
     elif ok:
         lede = "Every check holds."
+    elif result.passes_after_quarantine:
+        lede = (f"{s['failed_blocking']} blocking check(s) failed on {s['rows_quarantined']} row(s) in all "
+                "(counting the rows that depended on them). Those rows were moved to the quarantine table "
+                "with the reason, not dropped; the tables as written pass every blocking check.")
     else:
-        lede = (f"{s['failed_blocking']} blocking check(s) failed. Rows failing a blocking check are moved to "
-                "the quarantine table by curate run, never dropped.")
+        lede = (f"{s['failed_blocking']} blocking check(s) failed. curate run moves rows failing a blocking "
+                "check to the quarantine table, never dropping them; a failure that is not about rows "
+                "(a missing column, a wrong type) needs the dataset rebuilt.")
     out.append(f'<p class="lede">{_e(lede)}</p>')
     cards = [("checks", s["checks"], ""), ("passed", s["passed"], "ok"),
              ("failed (blocking)", s["failed_blocking"], "bad" if s["failed_blocking"] else "ok"),
@@ -130,8 +140,8 @@ def _summary(result: ValidationResult, title: str) -> list[str]:
                     f"<td class=\"num\">{_e(result.quarantined.get(name, 0))}</td>"
                     f"<td>{_e(result.suites.get(name, '-'))}</td><td class=\"num\">{len(checks)}</td>"
                     f"<td class=\"num\">{len(failed)}</td><td>{cell or '-'}</td></tr>")
-    out.append('<table id="tables"><thead><tr><th>table</th><th class="num">rows</th>'
-               '<th class="num">quarantined</th><th>suite version</th><th class="num">checks</th>'
+    out.append('<table id="tables"><thead><tr><th>table</th><th class="num">rows checked</th>'
+               '<th class="num">moved to quarantine</th><th>suite version</th><th class="num">checks</th>'
                '<th class="num">failed</th><th>failed checks</th></tr></thead><tbody>' + "".join(rows)
                + "</tbody></table>")
     return out
@@ -213,7 +223,8 @@ def _articles(result: ValidationResult) -> str:
 def summary_lines(result: ValidationResult) -> list[str]:
     """The report's summary as plain text lines, for a terminal."""
     s = result.summary()
-    lines = [f"validation {'PASSED' if result.success else 'FAILED'}: {s['checks']} checks, {s['passed']} passed, "
+    state = "PASSED" if result.success else "PASSED AFTER QUARANTINE" if result.passes_after_quarantine else "FAILED"
+    lines = [f"validation {state}: {s['checks']} checks, {s['passed']} passed, "
              f"{s['failed_blocking']} blocking failed, {s['failed_warnings']} warning(s); "
              f"{s['rows_quarantined']} row(s) in quarantine"]
     for c in result.failed:

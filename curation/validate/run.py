@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import json
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,10 @@ import pandas as pd
 import pyarrow as pa
 
 from curation.errors import Errors
-from curation.validate.core import ArticleRef, CheckResult, ValidationResult
+from curation.validate.core import MAX_EXAMPLES, ArticleRef, CheckResult, Example, ValidationResult
 from curation.validate.cross import article_texts, run_cross_checks
 from curation.validate.examples import plain
-from curation.validate.expectations import _context, run_suite
+from curation.validate.expectations import gx_context, run_suite
 from curation.validate.frames import read_raw_table, to_frame
 from curation.validate.suites import all_suites
 from schemas import SCHEMA_VERSION, TABLES
@@ -40,7 +41,8 @@ def _articles_cited(checks: list[CheckResult], frames: Mapping[str, pd.DataFrame
 
 def validate_frames(frames: Mapping[str, pd.DataFrame], *, dataset_schema_version: str | None = None,
                     notes: tuple[str, ...] = (), quarantined: Mapping[str, int] | None = None,
-                    suites_for: Collection[str] | None = None) -> ValidationResult:
+                    suites_for: Collection[str] | None = None,
+                    extra: Sequence[CheckResult] = ()) -> ValidationResult:
     """Validate tables already read into pandas (see :func:`curation.validate.frames.to_frame`).
 
     ``suites_for`` limits the great-expectations suites to the tables named
@@ -49,11 +51,11 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], *, dataset_schema_versio
     """
     suites = all_suites()
     texts = article_texts(frames)
-    ctx = _context()
-    checks: list[CheckResult] = []
-    for name in TABLES:
-        if suites_for is None or name in suites_for:
-            checks.extend(run_suite(suites[name], frames[name], texts, context=ctx))
+    names = [n for n in TABLES if suites_for is None or n in suites_for]
+    ctx = gx_context() if names else None  # importing great-expectations takes seconds: only when used
+    checks: list[CheckResult] = list(extra)
+    for name in names:
+        checks.extend(run_suite(suites[name], frames[name], texts, context=ctx))
     checks.extend(run_cross_checks(frames, texts))
     return ValidationResult(
         checks=tuple(checks), row_counts={n: len(frames[n]) for n in TABLES},
@@ -73,12 +75,45 @@ def _manifest_schema_version(manifest: Mapping[str, Any]) -> str | None:
     return None if found is None else str(found)
 
 
+def _file_check(path: Path, manifest: Mapping[str, Any]) -> CheckResult:
+    """Every file the manifest lists is there with the sha256 it records, and no table file is unlisted."""
+    from curation.write import MANIFEST, file_sha256
+
+    listed: dict[str, str] = dict(manifest.get("files") or {})
+    bad: list[str] = []
+    for rel, digest in sorted(listed.items()):
+        f = path / rel
+        if not f.is_file():
+            bad.append(f"{rel}: missing")
+        elif file_sha256(f) != digest:
+            bad.append(f"{rel}: sha256 differs from the manifest")
+    for f in sorted(path.rglob("*")):
+        rel = f.relative_to(path).as_posix()
+        if f.is_file() and rel != MANIFEST and rel not in listed and f.suffix == ".parquet":
+            bad.append(f"{rel}: not in the manifest")
+    examples = tuple(Example(table="dataset", row_key=json.dumps({"file": b.split(":")[0]}), value=b)
+                     for b in bad[:MAX_EXAMPLES])
+    return CheckResult(name="dataset.files_match_manifest", table="dataset", columns=(), kind="dataset",
+                       description="every file listed in manifest.json is present with the sha256 it records",
+                       blocking=True, success=not bad and bool(listed), n_rows=len(listed),
+                       unexpected_count=len(bad), examples=examples,
+                       error=None if listed else "the manifest lists no files")
+
+
+def _table_check(name: str, problem: str | None) -> CheckResult:
+    return CheckResult(name=f"dataset.{name}.readable", table=name, columns=(), kind="dataset",
+                       description=f"table {name} is present and readable as Parquet", blocking=True,
+                       success=problem is None, n_rows=0, error=problem)
+
+
 def validate_dataset(path: str | Path) -> ValidationResult:
     """Validate the dataset folder at ``path``, whatever schema version wrote it.
 
     Tables are read as written; one whose schema differs from the declaration
     fails the suite's column and type expectations instead of stopping the
-    run, and the result carries a note saying which version wrote it.
+    run, and the result carries a note saying which version wrote it. A table
+    that is missing or unreadable, or a file whose bytes differ from the
+    manifest's sha256, is a failed check too.
     """
     from curation.loader import read_manifest
 
@@ -89,11 +124,21 @@ def validate_dataset(path: str | Path) -> ValidationResult:
     if found != SCHEMA_VERSION:
         notes.append(Errors.E060.format(path=path, found=found, expected=SCHEMA_VERSION))
     frames: dict[str, pd.DataFrame] = {}
+    extra = [_file_check(path, manifest)]
     for name in TABLES:
-        table = read_raw_table(path, name)
+        problem = None
+        try:
+            table = read_raw_table(path, name)
+        except (OSError, pa.ArrowException) as exc:
+            # by design: a damaged table is a finding of validation, not a crash of it
+            table, problem = None, f"cannot be read: {type(exc).__name__}: {exc}"[:300]
         if table is None:
-            notes.append(Errors.E062.format(table=name, path=path))
+            if problem is None:
+                problem = "missing"
+                notes.append(Errors.E062.format(table=name, path=path))
             table = arrow_schema(TABLES[name]).empty_table()
+        extra.append(_table_check(name, problem))
         frames[name] = to_frame(table)
     quarantined = manifest.get("validation", {}).get("quarantined", {})
-    return validate_frames(frames, dataset_schema_version=found, notes=tuple(notes), quarantined=quarantined)
+    return validate_frames(frames, dataset_schema_version=found, notes=tuple(notes), quarantined=quarantined,
+                           extra=extra)

@@ -36,6 +36,8 @@ class Validated:
         """One line for the run's summary."""
         s = self.result.summary()
         status = "all blocking checks hold" if s["success"] else f"{s['failed_blocking']} blocking check(s) failed"
+        if not s["success"] and not s["passes_after_quarantine"]:
+            status += " (not about rows: what was written still fails them)"
         moved = f", {s['rows_quarantined']} row(s) moved to quarantine" if s["rows_quarantined"] else ""
         warn = f", {s['failed_warnings']} warning(s)" if s["failed_warnings"] else ""
         return f"  validation: {s['checks']} checks, {status}{moved}{warn}; report {REPORT_PATH}"
