@@ -285,3 +285,42 @@ def test_headline_repeated_in_the_body_is_not_coded_twice(nlp):
 
 def test_events_without_any_known_actor_are_not_rows(nlp):
     assert _events(nlp, "The town was shelled for hours.") == []
+
+
+class _Dictionary:
+    """The few dictionary calls the coder makes, over a two-state world."""
+
+    def lookup(self, text):
+        from types import SimpleNamespace
+
+        aid = {"Malian": "MLI", "Israeli": "ISR"}.get(text)
+        return (SimpleNamespace(actor_id=aid, kind="demonym"),) if aid else ()
+
+    def actor(self, aid):
+        from types import SimpleNamespace
+
+        return SimpleNamespace(actor_type="STATE") if aid in ("MLI", "ISR", "MLI-GOV", "ISR-GOV") else None
+
+    def sector(self, state, sector):
+        return f"{state}-{sector}"
+
+    def actor_for_event(self, aid, on_date):
+        return aid
+
+
+@pytest.mark.parametrize(("text", "name", "actor_id", "expected"), [
+    # a known person with no dated office in the dictionary: the office the article gives them
+    ("Malian President Amadou Diallo resigned.", "Amadou Diallo", "amadou-diallo", "MLI-GOV"),
+    # a person the dictionary does not know, named with country and title
+    ("Israeli Prime Minister Dan Levi spoke.", "Dan Levi", None, "ISR-GOV"),
+    # not in office: coded as themselves (or not at all when unknown)
+    ("Former Malian President Amadou Diallo spoke.", "Amadou Diallo", "amadou-diallo", "amadou-diallo"),
+    ("Dan Levi spoke.", "Dan Levi", None, None),
+])
+def test_people_are_coded_by_their_office(text, name, actor_id, expected):
+    from curation.events.coding import ActorCoder
+
+    a = text.index(name)
+    m = Mention(mention_id="m1", article_id="a0", sentence_idx=0, char_start=a, char_end=a + len(name), text=name,
+                entity_label="PERSON", actor_id=actor_id, link_method="alias" if actor_id else "unlinked")
+    assert ActorCoder(_Dictionary(), [m], text).code(actor_id, m, PUB) == expected

@@ -47,8 +47,17 @@ class ActorCoder:
         self.dictionary = dictionary
         self.titled: dict[str, str] = {}
         by_surname: dict[str, str] = {}
+        # People the dictionary knows but holds no dated office for: the title the article gives them.
+        self.person_office: dict[str, str] = {}
         for m in sorted(mentions, key=lambda m: m.char_start):
-            if m.entity_label != "PERSON" or m.actor_id is not None or dictionary is None:
+            if dictionary is None:
+                break
+            if m.actor_id is not None and m.actor_id[:1].islower() and m.actor_id not in self.person_office:
+                before = text[max(0, m.char_start - 80):m.char_start].split("\n")[-1]
+                office = self._from_title(_WORD.findall(before))
+                if office is not None:
+                    self.person_office[m.actor_id] = office
+            if m.entity_label != "PERSON" or m.actor_id is not None:
                 continue
             words = _WORD.findall(m.text)
             before = text[max(0, m.char_start - 80):m.char_start].split("\n")[-1]
@@ -117,4 +126,8 @@ class ActorCoder:
             actor_id = mention.actor_id
             if actor_id is None:
                 return None
-        return str(self.dictionary.actor_for_event(actor_id, on_date))
+        coded = str(self.dictionary.actor_for_event(actor_id, on_date))
+        if coded == actor_id and actor_id in self.person_office and on_date is not None:
+            # No dated role in the dictionary, but the article names the office ("Malian President X").
+            return self.person_office[actor_id]
+        return coded
