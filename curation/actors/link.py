@@ -62,7 +62,10 @@ SECTOR_NOUNS: dict[tuple[str, ...], str] = {
         "forces", "force", "troops", "army", "armies", "military", "militaries", "soldiers", "soldier",
         "servicemen", "serviceman", "servicemembers", "navy", "warships", "warplanes", "jets", "artillery",
         "paratroopers", "marines", "commanders", "generals", "units", "battalions", "brigades", "drones")},
-    ("air", "force"): "MIL", ("armed", "forces"): "MIL", ("defence", "ministry"): "GOV",
+    ("air", "force"): "MIL", ("armed", "forces"): "MIL", ("air", "defences"): "MIL", ("air", "defenses"): "MIL",
+    ("air", "defence"): "MIL", ("air", "defense"): "MIL", ("peacekeepers",): "MIL", ("peacekeeping", "troops"): "MIL",
+    ("peacekeeping", "forces"): "MIL", ("coastguard",): "MIL", ("fighter", "jets"): "MIL", ("warplanes",): "MIL",
+    ("defence", "ministry"): "GOV",
     ("defense", "ministry"): "GOV", ("defence", "forces"): "MIL", ("special", "forces"): "MIL",
     ("security", "forces"): "MIL", ("ground", "forces"): "MIL", ("coast", "guard"): "MIL",
     **{(w,): "GOV" for w in (
@@ -178,6 +181,10 @@ _MOTION = frozenset({"fly", "flight", "travel", "trip", "visit", "arrive", "retu
                      "evacuate", "deport", "airlift", "ship", "transfer", "send", "bring", "take", "advance",
                      "statement", "speech", "address", "remarks", "speak", "broadcast", "report", "kilometre",
                      "kilometer", "km", "mile", "metre", "meter", "distance", "leave", "left"})
+# "the streets of Tehran", "control of Kabul": a noun whose "of" names a place.
+_OF_PLACE = frozenset({"capital", "city", "town", "village", "port", "region", "streets", "suburbs", "outskirts",
+                       "centre", "center", "heart", "parts", "areas", "control", "residents", "mayor", "airport",
+                       "outside", "north", "south", "east", "west", "skies", "ruins"})
 # Verbs whose object is a place: "visit Washington", "left Dhaka", "reached Kyiv".
 _PLACE_VERBS = frozenset({"visit", "leave", "reach", "tour", "enter", "flee", "evacuate", "shell", "bomb",
                           "capture", "encircle", "besiege", "storm", "liberate", "occupy", "seize", "strike",
@@ -346,7 +353,7 @@ class _Linker:
         # "the capital, Bamako", "the city of Kharkiv": an apposition to a place noun.
         if prev.text == "," or prev.lower_ == "of":
             before = self._prev(prev.i, skip_det=False)
-            if before is not None and before.lower_ in {"capital", "city", "town", "village", "port", "region"}:
+            if before is not None and before.lower_ in _OF_PLACE:
                 return True
         return False
 
@@ -455,6 +462,12 @@ class _Linker:
                 now = sorted((r for r in entries if r.holds_on(day)), key=lambda r: r.start_date or date.min)
                 # On a handover day both hold the office; the successor is meant.
                 held = [now[-1].actor_id] if now else []
+                if not held:
+                    # A vacant office ("the killing of Hezbollah's leader last
+                    # week"): the holder who left it within the past year.
+                    gone = sorted((r for r in entries if r.end_date and r.end_date <= day
+                                   and (day - r.end_date).days <= 366), key=lambda r: r.end_date or date.min)
+                    held = [gone[-1].actor_id] if gone else []
             if len(held) == 1:
                 return held[0]
         return None
@@ -471,8 +484,8 @@ class _Linker:
                 continue
             if act.actor_type == "STATE":
                 return act.actor_id, None
-            if act.actor_type in {"IGO", "NGO"}:
-                return None, act.actor_id
+            if act.actor_type in {"IGO", "NGO", "REBEL", "PARTY", "MEDIA", "OTHER"}:
+                return None, act.actor_id  # "Hezbollah's leader", "the UN chief"
             if act.actor_type == "GOV" and e.kind != "metonym":
                 parent = self.dic.parent(act.actor_id)
                 return parent, None
@@ -669,7 +682,8 @@ _BLOC_NOUNS = frozenset({"governments", "government", "leaders", "officials", "p
 def _blocs(lk: _Linker, taken: set[int]) -> list[_Cand]:
     doc = lk.doc
     return [_Cand(i, i + 1, None, "unlinked", "NORP", 8) for i, t in enumerate(doc[:-1])
-            if t.text in BLOCS and i not in taken and doc[i + 1].lower_ in _BLOC_NOUNS]
+            if t.text in BLOCS and i not in taken and (doc[i + 1].lower_ in _BLOC_NOUNS or (
+                doc[i + 1].text == "-" and i + 2 < len(doc) and doc[i + 2].lower_ in {"backed", "led", "allied"}))]
 
 
 # Names of institutions that every state has: linked to the state's sector
@@ -759,7 +773,7 @@ def _title_start(doc: Doc, head: int) -> int | None:
         # only when the title is a possessive phrase or headed by a determiner.
         before = doc[k - 1].lower_ if k > 0 else ""
         if not (any(doc[x].text in {"'s", "’s"} for x in range(k, j)) or before in {"the", "its", "his", "her",
-                                                                                     "their"}):
+                                                                                     "their", "a", "an"}):
             return None
     return k
 
@@ -798,6 +812,9 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
     after = nxt_i + 1 if possessive else nxt_i
     text = doc[start:end].text
 
+    # "ethnic Armenian forces": an ethnic group, not the state of the same name.
+    if "demonym" in kinds and start > 0 and doc[start - 1].lower_ == "ethnic":
+        return [_Cand(start, end, None, "unlinked", "NORP", 1)]
     # "pro-Russian separatists" are not Russia's rebels: after pro-/anti- a
     # demonym only names the state.
     favour = start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"}
@@ -880,7 +897,9 @@ def _role_phrase(lk: _Linker, i: int, state: str | None, org: str | None) -> tup
     if holder is None and state is not None and ROLE_TITLES[key] != ("secretary_general",):
         holder = lk.dic.sector(state, "GOV")
     elif holder is None and org is not None:
-        holder = org
+        # An organisation's officer the dictionary does not know: the
+        # organisation's name alone is the mention ("BNP" in "BNP leader").
+        return None
     return end, holder, False
 
 
