@@ -201,6 +201,9 @@ D2025 = date(2025, 3, 1)
     ("Sergei Lavrov met the envoy on Monday.", D2025, "Sergei Lavrov", "sergey-lavrov", "alias"),
     # a person out of office is still the person (the event coder decides the government)
     ("Donald Trump held a rally in Ohio.", D2022, "Donald Trump", "donald-trump", "alias"),
+    # a leader's government
+    ("The Biden administration imposed new sanctions.", D2022, "Biden administration", "USA-GOV", "role"),
+    ("Vladimir Putin's government denied the report.", D2025, "Vladimir Putin's government", "RUS-GOV", "role"),
     # organisations and their heads
     ("NATO allies agreed to raise spending.", D2025, "NATO", "NATO", "alias"),
     ("The UN called for a ceasefire.", D2025, "UN", "UN", "alias"),

@@ -804,6 +804,9 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
             start += 1
         if any(e.kind != "surname" for e in people if e.actor_id == pid):
             lk.note_person(pid, start, doc[start:end].text)
+        government = _leader_government(lk, pid, end)
+        if government is not None:
+            return [_Cand(start, government[0], government[1], "role", "DICT", 0)]
         return [_Cand(start, end, pid, "alias", "DICT", 1)]
     kinds = {e.kind for e in entries}
     state, org = lk.country_of(entries)
@@ -865,6 +868,24 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
         return [_Cand(start, end, None, "unlinked", "DICT", 3)]
     entry = next(e for e in entries if e.actor_id == ids[0])
     return [_Cand(start, end, ids[0], _method(entry), "DICT", 1)]
+
+
+_GOVERNMENT_NOUNS = frozenset({"administration", "government", "regime", "cabinet", "junta"})
+
+
+def _leader_government(lk: _Linker, pid: str, end: int) -> tuple[int, str] | None:
+    """"the Trump administration", "the Assad regime", "Netanyahu's government": the government the
+    person led on the article's date (their ``coded_as``), else their country's government."""
+    doc = lk.doc
+    k = end + 1 if end < len(doc) and doc[end].text in {"'s", "’s"} else end
+    if k >= len(doc) or doc[k].lower_ not in _GOVERNMENT_NOUNS:
+        return None
+    gov = lk.dic.coded_as(pid, lk.published) if lk.published else None
+    coded = lk.dic.actor(gov) if gov else None
+    if coded is None or coded.actor_type not in {"GOV", "STATE"}:
+        act = lk.dic.actor(pid)
+        gov = lk.dic.sector(act.country, "GOV") if act and act.country else None
+    return (k + 1, gov) if gov else None
 
 
 def _method(entry: AliasEntry) -> str:
