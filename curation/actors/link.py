@@ -15,6 +15,12 @@ What becomes a mention, and of what (the annotation guidelines in
   "the US secretary of state") link to whoever held the role on the article's
   publication date (``link_method="role"``); when the dictionary knows no
   holder, to the country's government, the actor the role is coded as;
+* a leader's name before "administration", "government" or "regime" is the
+  government they led ("the Biden administration" -> USA-GOV); an
+  organisation's officer described without a name is the holder on the date
+  ("the UN chief"), or the one who just left a vacant office;
+* institution names every state has ("the Supreme Court", "Congress") are the
+  sector of the state the sentence, else the article, is about;
 * demonym + sector noun ("Russian forces", "the Ukrainian government",
   "Syrian rebels", "South Korea's military") link to the state's sector
   (``link_method="demonym"``); a bare demonym ("Russian") to the state;
