@@ -329,9 +329,18 @@ class _Linker:
     def _next(self, j: int) -> Token | None:
         return self.doc[j] if j < len(self.doc) and not self.doc[j].is_space else None
 
-    def is_place(self, start: int, end: int) -> bool:
+    def is_place(self, start: int, end: int, depth: int = 0) -> bool:
         """Whether the word at tokens [start, end) reads as a place, not a government."""
         prev = self._prev(start)
+        # "in Seoul and Beijing", "in Kyiv, Moscow and Washington": a conjunct of a place is a place.
+        if prev is not None and prev.lower_ in {"and", "or", ","} and depth < 4:
+            j = prev.i - 1
+            if j >= 0 and self.doc[j].is_title and self.doc[j].ent_type_ in {"GPE", "LOC", "FAC", ""}:
+                first = j
+                while first > 0 and self.doc[first - 1].is_title and self.doc[first - 1].ent_iob_ == "I":
+                    first -= 1
+                if self.is_place(first, j + 1, depth + 1):
+                    return True
         nxt = self._next(end)
         if nxt is not None and (nxt.lower_ in _PLACE_NOUNS or nxt.text.startswith("-based")):
             return True
