@@ -179,6 +179,9 @@ _TITLE_WORDS = frozenset({
     "external", "home", "executive", "high", "commissioner", "refugee", "refugees", "relief",
 }) | _ROLE_MODS | _NOT_NOW
 
+_GENERIC_TAILS = frozenset({"group", "party", "movement", "militia", "organisation", "organization", "network",
+                            "alliance", "bloc", "faction", "coalition"})
+
 # Context that makes a city (a government's metonym) a place.
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "into",
                        "towards", "toward", "via", "outskirts", "downtown", "central", "suburbs", "streets"})
@@ -305,6 +308,14 @@ class _Linker:
                     if entries:
                         found = (i, end, entries)
                         break
+                # "the Islamic State group", "the Jewish Power party": a common noun
+                # written after the name stays out of the span when the name alone is an alias.
+                if found and found[1] - found[0] > 1 and doc[found[1] - 1].lower_ in _GENERIC_TAILS \
+                        and doc[found[1] - 1].is_lower and found[1] - 1 in ends:
+                    short = doc[i:found[1] - 1].text
+                    kept = tuple(e for e in dic.lookup(short) if self._case_ok(short, e))
+                    if {e.actor_id for e in kept} == {e.actor_id for e in found[2]}:
+                        found = (i, found[1] - 1, kept)
             if found:
                 out.append(found)
                 i = found[1]
