@@ -8,8 +8,9 @@ What becomes a mention, and of what (the annotation guidelines in
   case, other aliases in any case but with a capital first letter), and every
   spaCy entity that can be an actor (PERSON, GPE, NORP, ORG, LOC, FAC);
 * a person's surname alone links to the person once the full name appeared
-  earlier in the article, after a title ("Mr Abbas", "President Macron"), or
-  when only one person in the dictionary bears it and that person had taken
+  earlier in the article (also a name part the dictionary does not list:
+  "Mr Kim" after "Kim Jong Un"), after a title ("Mr Abbas", "President
+  Macron"), or when spaCy tags it as a person and exactly one bearer had taken
   office by the article's date ("Putin" in a 2025 story);
 * role descriptions ("the Russian president", "Russia's foreign minister",
   "the US secretary of state") link to whoever held the role on the article's
@@ -39,7 +40,9 @@ What becomes a mention, and of what (the annotation guidelines in
 
 Mentions never overlap; spans exclude a leading "the", titles and a trailing
 possessive. Entities the dictionary does not know stay as mentions with a null
-actor_id, link_method ``unlinked`` and their entity label.
+actor_id, link_method ``unlinked`` and their entity label; one used as a place
+("in Kati", "the town of Zvečan") is labelled LOC whatever the tagger said, so
+that places and unknown actors can be told apart.
 """
 
 from __future__ import annotations
