@@ -185,6 +185,9 @@ D2025 = date(2025, 3, 1)
     ("Syrian rebels took control of the road.", D2025, "Syrian rebels", "SYR-REB", "demonym"),
     ("Russia's military said it had repelled an attack.", D2025, "Russia's military", "RUS-MIL", "alias"),
     ("The deal lowers tariffs on Russian gas.", D2025, "Russian", "RUS", "demonym"),
+    ("Most of the Russian-speaking residents stayed.", D2025, "Russian", None, "unlinked"),
+    ("The ethnic Russian minority protested.", D2025, "Russian", None, "unlinked"),
+    ("Russian and Ukrainian officials met in Istanbul.", D2025, "Russian", "RUS-GOV", "demonym"),
     # roles resolved by the article's date
     ("The Russian president said the talks had been useful.", D2025, "Russian president", "vladimir-putin",
      "role"),
