@@ -328,3 +328,49 @@ def test_config_extra_files_reach_the_pipeline(tmp_path: Path) -> None:
     assert {e.actor_id for e in resources.dictionary.lookup("Acme fighters")} == {"acme-militia"}
     pinned = _versions(resources)["dictionaries"]["actors"]
     assert pinned["sha256"] == resources.dictionary.sha256 and "+" in pinned["version"]
+
+
+def _m(start: int, end: int, actor: str | None, label: str = "DICT", method: str = "alias"):
+    from curation.records import Mention
+
+    return Mention(mention_id=f"m{start}", article_id="a1", sentence_idx=0, char_start=start, char_end=end,
+                   text="x" * (end - start), entity_label=label, actor_id=actor,
+                   link_method=method if actor else "unlinked")
+
+
+def test_scores_exact_overlap_linking() -> None:
+    from curation.evaluate.actors import GoldArticle, GoldMention, score
+
+    gold = [GoldArticle("a1", "s", (GoldMention(0, 6, "Russia", "RUS"), GoldMention(10, 24, "Vladimir Putin",
+                                                                                   "vladimir-putin"),
+                                    GoldMention(30, 37, "Kremlin", "RUS-GOV"), GoldMention(40, 45, "Serbs", None)))]
+    system = {"a1": [
+        _m(0, 6, "RUS"),  # exact, right id
+        _m(17, 24, "vladimir-putin"),  # overlap only ("Putin" for "Vladimir Putin")
+        _m(30, 37, "RUS"),  # exact, wrong id
+        _m(40, 45, None, "NORP"),  # exact, both null: right
+        _m(50, 56, None, "GPE"),  # an unlinked place: not an actor mention, not counted
+        _m(60, 64, None, "PERSON"),  # spurious
+    ]}
+    s = score(gold, system)
+    assert (s["gold_mentions"], s["system_mentions"]) == (4, 5)
+    assert s["mention"]["tp"] == 3 and s["mention"]["precision"] == 0.6 and s["mention"]["recall"] == 0.75
+    assert s["mention_overlap"]["tp"] == 4
+    assert s["linking"] == {"accuracy": round(2 / 3, 4), "correct": 2, "n": 3}
+    assert s["linking_by_method"]["alias"] == {"n": 2, "accuracy": 0.5}
+    assert {e["kind"] for e in s["errors"]} == {"missed", "spurious", "link"}
+
+
+def test_gold_file_errors(tmp_path: Path) -> None:
+    from curation.errors import EvaluationError
+    from curation.evaluate.actors import read_gold
+
+    bad = tmp_path / "g.jsonl"
+    bad.write_text('{"article_id": "a1", "source": "x.txt", "mentions": [{"char_start": 0, "char_end": 5, '
+                   '"text": "Syria", "actor_id": "SYR"}, {"char_start": 3, "char_end": 8, "text": "ia is", '
+                   '"actor_id": null}]}\n', "utf-8")
+    with pytest.raises(EvaluationError, match=r"E100.*line 1.*overlap"):
+        read_gold(bad)
+    bad.write_text('{"article_id": "a1"}\n', "utf-8")
+    with pytest.raises(EvaluationError, match=r"E100.*line 1"):
+        read_gold(bad)
