@@ -590,13 +590,14 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
         if label == "PERSON":
             # "Awad Ibn Auf" tagged whole while the dictionary knows "Ibn Auf": the person keeps
             # the link and takes the tagger's fuller span when the extra words are name parts.
-            inner = [c for c in cands if c.actor_id and s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
-                     and _is_person(lk, c)]
-            extra = [t for t in doc[s:e] if not any(c.start <= t.i < c.end for c in inner)]
-            if len(inner) == 1 and all((t.is_title and t.pos_ == "PROPN" and t.lower_ not in PERSON_TITLES)
-                                       or (t.text == "-" and _attached(doc, t.i)) for t in extra):
-                cands.remove(inner[0])
-                cands.append(_Cand(s, e, inner[0].actor_id, inner[0].method, inner[0].label, inner[0].rank))
+            people = [c for c in cands if c.actor_id and s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
+                      and _is_person(lk, c)]
+            extra = [t for t in doc[s:e] if not any(c.start <= t.i < c.end for c in people)]
+            if len(people) == 1 and all((t.is_title and t.pos_ == "PROPN" and t.lower_ not in PERSON_TITLES)
+                                        or (t.text == "-" and _attached(doc, t.i)) for t in extra):
+                one = people[0]
+                cands.remove(one)
+                cands.append(_Cand(s, e, one.actor_id, one.method, one.label, one.rank))
                 continue
         cands.append(_Cand(s, e, None, "unlinked", label, rank))
     cands.extend(_honorific_people(lk, taken))
