@@ -216,7 +216,8 @@ D2025 = date(2025, 3, 1)
     ("Kim Jong Un watched the launch.", D2025, "Kim Jong Un", "kim-jong-un", "alias"),
     # after pro-/anti- a demonym names the state, not its rebels
     ("Fighting between Ukrainian forces and pro-Russian separatists resumed.", D2014, "Russian", "RUS", "demonym"),
-    # a name that holds a country is its own actor
+    # a name that holds a country or a capital is its own actor
+    ("Paris Hilton and Michael Jordan arrived late.", D2025, "Paris", None, "unlinked"),
     ("According to the US Geological Survey, the quake was shallow.", D2025, "US Geological Survey", None,
      "unlinked"),
 ])

@@ -566,8 +566,7 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
         if start in suppressed:
             continue
         cands.extend(_from_match(lk, start, end, entries, suppressed))
-    dict_spans = [(c.start, c.end) for c in cands]
-    taken = {k for a, b in dict_spans for k in range(a, b)} | suppressed
+    taken = {k for c in cands for k in range(c.start, c.end)} | suppressed
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
@@ -579,14 +578,16 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
             continue
         rank = 6
         # A name that holds a dictionary name ("US Geological Survey",
-        # "Ukrainian Red Cross", "Latin America") is its own actor or place.
-        if label != "PERSON":
-            inner = [(a, b) for a, b in dict_spans if s <= a and b <= e and (a, b) != (s, e)]
-            covered = {k for a, b in inner for k in range(a, b)}
-            rest = [t for t in doc[s:e] if t.i not in covered and t.is_title and t.lower_ not in PERSON_TITLES
-                    and (t.lower_,) not in SECTOR_NOUNS]
-            if inner and rest:
-                rank = -1
+        # "Ukrainian Red Cross", "Latin America", "Paris Hilton") is its own
+        # actor or place; a person's name holding a person's name is settled below.
+        inner_c = [c for c in cands if s <= c.start and c.end <= e and (c.start, c.end) != (s, e)]
+        if label == "PERSON":
+            inner_c = [c for c in inner_c if not _is_person(lk, c)]
+        covered = {k for c in inner_c for k in range(c.start, c.end)}
+        rest = [t for t in doc[s:e] if t.i not in covered and t.is_title and t.lower_ not in PERSON_TITLES
+                and (t.lower_,) not in SECTOR_NOUNS]
+        if inner_c and rest:
+            rank = -1
         if label == "PERSON":
             # "Awad Ibn Auf" tagged whole while the dictionary knows "Ibn Auf": the person keeps
             # the link and takes the tagger's fuller span when the extra words are name parts.
