@@ -375,3 +375,14 @@ def test_gold_file_errors(tmp_path: Path) -> None:
     bad.write_text('{"article_id": "a1"}\n', "utf-8")
     with pytest.raises(EvaluationError, match=r"E100.*line 1"):
         read_gold(bad)
+
+
+def test_surname_of_someone_else(nlp, mini: ActorDictionary) -> None:
+    """A surname shared with a dictionary person belongs to the person named with it in the article."""
+    text = ("Ali Abbas, a shopkeeper, said prices had doubled. Abbas said his family could not cope. Later, "
+            "Mahmoud Abbas met the ministers, and Abbas promised help.")
+    doc = nlp(text)
+    found = [(m.text, m.actor_id) for m in find_mentions(doc, article_id="a0", published=D2025, dictionary=mini)
+             if "Abbas" in m.text]
+    assert found[0][1] is None and found[1][1] is None, found
+    assert found[-1] == ("Abbas", "mahmoud-abbas") and ("Mahmoud Abbas", "mahmoud-abbas") in found, found

@@ -453,6 +453,10 @@ class _Linker:
             return seen[0]
         if len(seen) > 1:
             return None
+        # Someone else of that name named earlier ("Sarah Johnson ... Ms
+        # Johnson"): the surname is theirs, not a dictionary person's.
+        if self._other_bearer(ids, start):
+            return None
         # Not named before: after a title ("Mr Abbas", "President Macron") a
         # surname is a person; a surname alone must be tagged PERSON by spaCy
         # (so "May" the month is not Theresa May) and, if several people bear
@@ -464,6 +468,22 @@ class _Linker:
             if dated is not None:
                 return dated
         return None
+
+    def _other_bearer(self, ids: Sequence[str], start: int) -> bool:
+        """Whether a person the dictionary does not give as one of ``ids`` was named in full earlier
+        with the same last word."""
+        word = self.doc[start].text
+        for ent in self.doc.ents:
+            if ent.start >= start:
+                break
+            # an earlier full name, or the one this word ends ("Sarah Johnson")
+            if ent.label_ == "PERSON" and len(ent) >= 2 and ent.end <= start + 1 and ent[-1].text == word:
+                known = {e.actor_id for e in self.dic.lookup(ent.text)} | {
+                    e.actor_id for e in self.dic.lookup(ent[_trim_title(self.doc, ent.start, ent.end) - ent.start:]
+                                                         .text)}
+                if not known & set(ids):
+                    return True
+        return False
 
     def _by_date(self, ids: Sequence[str]) -> str | None:
         """Among people, the one who held a role by the article's date (the only one, else None)."""
@@ -594,7 +614,9 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
             people = [c for c in cands if c.actor_id and s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
                       and _is_person(lk, c)]
             extra = [t for t in doc[s:e] if not any(c.start <= t.i < c.end for c in people)]
-            if len(people) == 1 and all((t.is_title and t.pos_ == "PROPN" and t.lower_ not in PERSON_TITLES)
+            # Only with words of that person's own names ("Awad" of "Ahmed Awad Ibn Auf").
+            parts = {w.casefold() for c in people for n in _names_of(lk.dic, c.actor_id) for w in n.split()}
+            if len(people) == 1 and all((t.is_title and t.pos_ == "PROPN" and t.lower_ in parts)
                                         or (t.text == "-" and _attached(doc, t.i)) for t in extra):
                 one = people[0]
                 cands.remove(one)
@@ -779,6 +801,12 @@ def _ellipses(lk: _Linker, evidence: list[tuple[int, str]]) -> list[_Cand]:
         if len(named) == 1:
             out.append(_Cand(i, i + 1, named[0], "alias", "DICT", 2))
     return out
+
+
+def _names_of(dic: ActorDictionary, actor_id: str | None) -> tuple[str, ...]:
+    """An actor's canonical name and aliases."""
+    act = dic.actor(actor_id) if actor_id else None
+    return (act.name, *dic.aliases_of(act.actor_id)) if act else ()
 
 
 def _is_person(lk: _Linker, c: _Cand) -> bool:
