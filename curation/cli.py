@@ -18,9 +18,44 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     published = parse_date_arg(args.published) if args.published else None
+    cache: str | bool = False if args.no_cache else (args.cache or True)
     run(args.inputs, args.out, published=published, config=config,
-        progress=None if not args.quiet else False, log=lambda s: print(s, file=sys.stderr))
+        progress=None if not args.quiet else False, log=lambda s: print(s, file=sys.stderr),
+        workers=_workers(args), scheduler=args.scheduler, cache=cache)
     return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from curation.validate import summary_lines, validate_dataset, write_report
+
+    result = validate_dataset(args.dataset)
+    for note in result.notes:
+        print(f"curate: {note}", file=sys.stderr)
+    if args.report:
+        write_report(result, Path(args.report))
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        print("\n".join(summary_lines(result)))
+    ok = result.strict_success if args.strict else result.success
+    return EXIT_OK if ok else EXIT_FAIL
+
+
+def _workers(args: argparse.Namespace) -> int:
+    """--workers if given, else run.workers from the user's config file if it sets it, else all cores (0)."""
+    if args.workers is not None:
+        return int(args.workers)
+    if args.config:
+        import tomllib
+        from pathlib import Path
+
+        user = tomllib.loads(Path(args.config).read_text("utf-8"))  # already validated by load_config
+        if "workers" in user.get("run", {}):
+            return int(user["run"]["workers"])
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,13 +69,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that carry none")
     p.add_argument("--config", metavar="FILE", help="TOML file overriding the default configuration")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="worker processes on this machine (0, the default: one per core; 1: no pool)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on the Dask cluster at ADDRESS (tcp://HOST:8786), or local:N to start one of N workers")
+    cache = p.add_mutually_exclusive_group()
+    cache.add_argument("--cache", metavar="DIR",
+                       help="cache of per-article results for incremental runs (default: .cache/NAME beside --out)")
+    cache.add_argument("--no-cache", action="store_true", help="process every article, keep no cache")
     p.set_defaults(func=_cmd_run)
+
+    v = sub.add_parser("validate", help="validate a dataset folder; exit 0 when all checks hold, 1 when one fails")
+    v.add_argument("dataset", metavar="DATASET_DIR", help="dataset folder written by curate run")
+    v.add_argument("--report", metavar="FILE", help="also write the HTML report to FILE")
+    v.add_argument("--json", action="store_true", help="print the full result as JSON instead of a summary")
+    v.add_argument("--strict", action="store_true", help="warnings fail too")
+    v.set_defaults(func=_cmd_validate)
 
     ev = sub.add_parser("evaluate", help="score an extractor against gold data")
     evsub = ev.add_subparsers(dest="what", required=True)
     from curation.evaluate import register
 
     register(evsub)
+
+    from curation.timelines.command import register as register_timeline
+
+    register_timeline(sub)
     return parser
 
 
