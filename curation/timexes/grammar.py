@@ -246,7 +246,31 @@ def rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Callable[[Handl
     return deco
 
 
+_SPELLED_YEAR = (r"(?:nineteen[\s-]+(?:hundred\s+(?:and\s+)?)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                 r"|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen"
+                 r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:\s+(?:one|two"
+                 r"|three|four|five|six|seven|eight|nine|ten))?)")
+
+
+def _spelled_year(s: str) -> int | None:
+    t = re.sub(r"[\s-]+", " ", s.lower()).replace(" and", "").replace(" hundred", "")
+    if t.startswith("nineteen "):
+        rest = parse_number(t[len("nineteen "):])
+        return 1900 + int(rest) if rest is not None else None
+    if t.startswith("two thousand"):
+        rest = t[len("two thousand"):].strip()
+        n = parse_number(rest) if rest else 0
+        return 2000 + int(n) if n is not None else None
+    return None
+
+
 def _yr(s: str) -> int:
+    if not s[:1].isdigit() and s[:1] != "'":
+        got = _spelled_year(s)
+        if got is None:
+            raise ValueError(s)
+        return got
+    s = s.lstrip("'")
     y = int(s)
     if len(s) == 2:  # '98 is 1998, '05 is 2005
         y += 1900 if y > 30 else 2000
@@ -340,29 +364,32 @@ def _dm(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", got[0], got[1])
 
 
-@rule("month_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d)")
+@rule("month_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d|{_SPELLED_YEAR})")
 def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
     mon = month_number(m["mon"])
     if mon is None or not _cap_ok(m["mon"]):
         return None
-    return Norm("DATE", f"{_yr(m['y'].lstrip(chr(39))):04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
+    return Norm("DATE", f"{_yr(m['y']):04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
 
 
-@rule("season_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR})")
+@rule("season_year",
+      rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR}|{_SPELLED_YEAR})")
 def _season_year(m: re.Match[str], ctx: Context) -> Norm | None:
-    return Norm("DATE", f"{int(m['y']):04d}-{SEASON_CODES[m['s'].lower()]}", "absolute", _edge_mod(m["edge"]))
+    code = SEASON_CODES[m["s"].lower()]
+    return Norm("DATE", f"{_yr(m['y']):04d}-{code}", "absolute", _edge_mod(m["edge"]))
 
 
 @rule("quarter_year",
-      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?(?:fiscal\s+)?"
+      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?"
+      r"(?:fiscal\s+)?"
       rf"(?P<y>{_YEAR})")
 @rule("quarter_q", rf"(?P<o>Q[1-4]|H[12])\s+(?P<y>{_YEAR})", re.NOFLAG)
 def _quarter_year(m: re.Match[str], ctx: Context) -> Norm | None:
     o = m["o"].lower()
     if o[0] in "qh":
         return Norm("DATE", f"{int(m['y']):04d}-{o.upper()}", "absolute")
-    n = ORDINALS[o]
     unit = m["u"].lower()
+    n = ORDINALS[o] if ORDINALS[o] > 0 else (4 if unit == "quarter" else 2)  # "the last half of 1989" is H2
     if unit == "half" and n > 2:
         return None
     return Norm("DATE", f"{int(m['y']):04d}-{'Q' if unit == 'quarter' else 'H'}{n}", "absolute")
@@ -452,6 +479,22 @@ def year_in_context(text: str, start: int, end: int) -> bool:
     if prev in _DETERMINERS or prev.endswith(("'s", "’s")):
         return bool(nxt) and not plural_after
     return False
+
+
+@rule("the_year_n", rf"the\s+year\s+(?P<y>{_YEAR}|{_SPELLED_YEAR})")
+def _the_year_n(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{_yr(m['y']):04d}", "absolute")
+
+
+@rule("spelled_year", rf"(?P<y>{_SPELLED_YEAR})")
+def _spelled_year_rule(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"nineteen ninety-six" in a year's context, as broadcast transcripts write years."""
+    if not year_in_context(m.string, m.start(), m.end()):
+        return None
+    try:
+        return Norm("DATE", f"{_yr(m['y']):04d}", "absolute")
+    except ValueError:
+        return None
 
 
 @rule("year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<y>{_YEAR})")
@@ -836,6 +879,9 @@ def _forward(value: str, last: str) -> str:
 @rule("weekday", rf"(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", re.NOFLAG)
 def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     value, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(), None)
+    if m["pod"] and m["pod"].lower() in ("night", "overnight"):
+        # TimeBank values "Wednesday night" as the day far more often than as TNI
+        return Norm("DATE", value, anchor)
     if m["pod"]:
         return Norm("TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}", anchor)
     return Norm("DATE", value, anchor)
@@ -857,19 +903,30 @@ def _anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", value, anchor)
 
 
-@rule("clock", r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
-      r"(?:\s+(?P<tz>[A-Z]{2,4}T))?|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)\s+(?:GMT|UTC|hours|local\s+time)"
-      r"|(?P<word>noon|midnight)")
+@rule("clock", r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
+      r"(?:\s+(?P<tz>[A-Z]{2,4}T))?|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?P<suffix>\s*(?:GMT|UTC|hrs|hours|local\s+time))?"
+      r"|(?P<word>noon|midnight))"
+      rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{_WD})|(?P<mon>{_MON})\s+(?P<d>{_DAYN})))?")
 def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["word"]:
         h, mi = (12, 0) if m["word"].lower() == "noon" else (0, 0)
     elif m["h24"]:
+        if not m["suffix"] and not re.search(r"\b(?:at|by|until|from|to|after|before)\s+$|[-–(]$",
+                                             m.string[max(0, m.start() - 8):m.start()]):
+            return None  # "3:1" or "10:57" alone may be a score or a ratio
         h, mi = int(m["h24"]), int(m["mi24"])
     else:
         h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
         mi = int(m["mi"] or 0)
     base, anchor = ctx.base()
-    if ctx.last and cal.day_of(ctx.last):
+    if m["wd"]:
+        day, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(), None)
+    elif m["mon"] and month_number(m["mon"]):
+        got = _day_month_value(month_number(m["mon"]) or 1, int(re.sub(r"\D", "", m["d"])), ctx, m.start(), m.end())
+        if got is None:
+            return None
+        day, anchor = got
+    elif ctx.last and cal.day_of(ctx.last):
         day, anchor = cal.day_of(ctx.last).isoformat(), "previous"  # type: ignore[union-attr]
     elif base is not None:
         day = base.isoformat()
