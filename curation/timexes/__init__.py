@@ -71,8 +71,6 @@ def _verb_tense(tok: Token) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "’ve"}:
         return "past"
-    if verb.tag_ == "VBN" and not kids:
-        return "past"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or words & {"is", "are", "am"}:
         return "present"
     if verb.tag_ == "VB" and words & {"to"}:

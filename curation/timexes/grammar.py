@@ -157,17 +157,19 @@ def pick_year(month: int, day: int, base: date, tense: str | None) -> int:
     """The year of a month and day given without one, seen from ``base``.
 
     Past tense takes the latest such date not after the base, future tense
-    the earliest not before it (with a few days' slack for "next Friday's
-    meeting, on March 3" style lags); without a tense, the nearest one.
+    the earliest not before it, without a tense the nearest one. The tense
+    comes from a parse and is sometimes wrong, and writers give the year of a
+    date more than a few weeks away; so a month's slack is allowed before the
+    tense moves a date into another year.
     """
     def at(y: int) -> date:
         return date(y, month, min(day, cal.last_day(y, month).day))
     years = (base.year - 1, base.year, base.year + 1)
     if tense == "past":
-        ok = [y for y in years if at(y) <= base + timedelta(days=2)]
+        ok = [y for y in years if at(y) <= base + timedelta(days=31)]
         return max(ok)
     if tense == "future":
-        ok = [y for y in years if at(y) >= base - timedelta(days=2)]
+        ok = [y for y in years if at(y) >= base - timedelta(days=31)]
         return min(ok)
     return min(years, key=lambda y: (abs((at(y) - base).days), -y))
 
@@ -776,6 +778,90 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
 @rule("bare_units", r"(?<=\bfor\s)(?P<u>years|decades|months|weeks|days|hours|centuries)")
 def _bare_units(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", duration_value(None, _unit_key(m["u"])), "none")
+
+
+def _context_quarter(ctx: Context, unit: str = "quarter") -> str | None:
+    """The quarter (or half) a financial report is about: the previous one named, else the last one completed."""
+    if ctx.last and cal.granularity(ctx.last) == unit:
+        return ctx.last
+    if ctx.dct is None:
+        return None
+    return cal.value_at(cal.shift(ctx.dct, unit, -1), unit)
+
+
+@rule("year_quarter",
+      rf"(?:the\s+)?(?:(?P<y>{_YEAR})|(?P<rel>this|last|next)\s+year['’]s|(?P<ya>(?:comparable\s+|same\s+)?(?:year-ago"
+      r"|year-earlier|prior-year|year-before|year\s+ago|year\s+earlier)))\s+(?:(?P<o>first|second|third|fourth|1st|2nd"
+      r"|3rd|4th|final|last)[\s-]+)?(?:fiscal\s+)?(?P<u>quarter|half|period)")
+def _year_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "the 1988 third quarter", "this year's third quarter", "the year-ago period"."""
+    unit = m["u"].lower()
+    ref = _context_quarter(ctx, "half" if unit == "half" else "quarter")
+    if unit == "period" and ref is None:
+        return None
+    if m["y"]:
+        year = int(m["y"])
+    elif m["rel"]:
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    else:
+        y0 = cal.year_of(ref) if ref else (ctx.dct.year if ctx.dct else None)
+        if y0 is None:
+            return None
+        year = y0 - 1
+    if m["o"]:
+        n = ORDINALS[m["o"].lower()]
+        if n < 0:
+            n = 4 if unit != "half" else 2
+        if unit == "half" and n > 2:
+            return None
+        return Norm("DATE", f"{year:04d}-{'H' if unit == 'half' else 'Q'}{n}", "absolute" if m["y"] else "previous")
+    if ref is None or cal.granularity(ref) not in ("quarter", "half"):
+        return Norm("DATE", f"{year:04d}", "absolute" if m["y"] else "previous")
+    return Norm("DATE", f"{year:04d}{ref[4:]}", "previous")
+
+
+@rule("year_ago_adj", r"(?P<w>year-earlier|year-ago|year-end)")
+def _year_ago_adj(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["w"].lower() == "year-end":
+        base, anchor = ctx.base()
+        return Norm("DATE", f"{base.year:04d}", anchor, "END") if base else None
+    ref = _context_quarter(ctx)
+    if ctx.last and cal.granularity(ctx.last) in ("quarter", "half") and ref:
+        v = cal.shift_value(ref, "year", -1)
+        return Norm("DATE", v, "previous") if v else None
+    if ctx.dct is None:
+        return None
+    return Norm("DATE", f"{ctx.dct.year - 1:04d}", "publication")
+
+
+@rule("latest_period", r"the\s+(?:latest|most\s+recent|current|same|comparable)\s+(?:period|quarter)|the\s+period")
+def _latest_period(m: re.Match[str], ctx: Context) -> Norm | None:
+    ref = _context_quarter(ctx)
+    in_quarter = bool(ctx.last and cal.granularity(ctx.last) == "quarter")
+    if ref is None or (m.group(0).lower() == "the period" and not in_quarter):
+        return None
+    return Norm("DATE", ref, "previous")
+
+
+@rule("the_unit", r"the\s+(?:(?P<fy>fiscal|full|calendar|whole|entire)\s+)?(?P<u>year|weekend|week)")
+def _the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "the year" and "the weekend": the current one, seen from the previous expression or the publication date."""
+    unit = m["u"].lower()
+    base, anchor = ctx.base()
+    if base is None:
+        return None
+    if unit == "year":
+        y = cal.year_of(ctx.last) if ctx.last else None
+        if y is not None and not m["fy"]:
+            return Norm("DATE", f"{y:04d}", "previous")
+        return Norm("DATE", f"{base.year:04d}", anchor)
+    if unit == "week":
+        return Norm("DATE", cal.week_value(base), anchor)
+    future = ctx.tense(m.start(), m.end()) == "future"
+    d = base + timedelta(days=(5 - base.weekday()) % 7) if future else base - timedelta(days=(base.weekday() - 5) % 7)
+    return Norm("DATE", cal.week_value(d) + "-WE", anchor)
 
 
 @rule("quarter_rel", r"(?P<the>the\s+)?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current"
