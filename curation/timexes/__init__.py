@@ -142,7 +142,11 @@ def tag_text(text: str, dct: date | None, *, doc: Doc | None = None, excluded: t
         if norm is None:
             continue
         out.append((s, e, norm))
-        if norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value) and "X" not in norm.value:
+        # A date worked out from the one before ("a year earlier") becomes the
+        # reference in a narrative, which moves on from it; in a report it does
+        # not, or "year-ago" after "a year ago" would drift two years back.
+        if (norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value) and "X" not in norm.value
+                and (norm.anchor != "previous" or ctx.narrative)):
             ctx.last = norm.value
     return out
 
