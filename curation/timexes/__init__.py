@@ -34,6 +34,9 @@ _BC_YEAR = re.compile(r"\b(\d{1,4})\s*(?:BC|B\.C\.|BCE)\b")
 _NEWS_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
                            r"|(?:this|last|next)\s+(?:week|month|year)|ago)\b")
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "going"})
+_PAST_CUES = frozenset({"since", "ended", "ending", "closed", "as of"})
+_CUE = re.compile(r"\b(payable|effective|due|until|till|expires?|expiring|scheduled\s+for|slated\s+for|set\s+for"
+                  r"|record|starting|beginning|since|ended|ending|as\s+of)\s+(?:on\s+|at\s+)?$", re.IGNORECASE)
 _PRECISION = {"time": "minute", "half": "quarter"}
 
 
@@ -73,8 +76,6 @@ def _verb_tense(tok: Token) -> str | None:
         return "past"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or words & {"is", "are", "am"}:
         return "present"
-    if verb.tag_ == "VB" and words & {"to"}:
-        return "future"
     return None
 
 
@@ -82,7 +83,12 @@ def _tense_fn(doc: Doc | None) -> Callable[[int, int], str | None]:
     if doc is None:
         return lambda s, e: None
 
+    text = doc.text
+
     def tense(start: int, end: int) -> str | None:
+        cue = _CUE.search(text, max(0, start - 30), start)
+        if cue:  # "payable Dec. 1", "effective Feb. 1", "the year ended March 31", "since Jan. 13"
+            return "past" if cue.group(1).lower() in _PAST_CUES else "future"
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
