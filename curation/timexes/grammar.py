@@ -182,12 +182,8 @@ def _month_value(month: int, ctx: Context, start: int, end: int) -> tuple[str, s
     year = base.year
     if anchor == "publication":
         tense = ctx.tense(start, end)
-        if tense == "past" and month > base.month:
-            year -= 1
-        elif tense == "future" and month < base.month:
-            year += 1
-        elif tense not in ("past", "future"):
-            year = pick_year(month, 15, base, None)
+        # the middle of the month stands for it, so the month's slack applies as for a day
+        year = pick_year(month, 15, base, tense if tense in ("past", "future") else None)
     return f"{year:04d}-{month:02d}", anchor
 
 
@@ -728,7 +724,8 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
             if v:
                 return Norm("DATE", v, "previous", mod)
         d = cal.shift(ctx.dct, unit_s, sign * k)  # type: ignore[arg-type]
-        return Norm("DATE", cal.value_at(d, unit_s), anchor, mod)
+        # "a decade ago" is the year ten years back, not the decade before this one
+        return Norm("DATE", cal.value_at(d, "year" if unit_s in ("decade", "century") else unit_s), anchor, mod)
     v = cal.shift_value(ref, unit_s, sign * k)
     return Norm("DATE", v, anchor, mod) if v else None
 
@@ -749,6 +746,10 @@ def _span_dur(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if m["det"] and m["det"].lower() in ("a", "an"):
         return None
+    if n is None and w in ("recent", "past", "last", "previous", "preceding"):
+        return Norm("DATE", "PAST_REF", "publication" if ctx.dct else "none")  # "recent years", "the last few months"
+    if n is None and w in ("coming", "next", "following"):
+        return Norm("DATE", "FUTURE_REF", "publication" if ctx.dct else "none")
     return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(m["approx"]))
 
 
