@@ -753,6 +753,9 @@ def _span_dur(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(m["approx"]))
 
 
+_RATE_BEFORE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|[a-z]+)?|\b(?:times|once|twice))\s+$")
+
+
 @rule("duration", rf"(?P<the>the\s+)?(?P<n>{NUMBER})(?:[\s-]+|(?<=\d))"
       rf"(?:(?P<more>more|other|full|straight|consecutive|long)\s+)?(?P<u>{_UNIT})(?P<old>[\s-]+old)?")
 def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -767,6 +770,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "some day" is not a duration
     if n == 1 and plural and m["n"].lower() in ("a", "an"):
         return None
+    if m["n"].lower() in ("a", "an") and _RATE_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+        return None  # "$1.76 a year", "four flights a week": a rate, not a span of time
     if m["the"] and n is None:
         return None
     if unit == "quarter" and n is None:
@@ -774,11 +779,6 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     if unit == "weekend" and n is not None and n != 1:
         return None
     return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(_approx_before(m)))
-
-
-@rule("bare_units", r"(?<=\bfor\s)(?P<u>years|decades|months|weeks|days|hours|centuries)")
-def _bare_units(m: re.Match[str], ctx: Context) -> Norm | None:
-    return Norm("DURATION", duration_value(None, _unit_key(m["u"])), "none")
 
 
 def _context_quarter(ctx: Context, unit: str = "quarter") -> str | None:
@@ -922,11 +922,40 @@ def _season(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", value, anchor, _edge_mod(m["edge"]))
 
 
+@rule("month_rel_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON})(?:\s+(?P<d>{_DAYN}))?,?\s+(?:of\s+)?"
+      r"(?P<w>this|last|next|that|the\s+same|the\s+following|the\s+previous)\s+year")
+def _month_rel_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "June last year", "April next year", "October of that year"."""
+    mon = month_number(m["mon"])
+    if mon is None or not _cap_ok(m["mon"]):
+        return None
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if w in ("this", "last", "next"):
+        base, anchor = ctx.base()
+        if base is None:
+            return None
+        year = base.year + {"this": 0, "last": -1, "next": 1}[w]
+    else:
+        ref, anchor = ctx.previous()
+        y0 = cal.year_of(ref) if ref else None
+        if y0 is None:
+            return None
+        year = y0 + {"that": 0, "the same": 0, "the following": 1, "the previous": -1}[w]
+    if m["d"]:
+        try:
+            return Norm("DATE", date(year, mon, int(re.sub(r"\D", "", m["d"]))).isoformat(), anchor)
+        except ValueError:
+            return None
+    return Norm("DATE", f"{year:04d}-{mon:02d}", anchor, _edge_mod(m["edge"]))
+
+
 @rule("month", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON})")
 def _month(m: re.Match[str], ctx: Context) -> Norm | None:
     mon = month_number(m["mon"])
     if mon is None or not _cap_ok(m["mon"]) or (len(m["mon"]) <= 3 and m["mon"].lower() != "may"):
         return None
+    if not m["edge"] and re.search(r"\b(?:the|a|an|annual)\s+$", m.string[max(0, m.start() - 8):m.start()]):
+        return None  # "the annual March for Life": a name, not the month
     year = _coordinated_year(m)
     if year is not None:  # "between March and May 2022": March takes May's year
         return Norm("DATE", f"{year:04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
