@@ -182,8 +182,13 @@ def _month_value(month: int, ctx: Context, start: int, end: int) -> tuple[str, s
     year = base.year
     if anchor == "publication":
         tense = ctx.tense(start, end)
-        # the middle of the month stands for it, so the month's slack applies as for a day
-        year = pick_year(month, 15, base, tense if tense in ("past", "future") else None)
+        years = (base.year - 1, base.year, base.year + 1)
+        if tense == "past":  # the month had begun (a week's slack for a parse that misses the tense)
+            year = max(y for y in years if date(y, month, 1) <= base + timedelta(days=7))
+        elif tense == "future":  # the month has not ended
+            year = min(y for y in years if cal.last_day(y, month) >= base - timedelta(days=7))
+        else:
+            year = pick_year(month, 15, base, None)
     return f"{year:04d}-{month:02d}", anchor
 
 
@@ -989,6 +994,8 @@ def _forward(value: str, last: str) -> str:
     lstart, _, _ = cal.interval(last)
     if start is None or lstart is None or start >= lstart.replace(day=1):
         return value
+    if not (lstart.month >= 10 and start.month <= 3):
+        return value  # only across a year's end: "late September" after "early October" looks back
     return f"{y + 1:04d}{value[4:]}"
 
 
