@@ -178,7 +178,6 @@ def _covering_value(start: date, end: date) -> str:
 
 
 _MONTH_VERBS = frozenset({"march", "may"})
-_RATE_WORDS = frozenset({"daily", "weekly", "monthly", "yearly", "annually", "nightly", "hourly"})
 _SITE_WORDS = frozenset({"today", "tonight", "now"})
 
 
@@ -194,8 +193,6 @@ def _token_ok(doc: Doc, start: int, end: int, text: str) -> bool:
             return False
         if low == "may" and first.i + 1 < len(doc) and doc[first.i + 1].pos_ in ("VERB", "AUX"):
             return False
-    if low in _RATE_WORDS and first.i + 1 < len(doc) and doc[first.i + 1].pos_ in ("NOUN", "PROPN"):
-        return False  # "daily volume", "the Party daily Granma": an attribute or a newspaper, not a set of days
     if low in _SITE_WORDS and first.text[:1].isupper() and first.i > 0 and not first.is_sent_start:
         prev = doc[first.i - 1]
         if prev.pos_ == "PROPN" and prev.text[:1].isupper():

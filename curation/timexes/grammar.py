@@ -452,6 +452,10 @@ _YEAR_CONTEXT = frozenset({
 })
 _PREV_WORD = re.compile(r"([\w'’]+\.?)[\s(\"“]*$")
 _DETERMINERS = frozenset({"a", "an", "its", "his", "her", "their", "our", "my", "your", "whose", "this", "that"})
+_QUANTIFIERS = frozenset({"about", "some", "nearly", "approximately", "almost", "over", "only", "just", "roughly",
+                          "estimated", "least", "most", "total", "than", "another", "additional", "extra", "number"})
+_IRREGULAR_PLURALS = frozenset({"men", "women", "people", "children", "police", "staff", "personnel", "cattle",
+                                "feet", "sheep", "deer", "fish", "troops"})
 _AFTER_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
@@ -479,9 +483,11 @@ def year_in_context(text: str, start: int, end: int) -> bool:
     prev = pm.group(1).lower()
     if prev in _YEAR_CONTEXT or month_number(prev) is not None:
         return True
-    if prev in _DETERMINERS or prev.endswith(("'s", "’s")):
-        return bool(nxt) and not plural_after
-    return False
+    if prev in _QUANTIFIERS or prev[:1].isdigit():
+        return False  # "about 1500 men": a count
+    # "its 1990 invasion", "his 1990 Anheuser forecast", "both 1990 and 1991": a year before a noun
+    word_after = re.match(r"\s+([A-Za-z]+)", after)
+    return bool(word_after) and not plural_after and (word_after.group(1).lower() not in _IRREGULAR_PLURALS)
 
 
 @rule("the_year_n", rf"the\s+year\s+(?P<y>{_YEAR}|{_SPELLED_YEAR})")
@@ -959,8 +965,9 @@ def _month(m: re.Match[str], ctx: Context) -> Norm | None:
     mon = month_number(m["mon"])
     if mon is None or not _cap_ok(m["mon"]) or (len(m["mon"]) <= 3 and m["mon"].lower() != "may"):
         return None
-    if not m["edge"] and re.search(r"\b(?:the|a|an|annual)\s+$", m.string[max(0, m.start() - 8):m.start()]):
-        return None  # "the annual March for Life": a name, not the month
+    if (not m["edge"] and re.search(r"\b(?:the|a|an|annual)\s+$", m.string[max(0, m.start() - 8):m.start()])
+            and re.match(r"\s+(?:of|for|on|to)\b", m.string[m.end():m.end() + 5])):
+        return None  # "the annual March for Life": a name, not the month ("the October slaying" is a month)
     year = _coordinated_year(m)
     if year is not None:  # "between March and May 2022": March takes May's year
         return Norm("DATE", f"{year:04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
