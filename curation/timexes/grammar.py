@@ -567,13 +567,14 @@ def _this_pod(m: re.Match[str], ctx: Context) -> Norm | None:
                 "publication")
 
 
-# Calibrated on TBAQ as a set: "previously", "soon", "current", bare "future"
+# Calibrated on TBAQ as a set: "previously", "soon", bare "future", "recent"
 # and "this time" are more often not annotated than annotated in TimeML.
 @rule("refs", r"(?P<w>now|currently|at\s+present|nowadays|these\s+days|recently|lately|the\s+past|the\s+future"
-      r"|the\s+time\s+being|the\s+present)")
+      r"|the\s+time\s+being|the\s+present|current(?!\s+(?:account|affairs|events|density|flow|source)s?\b)"
+      r"|the\s+near\s+future|the\s+near\s+term|the\s+short\s+term)")
 def _refs(m: re.Match[str], ctx: Context) -> Norm | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
-    if w in ("the time being", "at present", "these days", "nowadays", "now", "currently", "the present"):
+    if w in ("the time being", "at present", "these days", "nowadays", "now", "currently", "the present", "current"):
         value = "PRESENT_REF"
     elif w in ("recently", "lately", "the past"):
         value = "PAST_REF"
