@@ -34,8 +34,11 @@ _BC_YEAR = re.compile(r"\b(\d{1,4})\s*(?:BC|B\.C\.|BCE)\b")
 _NEWS_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
                            r"|(?:this|last|next)\s+(?:week|month|year)|ago)\b")
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "going"})
+_PLAN_VERBS = frozenset({"plan", "schedule", "set", "expect", "intend", "hope", "aim", "be", "due", "prepare",
+                         "propose", "slate", "arrange", "want", "threaten", "promise", "vow", "pledge", "likely"})
 _PAST_CUES = frozenset({"since", "ended", "ending", "closed", "as of"})
-_CUE = re.compile(r"\b(payable|effective|due|until|till|expires?|expiring|scheduled\s+for|slated\s+for|set\s+for"
+_CUE = re.compile(r"\b(payable|effective|due|until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than"
+                  r"|expires?|expiring|scheduled\s+for|slated\s+for|set\s+for"
                   r"|record|starting|beginning|since|ended|ending|as\s+of)\s+(?:on\s+|at\s+)?$", re.IGNORECASE)
 _PRECISION = {"time": "minute", "half": "quarter"}
 
@@ -74,6 +77,14 @@ def _verb_tense(tok: Token) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "’ve"}:
         return "past"
+    if verb.tag_ == "VB" and "to" in words:
+        # "planned to leave on Thursday", "is set to resume Monday"; not "agreed to buy it Friday"
+        head = verb.head
+        if head.lemma_.lower() in _PLAN_VERBS or any(c.lower_ in _FUTURE_AUX for c in head.children):
+            return "future"
+        return None
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in _PLAN_VERBS:
+        return "future"  # "is scheduled to close Monday", "is expected Tuesday"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or words & {"is", "are", "am"}:
         return "present"
     return None
