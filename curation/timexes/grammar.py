@@ -865,6 +865,8 @@ def _the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     base, anchor = ctx.base()
     if base is None:
         return None
+    if unit == "year" and re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+(?:date|end))\b", m.string[m.end():]):
+        return Norm("DURATION", "P1Y", "none")  # "the year ended March 31": a year-long period up to a date
     if unit == "year":
         y = cal.year_of(ctx.last) if ctx.last else None
         if y is not None and not m["fy"]:
