@@ -261,8 +261,8 @@ def _spelled_year(s: str) -> int | None:
         rest = parse_number(t[len("nineteen "):])
         return 1900 + int(rest) if rest is not None else None
     if t.startswith("two thousand"):
-        rest = t[len("two thousand"):].strip()
-        n = parse_number(rest) if rest else 0
+        tail = t[len("two thousand"):].strip()
+        n = parse_number(tail) if tail else 0
         return 2000 + int(n) if n is not None else None
     return None
 
@@ -487,7 +487,9 @@ def year_in_context(text: str, start: int, end: int) -> bool:
         return False  # "about 1500 men": a count
     # "its 1990 invasion", "his 1990 Anheuser forecast", "both 1990 and 1991": a year before a noun
     word_after = re.match(r"\s+([A-Za-z]+)", after)
-    return bool(word_after) and not plural_after and (word_after.group(1).lower() not in _IRREGULAR_PLURALS)
+    if word_after is None:
+        return False
+    return not plural_after and word_after.group(1).lower() not in _IRREGULAR_PLURALS
 
 
 @rule("the_year_n", rf"the\s+year\s+(?P<y>{_YEAR}|{_SPELLED_YEAR})")
