@@ -131,6 +131,12 @@ def test_actor_filter_accepts_ids_names_and_aliases(fixture_dataset: Path, query
     assert set(timeline(fixture_dataset, actors=query)["event_type"].astype(str)) == expected
 
 
+def test_directed_actor_without_dyad_is_the_source(fixture_dataset: Path) -> None:
+    df = timeline(fixture_dataset, actors="Ukraine", directed=True, modalities=None)
+    assert _dyads(df) == [("CONSULT", "UKR", "NATO"), ("REQUEST", "UKR", "USA")]
+    assert "actors UKR, UKR-MIL as source" in render(df, "table").decode()
+
+
 def test_exact_actor_does_not_expand(fixture_dataset: Path) -> None:
     assert set(timeline(fixture_dataset, actors="RUS", expand=False)["event_type"].astype(str)) == {"SANCTION"}
 

@@ -251,7 +251,8 @@ def timeline(
     Filters combine with AND:
 
     - ``actors``: ids, names or aliases; an event matches when its source or
-      its target is one of them;
+      its target is one of them (only its source when ``directed`` and no
+      ``dyad`` is given);
     - ``dyad=(a, b)``: events between ``a`` and ``b`` (each side an actor or a
       list of actors), in either direction unless ``directed`` (then ``a`` is
       the source and ``b`` the target);
@@ -300,7 +301,8 @@ def _filter(cl: pd.DataFrame, q: TimelineQuery) -> pd.DataFrame:
     src, tgt = cl["source_actor_id"], cl["target_actor_id"]
     if q.actors:
         ids = list(q.actors)
-        keep &= src.isin(ids) | tgt.isin(ids)
+        # Directed with no dyad: what the actors did, not what was done to them.
+        keep &= src.isin(ids) if q.directed and q.dyad is None else src.isin(ids) | tgt.isin(ids)
     if q.dyad is not None:
         a, b = list(q.dyad[0]), list(q.dyad[1])
         forward = src.isin(a) & tgt.isin(b)
@@ -421,7 +423,8 @@ def describe_query(query: Mapping[str, Any] | None) -> str:
 
     parts = []
     if query.get("actors"):
-        parts.append("actors " + ids(query["actors"]))
+        role = " as source" if query.get("directed") and not query.get("dyad") else ""
+        parts.append("actors " + ids(query["actors"]) + role)
     if query.get("dyad"):
         a, b = query["dyad"]
         parts.append(f"dyad {ids(a)} {'→' if query.get('directed') else '↔'} {ids(b)}")
