@@ -25,6 +25,7 @@ from typing import Any
 
 from curation import __version__
 from curation.actors import find_mentions
+from curation.actors.dictionary import load_dictionary
 from curation.config import Config, load_config
 from curation.errors import Errors, InputError
 from curation.events import find_events
@@ -51,14 +52,21 @@ class Resources:
 
 
 @lru_cache(maxsize=2)
-def _resources(config_json: str) -> Resources:
+def _resources(config_json: str, actor_files: tuple[str, ...] = ()) -> Resources:
     cfg = json.loads(config_json)
-    return Resources(nlp=load_nlp(cfg["nlp"]["model"]), config_key=config_json)
+    dictionary = load_dictionary(actor_files)
+    return Resources(nlp=load_nlp(cfg["nlp"]["model"]), dictionary=dictionary, config_key=config_json)
 
 
 def get_resources(config: Config) -> Resources:
-    """The process's resources for ``config`` (cached: a worker loads spaCy once)."""
-    return _resources(json.dumps(config.as_dict(), sort_keys=True))
+    """The process's resources for ``config`` (cached: a worker loads spaCy and the dictionary once)."""
+    return _resources(json.dumps(config.as_dict(), sort_keys=True), actor_files(config))
+
+
+def actor_files(config: Config) -> tuple[str, ...]:
+    """The user's actor files of ``actors.extra_files``, relative paths taken from the config file's folder."""
+    here = Path(config.source).parent if config.source else Path.cwd()
+    return tuple(str(p if (p := Path(f)).is_absolute() else here / p) for f in config.get("actors", "extra_files"))
 
 
 def process_article(article: Article, doc: Any, resources: Resources) -> ArticleResult:
@@ -66,7 +74,8 @@ def process_article(article: Article, doc: Any, resources: Resources) -> Article
     timexes = find_timexes(doc, article_id=article.article_id, dct=article.published)
     mentions = find_mentions(doc, article_id=article.article_id, published=article.published,
                              dictionary=resources.dictionary)
-    events, event_actors = find_events(doc, article=article, timexes=timexes, mentions=mentions)
+    events, event_actors = find_events(doc, article=article, timexes=timexes, mentions=mentions,
+                                       dictionary=resources.dictionary)
     n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
     used = sorted({m.actor_id for m in mentions if m.actor_id} | {ea.actor_id for ea in event_actors})
     return ArticleResult(article=article, n_words=n_words, timexes=tuple(timexes), mentions=tuple(mentions),
@@ -116,7 +125,15 @@ def _versions(resources: Resources) -> dict[str, Any]:
         "curation": __version__, "python": platform.python_version(), "libraries": libs,
         "model": model_info(resources.nlp),
         "schemas": {"schema_version": SCHEMA_VERSION, **{n: t.version for n, t in TABLES.items()}},
+        "dictionaries": _dictionary_versions(resources),
     }
+
+
+def _dictionary_versions(resources: Resources) -> dict[str, Any]:
+    dic = resources.dictionary
+    if dic is None:
+        return {}
+    return {"actors": {"name": dic.name, "version": dic.version, "sha256": dic.sha256, "files": list(dic.files)}}
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -183,12 +200,18 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         "published_default": published.isoformat() if published else None,
         "versions": _versions(resources),
     }
-    written = write_dataset(Path(out), tables, manifest)
+    # Validate what is about to be written: failing rows go to quarantine, the report goes in the folder.
+    from curation.validate import validate_for_write
+
+    checked = validate_for_write(tables)
+    tables = checked.tables
+    manifest["validation"] = checked.manifest
+    written = write_dataset(Path(out), tables, manifest, extra_files=checked.files)
     summary = RunSummary(out=Path(out), articles=len(rows["articles"]), timexes=len(rows["timexes"]),
                          mentions=len(rows["mentions"]), actors=len(rows["actors"]), events=len(rows["events"]),
                          rejects=len(rows["rejects"]), seconds=time.monotonic() - t0, manifest=written)
     if log:
-        for line in summary.lines():
+        for line in [*summary.lines(), checked.line()]:
             log(line)
     return summary
 

@@ -108,11 +108,13 @@ def _clean_stale_staging(parent: Path, name: str) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
-def write_dataset(out: Path, tables: Mapping[str, pa.Table], manifest: dict[str, Any]) -> dict[str, Any]:
+def write_dataset(out: Path, tables: Mapping[str, pa.Table], manifest: dict[str, Any], *,
+                  extra_files: Mapping[str, bytes] | None = None) -> dict[str, Any]:
     """Write ``tables`` and ``manifest`` (completed with row counts and file hashes) to ``out``.
 
-    Returns the completed manifest. The previous dataset at ``out`` stays
-    intact until the new one is complete.
+    ``extra_files`` (relative path -> bytes, e.g. the validation report) are
+    written and hashed with the tables. Returns the completed manifest. The
+    previous dataset at ``out`` stays intact until the new one is complete.
     """
     out = Path(out)
     if out.exists() and not (out / MANIFEST).is_file() and (not out.is_dir() or any(out.iterdir())):
@@ -126,6 +128,11 @@ def write_dataset(out: Path, tables: Mapping[str, pa.Table], manifest: dict[str,
     for name in TABLES:
         for path in write_table(staging, name, tables[name]):
             files[path.relative_to(staging).as_posix()] = file_sha256(path)
+    for rel, data in sorted((extra_files or {}).items()):
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        files[path.relative_to(staging).as_posix()] = file_sha256(path)
     manifest = dict(manifest)
     manifest["row_counts"] = {name: tables[name].num_rows for name in TABLES}
     manifest["files"] = dict(sorted(files.items()))
