@@ -56,7 +56,7 @@ def _fit(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _s(value: Any) -> str:
+def as_text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
     return str(value)
@@ -84,13 +84,13 @@ def to_table(df: pd.DataFrame, *, width: int = 100) -> str:
     """
     width = max(int(width), 40)
     n = len(df)
-    dates = [_s(v) for v in df["display_date"]]
+    dates = [as_text(v) for v in df["display_date"]]
     # The longest display date, a range of days across years, takes 38 columns;
     # it is cut only when the table would leave the summary no room.
     w_date = min(max([_width(d) for d in dates] + [4]), 38, max(width * 2 // 5, 16))
     w_type, w_n = 9, 4
     show_type, show_pub = width >= 56, width >= 72
-    w_pub = min(max([_width(_s(p)) for p in df["publisher"]] + [6]), 18) if show_pub else 0
+    w_pub = min(max([_width(as_text(p)) for p in df["publisher"]] + [6]), 18) if show_pub else 0
     fixed = w_date + 2 + w_n + 2 + (w_type + 2 if show_type else 0) + (w_pub + 2 if show_pub else 0)
     w_sum = width - fixed
     if w_sum < 10:
@@ -111,8 +111,8 @@ def to_table(df: pd.DataFrame, *, width: int = 100) -> str:
     lines = [*header, line("date", "type", "summary", "arts", "publisher"),
              line("─" * w_date, "─" * w_type, "─" * w_sum, "─" * w_n, "─" * w_pub)]
     for row in df.itertuples(index=False):
-        lines.append(line(_s(row.display_date), _s(row.event_type), _s(row.summary), str(int(row.n_articles)),
-                          _s(row.publisher)))
+        lines.append(line(as_text(row.display_date), as_text(row.event_type), as_text(row.summary),
+                          str(int(row.n_articles)), as_text(row.publisher)))
     if not n:
         lines.append("(no events match)")
     return "\n".join(lines) + "\n"
