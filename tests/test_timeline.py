@@ -573,3 +573,18 @@ def test_an_empty_timeline_renders_in_every_format(fixture_dataset: Path, fmt: s
         assert data.startswith(b"\x89PNG") and df.attrs["manifest_sha256"].encode() in data
     else:
         assert df.attrs["manifest_sha256"] in data.decode()
+
+
+def test_dates_from_the_publication_date_are_marked(tmp_path: Path) -> None:
+    ds = write_fixture(tmp_path / "ds", extra_events=[
+        ("raid", "harbor", "Border guards detained four smugglers near the crossing.", "detained", "COERCE",
+         "UKR-MIL", "RUS", date(2022, 3, 2), date(2022, 3, 2), "day", "actual", "asserted", 0.7, 1,
+         "publication")])
+    df = timeline(ds, dyad=("UKR", "RUS"))
+    assert list(zip(df["display_date"], df["date_basis"], strict=True)) == [
+        ("24 February 2022", "timex"), ("2 March 2022", "publication")]
+    table = render(df, "table", width=120).decode()
+    assert "\n2 March 2022 *  " in table and "\n24 February 2022  " in table
+    assert "* dated by the article's publication date" in table
+    page = render(df, "html").decode()
+    assert page.count('<abbr class="basis"') == 1 and "the text gives no date" in page

@@ -21,7 +21,7 @@ import pandas as pd
 
 from curation.timelines.axis import domain, marks, ticks
 from curation.timelines.build import describe_query
-from curation.timelines.text import as_text, timeline_sha
+from curation.timelines.text import PUBLICATION_MARK, PUBLICATION_NOTE, as_text, timeline_sha
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; "
        "connect-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'")
@@ -50,6 +50,7 @@ blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.8rem;border-left:3px solid #c
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0 .3rem 1rem;font-size:.85rem}
 dt{color:#666}dd{margin:0;word-break:break-word}
 mark{background:#fff1b8;padding:0 .1rem}
+abbr.basis{text-decoration:none;color:#888;cursor:help}
 .legend span{margin-right:1rem;font-size:.8rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;vertical-align:middle;margin-right:.3rem}
 """
@@ -86,7 +87,8 @@ def _svg(df: pd.DataFrame, records: list[dict[str, Any]]) -> str:
         row = records[m.row]
         y = _TOP + _ROW_H * k + _ROW_H / 2
         colour = _COLOURS.get(as_text(row["quad_class"]), "#666")
-        label = f"{as_text(row['display_date'])} · {as_text(row['summary'])}"
+        mark = f" {PUBLICATION_MARK}" if row["date_basis"] == "publication" else ""
+        label = f"{as_text(row['display_date'])}{mark} · {as_text(row['summary'])}"
         tip = f"{label}\n“{as_text(row['evidence'])}”\n{as_text(row['publisher'])} {as_text(row['title'])}".strip()
         x0, x1 = _x(m.start, lo, hi), _x(m.end, lo, hi)
         if m.point:
@@ -110,6 +112,12 @@ def _evidence(row: dict[str, Any]) -> str:
     return escape(text)
 
 
+def _mark(row: dict[str, Any]) -> str:
+    if row["date_basis"] != "publication":
+        return ""
+    return f' <abbr class="basis" title="{escape(PUBLICATION_NOTE)}">{PUBLICATION_MARK}</abbr>'
+
+
 def _source(row: dict[str, Any]) -> str:
     items = []
     title, url = as_text(row["title"]), as_text(row["url"])
@@ -130,6 +138,11 @@ def _source(row: dict[str, Any]) -> str:
     if as_text(row["publishers"]):
         reported += f": {escape(as_text(row['publishers']))}"
     items.append(("reported by", reported))
+    items.append(("dated by", "the article's publication date: the text gives no date"
+                  if row["date_basis"] == "publication" else
+                  "a date written in the text" if row["date_basis"] == "timex" else "no date"))
+    if as_text(row["location"]):
+        items.append(("place", escape(as_text(row["location"]))))
     items.append(("factuality", escape(f"{as_text(row['modality'])}, {as_text(row['polarity'])}")))
     items.append(("confidence", f"{float(row['confidence']):.2f}"))
     actors = f"{as_text(row['source_actor_id']) or '—'} → {as_text(row['target_actor_id']) or '—'}"
@@ -150,7 +163,7 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
         quad = as_text(row["quad_class"])
         rows.append(
             f'<li id="{escape(as_text(row["event_cluster_id"]))}"><details><summary>'
-            f'<span class="date">{escape(as_text(row["display_date"]))}</span> '
+            f'<span class="date">{escape(as_text(row["display_date"]))}{_mark(row)}</span> '
             f'<span class="type q-{escape(quad)}">{escape(as_text(row["event_type"]))}</span> '
             f'<span class="summary">{escape(as_text(row["summary"]))}</span></summary>'
             f'<blockquote>{_evidence(row)}</blockquote>{_source(row)}</details></li>')
@@ -182,6 +195,8 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
         parts.append(f'<section class="axis">{svg}</section>')
         parts.append(f'<p class="legend">{legend}<span>dot: a day · bar: a week, month, quarter or year, '
                      "drawn across its whole period</span></p>")
+    if (df["date_basis"] == "publication").any():
+        parts.append(f'<p class="meta">{PUBLICATION_MARK} {escape(PUBLICATION_NOTE)}</p>')
     parts.append(f'<ol class="events">{"".join(rows)}</ol>' if rows else "<p>No events match.</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
