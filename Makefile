@@ -35,8 +35,9 @@ browser:
 test: $(STAMP) browser lint
 	$(PY) -m pytest -q
 
+# make bench BENCH_ARGS="--double --rerun" (see benchmarks/README.md)
 bench: $(STAMP)
-	$(PY) benchmarks/run_bbc.py
+	$(PY) benchmarks/run_bbc.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) datasets/sample

@@ -18,8 +18,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     published = parse_date_arg(args.published) if args.published else None
+    cache: str | bool = False if args.no_cache else (args.cache or True)
     run(args.inputs, args.out, published=published, config=config,
-        progress=None if not args.quiet else False, log=lambda s: print(s, file=sys.stderr))
+        progress=None if not args.quiet else False, log=lambda s: print(s, file=sys.stderr),
+        workers=_workers(args), scheduler=args.scheduler, cache=cache)
     return EXIT_OK
 
 
@@ -42,6 +44,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_FAIL
 
 
+def _workers(args: argparse.Namespace) -> int:
+    """--workers if given, else run.workers from the user's config file if it sets it, else all cores (0)."""
+    if args.workers is not None:
+        return int(args.workers)
+    if args.config:
+        import tomllib
+        from pathlib import Path
+
+        user = tomllib.loads(Path(args.config).read_text("utf-8"))  # already validated by load_config
+        if "workers" in user.get("run", {}):
+            return int(user["run"]["workers"])
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``curate`` and its sub-commands."""
     parser = argparse.ArgumentParser(prog="curate", description="Curate news articles into an event dataset.")
@@ -53,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that carry none")
     p.add_argument("--config", metavar="FILE", help="TOML file overriding the default configuration")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="worker processes on this machine (0, the default: one per core; 1: no pool)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on the Dask cluster at ADDRESS (tcp://HOST:8786), or local:N to start one of N workers")
+    cache = p.add_mutually_exclusive_group()
+    cache.add_argument("--cache", metavar="DIR",
+                       help="cache of per-article results for incremental runs (default: .cache/NAME beside --out)")
+    cache.add_argument("--no-cache", action="store_true", help="process every article, keep no cache")
     p.set_defaults(func=_cmd_run)
 
     v = sub.add_parser("validate", help="validate a dataset folder; exit 0 when all checks hold, 1 when one fails")

@@ -48,6 +48,13 @@ class Errors:
     E077 = "E077 Unknown timeline format {value!r}; use one of {allowed}. A png is binary: write it with --output FILE."
     E078 = "E078 Dataset {path} has no '{table}' table, which timelines need. Re-run `curate run ... --out {path}` with this version to rebuild it."
     E079 = "E079 {path} is not a timeline csv written by `curate timeline --format csv`: {detail}."
+    E080 = "E080 --workers must be 0 (one per core) or a positive number of processes, got {value}."
+    E081 = "E081 Cannot reach the Dask scheduler at {address} ({detail}). Start one with `dask scheduler` and pass its address (tcp://HOST:8786), or use --scheduler local:N to start a local cluster of N workers."
+    E082 = "E082 Extraction failed on this article ({detail}); the rest of the run went on. Please report it with the article."
+    E083 = "E083 --scheduler needs dask[distributed] ({detail}). Reinstall the curator with its pinned dependencies (`make venv`)."
+    E084 = "E084 --scheduler {address!r}: write local:N with N a whole number of workers (0 for one per core), or a scheduler address such as tcp://HOST:8786."
+    E085 = "E085 Cache folder {path} cannot be used ({detail}). Pass another --cache folder, or --no-cache."
+    E086 = "E086 A worker process died while processing articles ({detail}), most often for lack of memory. Run again with fewer --workers or a smaller run.batch_size; articles finished before are kept in the cache and not processed again."
 
 
 class CurationError(Exception):
@@ -64,6 +71,14 @@ class InputError(CurationError):
 
 class ModelError(CurationError):
     """The NLP model cannot be loaded."""
+
+
+class SchedulerError(CurationError):
+    """The workers or the Dask cluster asked for cannot be used."""
+
+
+class CacheError(CurationError):
+    """The incremental-run cache cannot be opened or written."""
 
 
 class DictionaryError(CurationError):

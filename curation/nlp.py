@@ -13,6 +13,30 @@ if TYPE_CHECKING:
 
 PARAGRAPH_BREAKS = "curation_paragraph_breaks_v1"  # factory names allow no dots (spaCy E853)
 
+# What the extractors read from a parsed Doc, in spaCy's "assigns" vocabulary:
+# entities (timexes, actors), sentences (every stage), dependencies, POS and
+# lemmas (events); tags and morphology for rules that look at verb forms.
+# Components that provide none of these, directly or for a kept component,
+# are disabled (issue 8): they would cost time and change nothing.
+NEEDED = ("doc.ents", "doc.sents", "token.dep", "token.head", "token.pos", "token.lemma", "token.tag",
+          "token.morph")
+# What spaCy's own factories provide and need. Their registered metadata
+# leaves out what depends on their settings (attribute_ruler maps tags to POS
+# through its patterns; the rule lemmatizer reads POS), so it is written out
+# here. A factory not listed (a user's or the curator's own) is always kept.
+_PROVIDES = {
+    "tagger": {"token.tag"}, "morphologizer": {"token.pos", "token.morph"},
+    "attribute_ruler": {"token.pos", "token.morph", "token.lemma"},
+    "lemmatizer": {"token.lemma"}, "trainable_lemmatizer": {"token.lemma"},
+    "parser": {"token.dep", "token.head", "token.is_sent_start", "doc.sents"},
+    "senter": {"token.is_sent_start", "doc.sents"}, "sentencizer": {"token.is_sent_start", "doc.sents"},
+    "ner": {"doc.ents", "token.ent_iob", "token.ent_type"},
+    "entity_ruler": {"doc.ents", "token.ent_iob", "token.ent_type"},
+    "span_ruler": {"doc.spans"}, "spancat": {"doc.spans"}, "textcat": {"doc.cats"},
+    "textcat_multilabel": {"doc.cats"}, "entity_linker": {"token.ent_kb_id"},
+}
+_NEEDS = {"attribute_ruler": {"token.tag"}, "lemmatizer": {"token.pos"}}
+
 
 def _register() -> None:
     from spacy.language import Language
@@ -45,11 +69,41 @@ def load_nlp(model: str) -> Language:
     else:  # a pipeline without a parser still needs sentences
         nlp.add_pipe("sentencizer", first=True)
     nlp.max_length = 2_000_000
+    keep = set(needed_pipes(nlp, NEEDED))
+    for name in list(nlp.pipe_names):
+        if name not in keep:
+            nlp.disable_pipe(name)
     return nlp
+
+
+def needed_pipes(nlp: Language, needed: tuple[str, ...] = NEEDED) -> list[str]:
+    """The enabled components needed to provide ``needed`` (with what they need in turn), in pipeline order.
+
+    Walks the pipeline backwards: a component is kept when it provides
+    something still wanted (or is of a factory this table does not know);
+    what it needs becomes wanted from the components before it. A shared
+    ``tok2vec`` is kept when a kept component listens to it.
+    """
+    want = set(needed)
+    keep: list[str] = []
+    for name in reversed(nlp.pipe_names):
+        factory = nlp.get_pipe_meta(name).factory
+        provides = _PROVIDES.get(factory)
+        if provides is None and factory != "tok2vec":
+            provides = set(nlp.get_pipe_meta(name).assigns) or None
+        if factory == "tok2vec":
+            listeners = set(getattr(nlp.get_pipe(name), "listening_components", []) or [])
+            if listeners & set(keep):
+                keep.append(name)
+        elif provides is None or factory not in _PROVIDES or provides & want:
+            keep.append(name)
+            want |= _NEEDS.get(factory, set()) | set(nlp.get_pipe_meta(name).requires)
+    return list(reversed(keep))
 
 
 def model_info(nlp: Language) -> dict[str, str]:
     """Name and version of a loaded pipeline, for the manifest."""
     return {"name": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}",
             "version": str(nlp.meta.get("version", "")),
-            "pipes": ",".join(nlp.pipe_names)}
+            "pipes": ",".join(nlp.pipe_names),
+            "disabled": ",".join(nlp.disabled)}

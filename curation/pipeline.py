@@ -13,20 +13,25 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import schemas
 from curation import __version__
 from curation.actors import find_mentions
 from curation.actors.dictionary import load_dictionary
+from curation.cache import ResultCache, article_key, default_cache_dir, file_digests, fingerprint, tree_digest
 from curation.config import Config, load_config
+from curation.engine import Engine, InProcess, make_engine, ordered_map, resolve_workers
 from curation.errors import Errors, InputError
 from curation.events import find_events
 from curation.events.cluster import cluster_events
@@ -34,10 +39,16 @@ from curation.ingest import InputFile, discover, duplicate_reject, parse, read_i
 from curation.nlp import load_nlp, model_info
 from curation.records import Article, ArticleResult, Reject
 from curation.segment import masked_text, segment
+from curation.spool import Spool
 from curation.tables import build_table, record_row
 from curation.timexes import find_timexes
-from curation.write import write_dataset
+from curation.write import commit_staging, discard_staging, open_staging, write_table
 from schemas import SCHEMA_VERSION, TABLES
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from curation.validate.stage import Validated
 
 LIBRARIES = ("spacy", "pandas", "pyarrow", "dateparser", "trafilatura", "great-expectations", "dask")
 
@@ -89,6 +100,36 @@ def process_batch(articles: Sequence[Article], resources: Resources, *, batch_si
     return [process_article(a, doc, resources) for a, doc in zip(segmented, docs, strict=True)]
 
 
+def work_batch(articles: Sequence[Article], *, config_json: str) -> list[ArticleResult | Reject]:
+    """The per-article work as an engine runs it (in this process, a pool worker or a Dask worker).
+
+    Resources are looked up by the configuration's JSON through the
+    per-process cache, so each worker loads spaCy once. One result per
+    article, in order: an article whose extraction raises becomes a
+    ``rejects`` row (reason_code ``error``) instead of ending a run over a
+    whole corpus; its batch is then redone one article at a time to find it.
+    """
+    resources = _resources(config_json)
+    nlp_batch = int(json.loads(config_json)["nlp"]["batch_size"])
+    try:
+        return list(process_batch(articles, resources, batch_size=nlp_batch))
+    except Exception:  # by design: any extractor error on one article must not stop the others
+        pass
+    out: list[ArticleResult | Reject] = []
+    for a in articles:
+        try:
+            out.extend(process_batch([a], resources, batch_size=1))
+        except Exception as exc:  # by design, as above; the reason keeps the error for the report
+            out.append(Reject(source=a.source, reason_code="error", input_sha256=a.text_sha256,
+                              reason=Errors.E082.format(detail=f"{type(exc).__name__}: {exc}")))
+    return out
+
+
+def _warm(config_json: str) -> None:
+    """Load a worker's resources as it starts, so the first batch does not wait for spaCy."""
+    _resources(config_json)
+
+
 @dataclass(slots=True)
 class RunSummary:
     """Counts and timing of a run, printed at the end."""
@@ -102,6 +143,12 @@ class RunSummary:
     rejects: int = 0
     seconds: float = 0.0
     manifest: dict[str, Any] = field(default_factory=dict)
+    # How the run went, kept out of the manifest so that the dataset's bytes
+    # do not depend on the engine or on what the cache held.
+    processed: int = 0  # articles extracted by this run
+    cached: int = 0  # articles whose results came from the cache
+    engine: str = "in-process"
+    spills: int = 0
 
     def lines(self) -> list[str]:
         """A short human summary."""
@@ -111,6 +158,7 @@ class RunSummary:
             f"  actors   {self.actors:>7}   events  {self.events:>7}   rejects  {self.rejects:>7}",
             f"  time {self.seconds:.1f} s" + (f" ({self.rejects} inputs rejected: see the rejects table)"
                                              if self.rejects else ""),
+            f"  processed {self.processed} articles, {self.cached} from the cache; engine {self.engine}",
         ]
 
 
@@ -149,8 +197,25 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None = None,
         config: Config | None = None, progress: bool | None = None,
-        log: Callable[[str], None] | None = None) -> RunSummary:
-    """Run the curation job over ``inputs`` and write the dataset to ``out``."""
+        log: Callable[[str], None] | None = None, workers: int | None = None,
+        scheduler: str | None = None, cache: str | Path | bool = True) -> RunSummary:
+    """Run the curation job over ``inputs`` and write the dataset to ``out``.
+
+    ``workers`` processes on this machine do the per-article work (None: the
+    config's ``run.workers``; 0: one per core), or the Dask cluster at
+    ``scheduler`` does (``local:N`` starts a local one). ``cache`` is True for
+    the default cache folder (:func:`curation.cache.default_cache_dir`), a
+    folder, or False for none. Whichever engine and whatever the cache holds,
+    the dataset's bytes are the same.
+
+    Memory stays flat as the corpus grows: articles are read, processed and
+    spilled to part files in batches (see :mod:`curation.spool`). What is held
+    for the whole run: the inputs' digests (for the manifest), the id and
+    source of each article (to reject duplicates), its publication date and
+    publisher, the rejects, the ids of the dictionary actors used, and the
+    event rows without their evidence text (clustering compares every event
+    with every other of the same type and dyad).
+    """
     t0 = time.monotonic()
     config = config or load_config()
     basis = "command_line"
@@ -160,11 +225,16 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         published = parse_published(config.get("ingest", "default_published"))[0]
         basis = "config"
     files = discover(inputs)
+    out = Path(out)
     digests: dict[str, dict[str, Any]] = {}
     resources = get_resources(config)
+    config_json = json.dumps(config.as_dict(), sort_keys=True)
+    versions = _versions(resources)
     min_chars = int(config.get("ingest", "min_chars"))
+    n_workers = resolve_workers(int(config.get("run", "workers")) if workers is None else workers)
 
     rejects: list[Reject] = []
+    # Only what duplicate detection needs, not the texts: ids and sources.
     seen: dict[str, Article] = {}
 
     def articles() -> Iterator[Article]:
@@ -175,45 +245,224 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
             elif parsed.article_id in seen:
                 rejects.append(duplicate_reject(parsed, seen[parsed.article_id]))
             else:
-                seen[parsed.article_id] = parsed
+                seen[parsed.article_id] = Article(article_id=parsed.article_id, source=parsed.source, text="")
                 yield parsed
 
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    actor_ids: set[str] = set()
-    bar = _progress(len(files), progress)
-    for batch in _batches(articles(), int(config.get("run", "batch_size"))):
-        for res in process_batch(batch, resources, batch_size=int(config.get("nlp", "batch_size"))):
-            _collect(res, rows)
-            actor_ids.update(res.actor_ids)
-        bar(len(digests))
-    bar(None)
-    rows["rejects"] = [record_row(r, reject_id=reject_id(r)) for r in rejects]
-    if resources.dictionary is not None:
-        rows["actors"], rows["actor_roles"] = resources.dictionary.table_rows(actor_ids)
-    _cluster(rows)
-    tables = {name: build_table(name, rows[name]) for name in TABLES}
-    manifest = {
-        "dataset_format": "curation-dataset/1",
-        "schema_version": SCHEMA_VERSION,
-        "inputs": [digests[k] for k in sorted(digests)],
-        "config": config.as_dict(),
-        "published_default": published.isoformat() if published else None,
-        "versions": _versions(resources),
-    }
-    # Validate what is about to be written: failing rows go to quarantine, the report goes in the folder.
-    from curation.validate import validate_for_write
-
-    checked = validate_for_write(tables)
-    tables = checked.tables
-    manifest["validation"] = checked.manifest
-    written = write_dataset(Path(out), tables, manifest, extra_files=checked.files)
-    summary = RunSummary(out=Path(out), articles=len(rows["articles"]), timexes=len(rows["timexes"]),
-                         mentions=len(rows["mentions"]), actors=len(rows["actors"]), events=len(rows["events"]),
-                         rejects=len(rows["rejects"]), seconds=time.monotonic() - t0, manifest=written)
+    store = _open_cache(cache, out, config, versions)
+    staging = open_staging(out)
+    summary = RunSummary(out=out)
+    try:
+        spool = Spool(staging / PARTS_DIR)
+        held = _Held()
+        bar = _progress(len(files), progress)
+        units = _units(_batches(articles(), int(config.get("run", "batch_size"))), store)
+        head = list(islice(units, 2))
+        if len(head) < 2 or (scheduler is None and n_workers == 1):
+            # Everything fits in one batch, or one process was asked for:
+            # starting workers would only add their start-up time.
+            engine: Engine = InProcess()
+        else:
+            engine = _Lazy(lambda: make_engine(workers=n_workers, scheduler=scheduler,
+                                               warm=partial(_warm, config_json)))
+        work = partial(work_batch, config_json=config_json)
+        try:
+            for unit, computed in ordered_map(engine, work, ((u, u.todo or None) for u in chain(head, units))):
+                results = unit.merge(computed or [])
+                if store is not None:
+                    store.put_many((k, r) for k, r in zip(unit.keys, results, strict=True)
+                                   if isinstance(r, ArticleResult) and k not in unit.hits)
+                summary.cached += len(unit.hits)
+                summary.processed += len(unit.todo)
+                _spool_results(results, spool, held, rejects)
+                bar(len(digests))
+        finally:
+            summary.engine = engine.name
+            engine.close()
+            bar(None)
+        _finish_tables(spool, held, rejects, resources)
+        counts = dict.fromkeys(TABLES, 0)
+        for name in TABLES:
+            transform = partial(_with_clusters, held.assignment) if name == "events" else None
+            spool.write_final(staging, name, transform=transform)
+            counts[name] = spool.count(name)
+        summary.spills = spool.spills
+        spool.discard()
+        manifest = {
+            "dataset_format": "curation-dataset/1",
+            "schema_version": SCHEMA_VERSION,
+            "inputs": [digests[k] for k in sorted(digests)],
+            "config": _manifest_config(config),
+            "published_default": published.isoformat() if published else None,
+            "versions": versions,
+        }
+        # Validate what is about to be committed: failing rows go to quarantine, the report goes in the folder.
+        checked = _validate_staged(staging, counts)
+        manifest["validation"] = checked.manifest
+        written = commit_staging(staging, out, manifest, counts)
+        if store is not None:
+            store.prune()
+    except BaseException:
+        discard_staging(staging)
+        raise
+    finally:
+        if store is not None:
+            store.close()
+    summary.articles, summary.timexes, summary.mentions = counts["articles"], counts["timexes"], counts["mentions"]
+    summary.actors, summary.events, summary.rejects = counts["actors"], counts["events"], counts["rejects"]
+    summary.seconds = time.monotonic() - t0
+    summary.manifest = written
     if log:
         for line in [*summary.lines(), checked.line()]:
             log(line)
     return summary
+
+
+PARTS_DIR = ".parts"  # inside the staging folder: removed before the swap, cleaned with it if killed
+
+
+def _validate_staged(staging: Path, counts: dict[str, int]) -> Validated:
+    """Validate the tables written to ``staging``; rewrite those that lost rows to quarantine, add the report.
+
+    Validation sees whole tables (foreign keys and evidence slices cross them),
+    so they are read back here once, after the streaming write.
+    """
+    from curation.validate import validate_for_write
+    from curation.validate.frames import read_raw_table
+
+    tables = {}
+    for name in TABLES:
+        table = read_raw_table(staging, name)
+        tables[name] = table if table is not None else build_table(name, [])
+    checked = validate_for_write(tables)
+    for name in TABLES:
+        if checked.tables[name].num_rows != tables[name].num_rows:
+            shutil.rmtree(staging / name, ignore_errors=True)
+            write_table(staging, name, build_table(name, checked.tables[name].to_pylist()))
+            counts[name] = checked.tables[name].num_rows
+    for rel, data in sorted(checked.files.items()):
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return checked
+
+
+def _manifest_config(config: Config) -> dict[str, Any]:
+    """The configuration as the manifest records it: without [run], which says how the work was
+    spread (workers, batch size), never what it computes, so every engine writes the same manifest."""
+    data = config.as_dict()
+    data.pop("run", None)
+    return data
+
+
+def _open_cache(cache: str | Path | bool, out: Path, config: Config, versions: dict[str, Any]) -> ResultCache | None:
+    if cache is False or cache is None:
+        return None
+    folder = default_cache_dir(out) if cache is True else Path(cache)
+    fp = fingerprint({
+        "code": tree_digest(Path(__file__).resolve().parent, Path(schemas.__file__).resolve().parent),
+        "versions": versions,
+        "config": _manifest_config(config),
+        "extra_files": file_digests(config.get("actors", "extra_files")),
+    })
+    return ResultCache(folder, fp)
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A batch of articles: its cache keys, the results found in the cache and the articles still to do."""
+
+    batch: list[Article]
+    keys: list[str]
+    hits: dict[str, ArticleResult]
+    todo: list[Article]
+
+    def merge(self, computed: Sequence[ArticleResult | Reject]) -> list[ArticleResult | Reject]:
+        """Cached and computed results, in the batch's order."""
+        fresh = iter(computed)
+        return [self.hits[k] if k in self.hits else next(fresh) for k in self.keys]
+
+
+def _units(batches: Iterable[list[Article]], store: ResultCache | None) -> Iterator[_Unit]:
+    for batch in batches:
+        if store is None:
+            keys = [a.article_id for a in batch]
+            yield _Unit(batch, keys, {}, batch)
+            continue
+        keys = [article_key(a, store.fingerprint) for a in batch]
+        hits = store.get_many(keys)
+        yield _Unit(batch, keys, hits, [a for a, k in zip(batch, keys, strict=True) if k not in hits])
+
+
+class _Lazy:
+    """An engine started on first use: a run whose results all come from the cache starts no worker."""
+
+    def __init__(self, factory: Callable[[], Engine]) -> None:
+        self._factory = factory
+        self._engine: Engine | None = None
+
+    @property
+    def name(self) -> str:
+        return self._engine.name if self._engine is not None else "none (all cached)"
+
+    @property
+    def slots(self) -> int:
+        return self._engine.slots if self._engine is not None else 1
+
+    def submit(self, fn: Callable[[Any], Any], item: Any) -> Any:
+        if self._engine is None:
+            self._engine = self._factory()
+        return self._engine.submit(fn, item)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+
+
+@dataclass(slots=True)
+class _Held:
+    """What the run keeps for the end (see :func:`run`)."""
+
+    articles: dict[str, tuple[date | None, str | None]] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    actor_ids: set[str] = field(default_factory=set)
+    assignment: dict[str, str] = field(default_factory=dict)
+
+
+def _spool_results(results: Sequence[ArticleResult | Reject], spool: Spool, held: _Held,
+                   rejects: list[Reject]) -> None:
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    for res in results:
+        if isinstance(res, Reject):
+            rejects.append(res)
+            continue
+        _collect(res, rows)
+        held.actor_ids.update(res.actor_ids)
+        held.articles[res.article.article_id] = (res.article.published, res.article.publisher)
+    held.events.extend({k: v for k, v in ev.items() if k != "evidence"} for ev in rows["events"])
+    for name, table_rows in rows.items():
+        if table_rows:
+            spool.add(name, build_table(name, table_rows))
+
+
+def _finish_tables(spool: Spool, held: _Held, rejects: Sequence[Reject], resources: Resources) -> None:
+    """Tables known only once every article is done: rejects, actors, event clusters."""
+    spool.add("rejects", build_table("rejects", [record_row(r, reject_id=reject_id(r)) for r in rejects]))
+    if resources.dictionary is not None:
+        actors, roles = resources.dictionary.table_rows(held.actor_ids)
+        spool.add("actors", build_table("actors", actors))
+        spool.add("actor_roles", build_table("actor_roles", roles))
+    held.assignment, clusters = cluster_events(held.events, held.articles)
+    held.events = []
+    spool.add("event_clusters", build_table("event_clusters", clusters))
+
+
+def _with_clusters(assignment: dict[str, str], events: pa.Table) -> pa.Table:
+    """Fill ``event_cluster_id`` of sorted event rows from the clustering of all events."""
+    import pyarrow as pa
+
+    idx = events.schema.get_field_index("event_cluster_id")
+    ids = pa.array([assignment.get(e) for e in events["event_id"].to_pylist()], pa.string())
+    return events.set_column(idx, events.schema.field(idx), ids)
 
 
 def _hashing(files: Sequence[InputFile], digests: dict[str, dict[str, Any]]) -> Iterator[InputFile]:
@@ -241,14 +490,6 @@ def _collect(res: ArticleResult, rows: dict[str, list[dict[str, Any]]]) -> None:
     rows["mentions"].extend(record_row(m) for m in res.mentions)
     rows["events"].extend(record_row(e) for e in res.events)
     rows["event_actors"].extend(record_row(ea) for ea in res.event_actors)
-
-
-def _cluster(rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Deduplicate event mentions across sentences and articles into ``event_clusters``."""
-    arts = {a["article_id"]: (a["published"], a["publisher"]) for a in rows["articles"]}
-    assignment, rows["event_clusters"] = cluster_events(rows["events"], arts)
-    for ev in rows["events"]:
-        ev["event_cluster_id"] = assignment[ev["event_id"]]
 
 
 def _progress(total: int, enabled: bool | None) -> Callable[[int | None], None]:

@@ -116,6 +116,27 @@ def write_dataset(out: Path, tables: Mapping[str, pa.Table], manifest: dict[str,
     written and hashed with the tables. Returns the completed manifest. The
     previous dataset at ``out`` stays intact until the new one is complete.
     """
+    staging = open_staging(out)
+    try:
+        for name in TABLES:
+            write_table(staging, name, tables[name])
+        for rel, data in sorted((extra_files or {}).items()):
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return commit_staging(staging, out, manifest, {name: tables[name].num_rows for name in TABLES})
+    except BaseException:
+        discard_staging(staging)
+        raise
+
+
+def open_staging(out: Path) -> Path:
+    """Check ``out`` can be (re)written and make an empty staging folder beside it.
+
+    Streaming runs write into the staging folder as they go (parts included),
+    so a run killed at any point leaves the previous dataset untouched and
+    the next run removes what the killed one left.
+    """
     out = Path(out)
     if out.exists() and not (out / MANIFEST).is_file() and (not out.is_dir() or any(out.iterdir())):
             raise DatasetError(Errors.E042.format(path=out))
@@ -124,17 +145,26 @@ def write_dataset(out: Path, tables: Mapping[str, pa.Table], manifest: dict[str,
     staging = out.parent / f"{STAGING_PREFIX}{out.name}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    return staging
+
+
+def discard_staging(staging: Path) -> None:
+    """Remove a staging folder of a run that failed."""
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def commit_staging(staging: Path, out: Path, manifest: dict[str, Any], row_counts: Mapping[str, int]) -> dict[str, Any]:
+    """Hash the files written in ``staging``, add the manifest, and swap the folder in as ``out``.
+
+    Returns the completed manifest.
+    """
+    out = Path(out)
     files: dict[str, str] = {}
-    for name in TABLES:
-        for path in write_table(staging, name, tables[name]):
+    for path in sorted(staging.rglob("*")):
+        if path.is_file():
             files[path.relative_to(staging).as_posix()] = file_sha256(path)
-    for rel, data in sorted((extra_files or {}).items()):
-        path = staging / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        files[path.relative_to(staging).as_posix()] = file_sha256(path)
     manifest = dict(manifest)
-    manifest["row_counts"] = {name: tables[name].num_rows for name in TABLES}
+    manifest["row_counts"] = {name: int(row_counts[name]) for name in TABLES}
     manifest["files"] = dict(sorted(files.items()))
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
