@@ -8,6 +8,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from curation.loader import Dataset
+    from curation.timelines import timeline
 
 
 def load(path: Any, *, tables: Any = None) -> Dataset:
@@ -17,4 +18,13 @@ def load(path: Any, *, tables: Any = None) -> Dataset:
     return _load(path, tables=tables)
 
 
-__all__ = ["__version__", "load"]
+def __getattr__(name: str) -> Any:
+    # `curation.timeline` is imported on first use: `import curation` stays light.
+    if name == "timeline":
+        from curation.timelines import timeline
+
+        return timeline
+    raise AttributeError(f"module 'curation' has no attribute {name!r}")
+
+
+__all__ = ["__version__", "load", "timeline"]

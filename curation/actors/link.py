@@ -1,29 +1,948 @@
-"""Actor mentions from spaCy's entities (first version: recognised, not yet linked)."""
+"""Actor mentions: spaCy's entities and dictionary matches, linked to canonical dated actors.
+
+What becomes a mention, and of what (the annotation guidelines in
+``gold/README.md`` say the same in prose):
+
+* names of states, organisations, people and armed groups, matched in the
+  dictionary token by token (longest match first; abbreviations by exact
+  case, other aliases in any case but with a capital first letter), and every
+  spaCy entity that can be an actor (PERSON, GPE, NORP, ORG, LOC, FAC);
+* a person's surname alone links to the person once the full name appeared
+  earlier in the article, after a title ("Mr Abbas", "President Macron"), or
+  when only one person in the dictionary bears it and that person had taken
+  office by the article's date ("Putin" in a 2025 story);
+* role descriptions ("the Russian president", "Russia's foreign minister",
+  "the US secretary of state") link to whoever held the role on the article's
+  publication date (``link_method="role"``); when the dictionary knows no
+  holder, to the country's government, the actor the role is coded as;
+* demonym + sector noun ("Russian forces", "the Ukrainian government",
+  "Syrian rebels", "South Korea's military") link to the state's sector
+  (``link_method="demonym"``); a bare demonym ("Russian") to the state;
+* metonyms ("the Kremlin", "Moscow", "Downing Street") link to the government
+  (``link_method="metonym"``) unless the context makes the word a place: after
+  a locative preposition ("talks in Moscow"), a motion word ("flights to
+  Beijing"), before a place noun ("Moscow region") or a US state ("Seattle,
+  Washington", "Washington state"). A place is kept as an unlinked GPE
+  mention, so nothing is lost, and it never makes a government an actor;
+* "Georgia" is the US state (an unlinked place) after "City," or before
+  "governor"/"state", and in an article about US elections that never names
+  the country's cues (Tbilisi, Georgian ...); otherwise the country;
+* a title and a country word in front of a name ("Russian President Vladimir
+  Putin", "Ukraine's acting president, Oleksandr Turchynov") are part of the
+  name's mention, not a mention of the country.
+
+Mentions never overlap; spans exclude a leading "the", titles and a trailing
+possessive. Entities the dictionary does not know stay as mentions with a null
+actor_id, link_method ``unlinked`` and their entity label.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from curation.actors.dictionary import QUOTES, pieces
 from curation.ids import make_id
 from curation.records import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
+
+    from curation.actors.dictionary import ActorDictionary, AliasEntry, RoleEntry
 
 ACTOR_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+# Nouns after a demonym or a country's possessive that name a part of the
+# state (ICEWS sectors). Multi-word forms are matched before one-word ones.
+SECTOR_NOUNS: dict[tuple[str, ...], str] = {
+    **{(w,): "MIL" for w in (
+        "forces", "force", "troops", "army", "armies", "military", "militaries", "soldiers", "soldier",
+        "servicemen", "serviceman", "servicemembers", "navy", "warships", "warplanes", "jets", "artillery",
+        "paratroopers", "marines", "commanders", "generals", "units", "battalions", "brigades", "drones")},
+    ("air", "force"): "MIL", ("armed", "forces"): "MIL", ("defence", "ministry"): "GOV",
+    ("defense", "ministry"): "GOV", ("defence", "forces"): "MIL", ("special", "forces"): "MIL",
+    ("security", "forces"): "MIL", ("ground", "forces"): "MIL", ("coast", "guard"): "MIL",
+    **{(w,): "GOV" for w in (
+        "government", "governments", "authorities", "officials", "official", "administration", "ministry",
+        "ministries", "diplomats", "diplomat", "envoy", "envoys", "leadership", "cabinet", "regime", "junta",
+        "state", "negotiators", "delegation", "delegations", "embassy", "embassies", "ministers", "minister",
+        "leaders", "leader", "spokesman", "spokeswoman", "spokesperson", "presidency")},
+    ("foreign", "ministry"): "GOV", ("foreign", "office"): "GOV", ("state", "department"): "GOV",
+    ("interior", "ministry"): "GOV", ("central", "bank"): "GOV", ("prime", "minister's", "office"): "GOV",
+    **{(w,): "POL" for w in ("police", "policemen", "policeman", "gendarmes", "gendarmerie")},
+    ("security", "services"): "POL", ("border", "guards"): "POL", ("riot", "police"): "POL",
+    **{(w,): "REB" for w in ("rebels", "rebel", "insurgents", "insurgent", "separatists", "separatist", "militants",
+                             "guerrillas", "guerrilla")},
+    **{(w,): "LEG" for w in ("parliament", "lawmakers", "legislators", "legislature", "mps", "senators",
+                             "congress", "senate", "duma", "assembly")},
+    # Protesters are civilians, not the organised opposition (ICEWS keeps them apart).
+    **{(w,): "OPP" for w in ("opposition", "dissidents")},
+    **{(w,): "JUD" for w in ("courts", "court", "judges", "judiciary", "prosecutors", "prosecutor")},
+}
+_MAX_NOUN = max(len(k) for k in SECTOR_NOUNS)
+# Adjectives that may stand between a demonym and its sector noun ("Russian
+# occupying forces", "senior Ukrainian officials" has it before the demonym).
+_SECTOR_MODS = frozenset({
+    "occupying", "invading", "government", "pro-government", "regular", "senior", "top", "local", "federal",
+    "national", "military", "security", "state", "naval", "border", "elite", "allied", "retreating", "advancing",
+    "new", "interim", "transitional", "armed", "ruling", "defence", "defense", "foreign", "intelligence",
+    "backed", "-", "high-ranking", "rebel", "commerce", "trade", "finance", "economy", "health", "justice",
+    "war", "caretaker", "military-led", "army-backed", "civilian", "coalition", "provisional", "de", "facto"})
+# A sector noun that may head a longer sector phrase: "military" in "Myanmar's
+# top military leaders" is the sector, "leaders" the head noun.
+_MIL_MODS = frozenset({"military", "army", "armed", "naval", "navy"})
+
+# Role descriptions: title words -> roles of roles.csv, in order of preference.
+ROLE_TITLES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("president",): ("head_of_state", "president_of_commission", "president_of_council", "head"),
+    ("vice", "president"): ("vice_president",),
+    ("vice", "-", "president"): ("vice_president",),
+    ("vice-president",): ("vice_president",),
+    ("speaker",): ("speaker",),
+    ("prime", "minister"): ("head_of_government",),
+    ("premier",): ("head_of_government",),
+    ("chancellor",): ("head_of_government",),
+    ("pm",): ("head_of_government",),
+    ("foreign", "minister"): ("foreign_minister",),
+    ("foreign", "secretary"): ("foreign_minister",),
+    ("secretary", "of", "state"): ("foreign_minister",),
+    ("top", "diplomat"): ("foreign_minister",),
+    ("defence", "minister"): ("defence_minister",),
+    ("defense", "minister"): ("defence_minister",),
+    ("defence", "secretary"): ("defence_minister",),
+    ("defense", "secretary"): ("defence_minister",),
+    ("secretary", "of", "defense"): ("defence_minister",),
+    ("king",): ("head_of_state",),
+    ("queen",): ("head_of_state",),
+    ("emir",): ("head_of_state",),
+    ("supreme", "leader"): ("leader", "supreme_leader", "head_of_state"),
+    ("leader",): ("leader", "head_of_state", "head_of_government"),
+    # An organisation's head ("the UN chief", "the IAEA head", "the EU's foreign policy chief").
+    ("chief",): ("secretary_general", "head", "high_representative"),
+    ("head",): ("head", "secretary_general"),
+    ("foreign", "policy", "chief"): ("high_representative",),
+    ("secretary", "general"): ("secretary_general",),
+    ("secretary", "-", "general"): ("secretary_general",),
+    ("secretary-general",): ("secretary_general",),
+}
+_MAX_TITLE = max(len(k) for k in ROLE_TITLES)
+# Words that may stand between a country word and a title without changing the role.
+_ROLE_MODS = frozenset({"acting", "interim", "new", "current", "incumbent", "newly", "elected", "then", "ousted",
+                        "outgoing", "deposed", "embattled", "veteran", "long-serving", "hardline", "nationalist",
+                        "populist", "transitional"})
+# Words that put the role in another time than the article's: the holder on
+# the publication date would be the wrong person.
+_NOT_NOW = frozenset({"former", "ex", "ex-", "late", "future", "next", "previous", "past", "incoming"})
+
+# Titles that may precede a person's name; they license a surname alone and
+# are kept out of the mention's span.
+PERSON_TITLES = frozenset({
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "premier", "chancellor", "minister",
+    "secretary", "king", "queen", "prince", "princess", "emir", "general", "gen", "gen.", "senator",
+    "sen.", "governor", "gov.", "ambassador", "pope", "colonel", "col.", "lieutenant", "commander", "judge",
+    "speaker", "leader", "ayatollah", "marshal", "admiral", "envoy", "spokesman", "spokeswoman", "vice",
+    "deputy", "prime", "foreign", "defence", "defense", "crown", "chief", "of", "state", "acting", "interim",
+    "former", "mayor", "sir", "dame", "lord", "lady", "sultan", "field", "chairman", "chairwoman",
+})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "sir", "dame", "lord",
+                         "lady"})
+# The last word of a title right before a name ("... Secretary of State John
+# Kerry", "... human rights chief Volker Türk").
+_TITLE_HEADS = frozenset({
+    "president", "presidents", "premier", "chancellor", "minister", "ministers", "secretary", "secretary-general",
+    "general", "king", "queen", "prince", "princess", "emir", "sheikh", "leader", "leaders", "chief", "head",
+    "speaker", "justice", "judge", "governor", "senator", "ambassador", "envoy", "spokesman", "spokeswoman",
+    "spokesperson", "commander", "commander-in-chief", "colonel", "colonel-major", "lieutenant", "admiral",
+    "marshal", "ayatollah", "pope", "mayor", "chairman", "chairwoman", "director", "representative", "negotiator",
+    "gen", "gen.", "col.", "sen.", "gov.", "rep.", "sir", "dame", "lord", "lady", "sultan", "crown",
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "vice-president", "counterpart", "laureate",
+})
+# Lower-case words that may stand inside such a title.
+_TITLE_WORDS = frozenset({
+    "foreign", "defence", "defense", "interior", "finance", "trade", "commerce", "justice", "security", "national",
+    "policy", "human", "rights", "humanitarian", "aid", "chief", "head", "senior", "top", "special", "deputy",
+    "vice", "acting", "interim", "caretaker", "prime", "minister", "secretary", "of", "state", "army", "military",
+    "-", "'s", "’s", "general", "supreme", "leader", "first", "house", "economy", "energy", "health",
+    "intelligence", "election", "elections", "armed", "forces", "navy", "air", "staff", "joint", "affairs",
+    "external", "home", "executive", "high", "commissioner", "refugee", "refugees", "relief",
+}) | _ROLE_MODS | _NOT_NOW
+
+# Context that makes a city (a government's metonym) a place.
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "into",
+                       "towards", "toward", "via", "outskirts", "downtown", "central", "suburbs", "streets"})
+_MOTION = frozenset({"fly", "flight", "travel", "trip", "visit", "arrive", "return", "go", "come", "head", "move",
+                     "road", "route", "drive", "march", "journey", "way", "train", "bus", "relocate", "flee",
+                     "evacuate", "deport", "airlift", "ship", "transfer", "send", "bring", "take", "advance",
+                     "statement", "speech", "address", "remarks", "speak", "broadcast", "report", "kilometre",
+                     "kilometer", "km", "mile", "metre", "meter", "distance", "leave", "left"})
+# Verbs whose object is a place: "visit Washington", "left Dhaka", "reached Kyiv".
+_PLACE_VERBS = frozenset({"visit", "leave", "reach", "tour", "enter", "flee", "evacuate", "shell", "bomb",
+                          "capture", "encircle", "besiege", "storm", "liberate", "occupy", "seize", "strike",
+                          "hit", "pound", "bombard", "raid", "shelled", "struck"})
+_PLACE_NOUNS = frozenset({"region", "oblast", "province", "city", "airport", "suburb", "suburbs", "street", "streets",
+                          "mayor", "residents", "metro", "district", "time", "area", "state", "county", "square",
+                          "university", "stadium", "office", "bureau", "correspondent", "-based", "based",
+                          "stock", "exchange", "summit", "talks", "conference", "marathon", "club", "zoo"})
+_US_STATE_CUES = frozenset({"governor", "state", "legislature", "senate", "county", "counties", "senator"})
+_US_POLITICS = frozenset({"republican", "republicans", "democrat", "democrats", "democratic", "gop", "primary",
+                          "primaries", "electoral", "swing", "battleground", "midterm", "midterms", "atlanta",
+                          "senate", "congressional", "governor", "county", "counties", "ballots"})
+_GEORGIA_COUNTRY = frozenset({"tbilisi", "georgian", "georgians", "caucasus", "ossetia", "abkhazia", "saakashvili",
+                              "kobakhidze", "ivanishvili", "zourabichvili", "batumi"})
+# A demonym used for a language is not an actor.
+_LANGUAGE = frozenset({"speaking", "-speaking", "speaker", "speakers", "language", "languages", "translation",
+                       "dubbed", "subtitles"})
+_SPEAK = frozenset({"speak", "speaks", "spoke", "spoken", "in", "into", "from", "learn", "teach", "fluent"})
 
 
-def find_mentions(doc: Doc, *, article_id: str, published: date | None, dictionary: object = None) -> list[Mention]:
-    """Every entity that can be an actor, as a mention (unlinked until a dictionary is given)."""
-    sent_idx = {s.start: i for i, s in enumerate(doc.sents)}
-    out = []
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    """A candidate mention over tokens [start, end)."""
+
+    start: int
+    end: int
+    actor_id: str | None
+    method: str
+    label: str
+    rank: int  # lower wins among overlapping candidates of equal length
+
+
+def _words(tokens: Iterable[Token]) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in tokens)
+
+
+def _match_table(doc: Doc, i: int, table: Iterable[tuple[str, ...]], longest: int) -> tuple[tuple[str, ...], int]:
+    """The longest key of ``table`` spelled by the tokens from ``i``, and its end."""
+    keys = set(table)
+    for n in range(min(longest, len(doc) - i), 0, -1):
+        key = _words(doc[i:i + n])
+        if key in keys:
+            return key, i + n
+    return (), i
+
+
+class _Linker:
+    """Per-article state of the linker: the doc, the date and the people already named."""
+
+    def __init__(self, doc: Doc, published: date | None, dictionary: ActorDictionary) -> None:
+        self.doc = doc
+        self.published = published
+        self.dic = dictionary
+        self.lower = {t.lower_ for t in doc}
+        self.named_people: set[str] = set()
+        # Name parts of the people named so far ("khan" after "Imran Khan",
+        # "kim" after "Kim Jong Un"), with the token where each was first named.
+        self.first_named: dict[str, int] = {}
+        self.name_parts: dict[str, set[tuple[str, bool]]] = {}
+
+    def note_person(self, pid: str, start: int, written: str) -> None:
+        """Remember a person named in full at token ``start``, and the parts that may stand for them later."""
+        self.named_people.add(pid)
+        self.first_named.setdefault(pid, start)
+        act = self.dic.actor(pid)
+        for name in {written, act.name if act else written}:
+            words = [w for w in name.translate(QUOTES).split() if w[:1].isalpha()]
+            if len(words) < 2:
+                continue
+            # The last word (or two: "Suu Kyi", "da Silva") may stand alone; the
+            # first only after a title ("Mr Kim", "President Xi").
+            for part, bare in ((words[-1], True), (" ".join(words[-2:]), True), (words[0], False)):
+                self.name_parts.setdefault(part.casefold(), set()).add((pid, bare))
+
+    def person_by_part(self, text: str, start: int) -> str | None:
+        """The person named earlier whose name part ``text`` is, if exactly one."""
+        hits = self.name_parts.get(text.translate(QUOTES).casefold(), set())
+        titled = self.titled(start)
+        ids = {pid for pid, bare in hits if (bare or titled) and self.first_named.get(pid, len(self.doc)) < start}
+        return ids.pop() if len(ids) == 1 else None
+
+    # --- dictionary matching ---------------------------------------------------------------------------------
+
+    def dictionary_matches(self) -> list[tuple[int, int, tuple[AliasEntry, ...]]]:
+        """Longest dictionary matches over tokens, left to right, not overlapping each other.
+
+        A match grows token by token while its pieces begin some alias, so the
+        cost is about one set look-up per token, not one per span length.
+        """
+        doc, dic, out = self.doc, self.dic, []
+        toks = [(t.text, pieces(t.text), t.is_space, "\n" in t.whitespace_) for t in doc]
+        i = 0
+        while i < len(toks):
+            found = None
+            _, first, space, _ = toks[i]
+            if not space and first and first != ("the",) and dic.is_alias_prefix(first):
+                ends = []
+                key: tuple[str, ...] = ()
+                j = i
+                while j < len(toks) and not toks[j][2]:
+                    key += toks[j][1]
+                    if not dic.is_alias_prefix(key):
+                        break
+                    if dic.is_alias(key):
+                        ends.append(j + 1)
+                    if toks[j][3]:
+                        break  # a match never runs over a line break
+                    j += 1
+                for end in reversed(ends):
+                    span_text = doc[i:end].text
+                    entries = tuple(e for e in dic.lookup(span_text) if self._case_ok(span_text, e))
+                    if entries:
+                        found = (i, end, entries)
+                        break
+            if found:
+                out.append(found)
+                i = found[1]
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _case_ok(text: str, entry: AliasEntry) -> bool:
+        # Abbreviations are looked up by exact case already; other aliases need
+        # a capital first letter so "turkey" the bird or "china" plates pass.
+        return entry.case_sensitive or text[:1].isupper()
+
+    # --- context tests ---------------------------------------------------------------------------------------
+
+    def _prev(self, i: int, skip_det: bool = True) -> Token | None:
+        j = i - 1
+        while j >= 0 and (self.doc[j].is_space or (skip_det and self.doc[j].lower_ == "the")):
+            j -= 1
+        return self.doc[j] if j >= 0 else None
+
+    def _next(self, j: int) -> Token | None:
+        return self.doc[j] if j < len(self.doc) and not self.doc[j].is_space else None
+
+    def is_place(self, start: int, end: int) -> bool:
+        """Whether the word at tokens [start, end) reads as a place, not a government."""
+        prev = self._prev(start)
+        nxt = self._next(end)
+        if nxt is not None and (nxt.lower_ in _PLACE_NOUNS or nxt.text.startswith("-based")):
+            return True
+        if nxt is not None and nxt.text == "," and self._us_state_after(end + 1):
+            return True
+        # A city name modifying a noun is where something happens ("the
+        # Damascus strike", "a Moscow court"), unless the noun names a part of
+        # the government ("Kremlin officials", "Beijing authorities").
+        if nxt is not None and nxt.pos_ == "NOUN" and "compound" in {nxt.dep_, self.doc[end - 1].dep_} \
+                and (nxt.lower_,) not in SECTOR_NOUNS:
+            return True
+        if prev is None:
+            return False
+        if prev.lower_ in _LOCATIVE:
+            return True
+        if prev.pos_ in {"VERB", "AUX"} and prev.lemma_.lower() in _PLACE_VERBS:
+            return True
+        if prev.lower_ in {"to", "from", "for", "toward", "towards"}:
+            before = self._prev(prev.i, skip_det=False)
+            if before is not None and before.lemma_.lower() in _MOTION:
+                return True
+            if before is not None and before.lower_ in {"flights", "trips", "visits", "routes", "roads", "kilometres",
+                                                        "kilometers", "miles", "km"}:
+                return True
+        # "the capital, Bamako", "the city of Kharkiv": an apposition to a place noun.
+        if prev.text == "," or prev.lower_ == "of":
+            before = self._prev(prev.i, skip_det=False)
+            if before is not None and before.lower_ in {"capital", "city", "town", "village", "port", "region"}:
+                return True
+        return False
+
+    def _us_state_after(self, j: int) -> bool:
+        nxt = self._next(j)
+        return nxt is not None and nxt.text in {"D.C.", "DC", "D.C"}
+
+    def georgia_is_us_state(self, start: int, end: int) -> bool:
+        """"Georgia" the US state: "Atlanta, Georgia", "Georgia's governor", "Georgia state", or a US-election story."""
+        nxt = self._next(end)
+        after = self._next(end + 1)
+        if nxt is not None and nxt.lower_ in _US_STATE_CUES:
+            return True
+        if nxt is not None and nxt.text in {"'s", "’s"} and after is not None and after.lower_ in _US_STATE_CUES:
+            return True
+        prev = self._prev(start)
+        if prev is not None and prev.text == ",":
+            city = self._prev(prev.i, skip_det=False)
+            if city is not None and city.is_title and city.lower_ in {"atlanta", "savannah", "augusta", "athens",
+                                                                      "macon", "columbus", "marietta"}:
+                return True
+        return bool(self.lower & _US_POLITICS) and not (self.lower & _GEORGIA_COUNTRY)
+
+    def washington_is_us_state(self, start: int, end: int) -> bool:
+        """"Washington state", "Washington State University", "Seattle, Washington"."""
+        nxt = self._next(end)
+        if nxt is not None and nxt.lower_ in {"state", "state's"}:
+            return True
+        prev = self._prev(start)
+        if prev is not None and prev.text == ",":
+            city = self._prev(prev.i, skip_det=False)
+            if city is not None and city.lower_ in {"seattle", "spokane", "tacoma", "olympia", "bellevue", "redmond",
+                                                    "vancouver", "everett", "yakima"}:
+                return True
+        return False
+
+    def is_language(self, start: int, end: int) -> bool:
+        """A demonym naming a language ("Russian-speaking", "spoke in Russian")."""
+        nxt = self._next(end)
+        if nxt is not None and (nxt.lower_ in _LANGUAGE or (nxt.text == "-" and self._next(end + 1) is not None
+                                and self.doc[end + 1].lower_ in {"speaking", "language"})):
+            return True
+        prev = self._prev(start, skip_det=False)
+        return prev is not None and prev.lower_ in _SPEAK and (nxt is None or nxt.is_punct)
+
+    # --- people -----------------------------------------------------------------------------------------------
+
+    def titled(self, start: int) -> bool:
+        """Whether a person title stands right before token ``start``."""
+        prev = self._prev(start, skip_det=False)
+        return prev is not None and prev.lower_ in PERSON_TITLES
+
+    def resolve_person(self, entries: Sequence[AliasEntry], start: int) -> str | None:
+        """Pick the person a name or surname refers to, or None when it does not license a link."""
+        full = [e for e in entries if e.kind != "surname"]
+        if full:
+            ids = list(dict.fromkeys(e.actor_id for e in full))
+            if len(ids) == 1:
+                return ids[0]
+            seen = [a for a in ids if a in self.named_people]
+            if len(seen) == 1:
+                return seen[0]
+            return self._by_date(ids)
+        ids = list(dict.fromkeys(e.actor_id for e in entries))
+        seen = [a for a in ids if a in self.named_people]
+        if len(seen) == 1:
+            return seen[0]
+        if len(seen) > 1:
+            return None
+        # Not named before: after a title ("Mr Abbas", "President Macron") a
+        # surname is a person; a surname alone must be tagged PERSON by spaCy
+        # (so "May" the month is not Theresa May) and, if several people bear
+        # it, the one in office by the article's date wins.
+        if self.titled(start):
+            return ids[0] if len(ids) == 1 else self._by_date(ids)
+        if self.doc[start].ent_type_ == "PERSON":
+            dated = self._by_date(ids)
+            if dated is not None:
+                return dated
+        return None
+
+    def _by_date(self, ids: Sequence[str]) -> str | None:
+        """Among people, the one who held a role by the article's date (the only one, else None)."""
+        day = self.published or date.max
+        now = [a for a in ids if any(r.holds_on(day) for r in self.dic.roles_of(a))]
+        if len(now) == 1:
+            return now[0]
+        began = [a for a in ids if any((r.start_date or date.min) <= day for r in self.dic.roles_of(a))]
+        return began[0] if len(began) == 1 else None
+
+    # --- roles ------------------------------------------------------------------------------------------------
+
+    def role_holder(self, roles: Sequence[str], country: str | None, org: str | None) -> str | None:
+        """Who held one of ``roles`` on the publication date (a country's, or an organisation's).
+
+        Without a date, a person named earlier in the article who held the
+        role ("Mr Biden ... the US president") is the one meant.
+        """
+        for role in roles:
+            entries = self._org_roles(role, org) if org is not None else [
+                r for rs in self.dic.roles.values() for r in rs if r.role == role and r.country == country]
+            if self.published is None:
+                held = list(dict.fromkeys(r.actor_id for r in entries if r.actor_id in self.named_people))
+            else:
+                day = self.published
+                now = sorted((r for r in entries if r.holds_on(day)), key=lambda r: r.start_date or date.min)
+                # On a handover day both hold the office; the successor is meant.
+                held = [now[-1].actor_id] if now else []
+            if len(held) == 1:
+                return held[0]
+        return None
+
+    def _org_roles(self, role: str, org: str) -> list[RoleEntry]:
+        # An organisation's officers are the holders whose role is coded as it.
+        return [r for rs in self.dic.roles.values() for r in rs if r.role == role and r.coded_as == org]
+
+    def country_of(self, entries: Sequence[AliasEntry]) -> tuple[str | None, str | None]:
+        """(state id, organisation id) a country/organisation word refers to, for roles and sectors."""
+        for e in entries:
+            act = self.dic.actor(e.actor_id)
+            if act is None:
+                continue
+            if act.actor_type == "STATE":
+                return act.actor_id, None
+            if act.actor_type in {"IGO", "NGO"}:
+                return None, act.actor_id
+            if act.actor_type == "GOV" and e.kind != "metonym":
+                parent = self.dic.parent(act.actor_id)
+                return parent, None
+        return None, None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the", titles and honorifics, and a trailing possessive or punctuation."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct
+                           or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _trim_title(doc: Doc, start: int, end: int) -> int:
+    """Skip titles at the front of a PERSON span ("President Moon Jae-in" -> "Moon Jae-in")."""
+    while start < end - 1 and (doc[start].lower_ in PERSON_TITLES or doc[start].lower_ in _NOT_NOW
+                               or (doc[start].text in {"-", "Major"} and start > 0 and _attached(doc, start))):
+        start += 1
+    return start
+
+
+def find_mentions(doc: Doc, *, article_id: str, published: date | None,
+                  dictionary: ActorDictionary | None = None) -> list[Mention]:
+    """Every actor mention of the article, linked to the dictionary where the rules allow.
+
+    ``doc`` is spaCy's parse of the article's masked text (boilerplate blanked,
+    offsets unchanged), so every span points into the article text.
+    """
+    if dictionary is None:
+        cands = [_Cand(s, e, None, "unlinked", ent.label_, 5) for ent in doc.ents if ent.label_ in ACTOR_LABELS
+                 for s, e in [_trim(doc, ent.start, ent.end)] if s < e]
+        return _to_mentions(doc, article_id, _select(cands))
+    return _to_mentions(doc, article_id, _link(doc, published, dictionary))
+
+
+def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]:
+    lk = _Linker(doc, published, dic)
+    cands: list[_Cand] = []
+    suppressed: set[int] = set()  # tokens of a title phrase in front of a name
+    evidence: list[tuple[int, str]] = []  # (token, state) of every country word, for institution names
+    # People are resolved in text order so that "Putin" after "Vladimir Putin" knows him.
+    for start, end, entries in lk.dictionary_matches():
+        if _words(doc[start:end]) not in INSTITUTIONS:  # "Congress" says nothing of the country
+            evidence.extend((start, c) for c in _countries(dic, entries))
+        if start in suppressed:
+            continue
+        cands.extend(_from_match(lk, start, end, entries, suppressed))
+    dict_spans = [(c.start, c.end) for c in cands]
+    taken = {k for a, b in dict_spans for k in range(a, b)} | suppressed
     for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS or not ent.text.strip():
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        span = _entity_span(doc, ent.start, ent.end, ent.label_, taken)
+        if span is None:
+            continue
+        s, e, label = span
+        if any(k in suppressed for k in range(s, e)):
+            continue
+        rank = 6
+        # A name that holds a dictionary name ("US Geological Survey",
+        # "Ukrainian Red Cross", "Latin America") is its own actor or place.
+        if label != "PERSON":
+            inner = [(a, b) for a, b in dict_spans if s <= a and b <= e and (a, b) != (s, e)]
+            covered = {k for a, b in inner for k in range(a, b)}
+            rest = [t for t in doc[s:e] if t.i not in covered and t.is_title and t.lower_ not in PERSON_TITLES
+                    and (t.lower_,) not in SECTOR_NOUNS]
+            if inner and rest:
+                rank = -1
+        cands.append(_Cand(s, e, None, "unlinked", label, rank))
+    cands.extend(_honorific_people(lk, taken))
+    cands.extend(_blocs(lk, taken))
+    cands = _institutions(lk, cands, evidence)
+    cands = [_place(lk, _name_part(lk, c)) for c in cands]
+    cands.extend(_ellipses(lk, evidence))
+    return _select(_drop_titles(lk, cands))
+
+
+def _name_part(lk: _Linker, c: _Cand) -> _Cand:
+    """An unlinked person mention that is part of the name of someone named earlier ("Mr Michel")."""
+    if c.actor_id is not None or c.label != "PERSON":
+        return c
+    pid = lk.person_by_part(lk.doc[c.start:c.end].text, c.start)
+    return _Cand(c.start, c.end, pid, "alias", c.label, c.rank) if pid else c
+
+
+_PLACE_HEADS = frozenset({"city", "town", "village", "region", "province", "district", "hub", "port", "capital",
+                          "island", "peninsula", "border", "state", "county", "oblast", "suburb"})
+
+
+def _place(lk: _Linker, c: _Cand) -> _Cand:
+    """An unlinked name used as a place ("in the Caribbean city of Cartagena", "the town of
+    Zvečan", "in Kati") is a place whatever label the tagger gave it: kept, labelled LOC."""
+    if c.actor_id is not None or c.label in {"GPE", "LOC", "FAC", "NORP"}:
+        return c
+    prev = lk._prev(c.start)
+    if prev is None:
+        return c
+    before = lk._prev(prev.i) if prev.lower_ == "of" else None
+    if prev.lower_ in _LOCATIVE or (before is not None and before.lower_ in _PLACE_HEADS) or (
+            prev.pos_ == "VERB" and prev.lemma_.lower() in _PLACE_VERBS):
+        return _Cand(c.start, c.end, None, "unlinked", "LOC", c.rank)
+    return c
+
+
+def _countries(dic: ActorDictionary, entries: Sequence[AliasEntry]) -> list[str]:
+    """The states a dictionary match speaks of (a state, a state's part, a person's country)."""
+    out = []
+    for e in entries:
+        act = dic.actor(e.actor_id)
+        if act is None or act.actor_type in {"IGO", "NGO"}:
+            continue
+        if act.actor_type == "STATE":
+            out.append(act.actor_id)
+        elif act.country:
+            out.append(act.country)
+    return list(dict.fromkeys(out))
+
+
+def _attached(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is glued to the one before it (no white space between)."""
+    return k > 0 and not doc[k - 1].whitespace_
+
+
+def _entity_span(doc: Doc, start: int, end: int, label: str, taken: set[int]) -> tuple[int, int, str] | None:
+    """A spaCy entity as a mention span: determiners, numbers, titles and trailing common nouns off,
+    hyphenated name parts the tokenizer split ("Moon Jae" + "-in") back on."""
+    s, e = _trim(doc, start, end)
+    while s < e and (doc[s].text.replace(",", "").isdigit() or (s in taken and doc[s].lower_ in _HONORIFICS)):
+        s += 1
+    while s < e and s in taken and doc[s].lower_ in PERSON_TITLES:
+        s += 1
+    if s < e and doc[s].lower_ in _HONORIFICS - {"sheikh"}:
+        label = "PERSON"  # "Ms Hasina" tagged ORG is still a person
+    if label == "PERSON":
+        s = _trim_title(doc, s, e)
+        # "Anders" left out of "Fogh Rasmussen": a capitalised name part just before.
+        while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title and s - 1 not in taken \
+                and (doc[s - 1].lower_ not in PERSON_TITLES | _HONORIFICS | _TITLE_HEADS
+                     or doc[s - 1].lower_ == "sheikh") \
+                and doc[s - 1].ent_type_ in {"", "PERSON"} and not doc[s - 1].is_sent_start:
+            s -= 1
+    while e + 1 < len(doc) and doc[e].text in {"-", "‐"} and _attached(doc, e) and _attached(doc, e + 1) \
+            and doc[e + 1].is_alpha and e + 1 not in taken:
+        e += 2
+    if label != "PERSON":
+        while e > s + 1 and doc[e - 1].is_lower and doc[e - 1].is_alpha:
+            e -= 1
+    if s >= e or not any(t.text[:1].isupper() for t in doc[s:e]):
+        return None  # "health ministry": a description, not a name
+    return s, e, label
+
+
+def _honorific_people(lk: _Linker, taken: set[int]) -> list[_Cand]:
+    """"Mr Scholz", "General Waker-Uz-Zaman": a capitalised name after an honorific or a
+    capitalised title is a person, whether spaCy tagged it or not."""
+    doc, out = lk.doc, []
+    for i, tok in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        if not nxt.is_title or nxt.pos_ != "PROPN" or i + 1 in taken:
+            continue
+        honorific = tok.lower_ in _HONORIFICS - {"sheikh"}
+        # After a title a name must look like one: tagged PERSON, or two
+        # capitalised parts ("General Waker-Uz-Zaman"), not "General Staff".
+        two = i + 2 < len(doc) and ((doc[i + 2].is_title and doc[i + 2].pos_ == "PROPN")
+                                    or (doc[i + 2].text == "-" and _attached(doc, i + 2)))
+        title = tok.is_title and tok.lower_ in _TITLE_HEADS and (nxt.ent_type_ == "PERSON"
+                                                                  or (nxt.ent_type_ == "" and two))
+        if not (honorific or title):
+            continue
+        e = i + 2
+        while e < len(doc) and ((doc[e].is_title and doc[e].pos_ == "PROPN")
+                                or (doc[e].text == "-" and _attached(doc, e) and e + 1 < len(doc)
+                                    and _attached(doc, e + 1))):
+            e += 1
+        if doc[e - 1].text == "-":
+            e -= 1
+        out.append(_Cand(i + 1, e, None, "unlinked", "PERSON", 7))
+    return out
+
+
+# Adjectives of groups of states: "Western governments", "European officials"
+# are actors the dictionary cannot name (kept with a null id).
+BLOCS = frozenset({"Western", "European", "Arab", "African", "Asian", "Nordic", "Baltic", "Balkan", "Gulf",
+                   "Islamist", "Jihadist", "jihadist"})
+_BLOC_NOUNS = frozenset({"governments", "government", "leaders", "officials", "partners", "capitals", "allies",
+                         "powers", "nations", "countries", "states", "diplomats", "sanctions", "ministers", "forces",
+                         "troops", "militants", "fighters", "groups", "negotiators", "envoys", "donors", "insurgency",
+                         "mediators", "heads", "members", "neighbours", "neighbors", "armies", "partner", "ally"})
+
+
+def _blocs(lk: _Linker, taken: set[int]) -> list[_Cand]:
+    doc = lk.doc
+    return [_Cand(i, i + 1, None, "unlinked", "NORP", 8) for i, t in enumerate(doc[:-1])
+            if t.text in BLOCS and i not in taken and doc[i + 1].lower_ in _BLOC_NOUNS]
+
+
+# Names of institutions that every state has: linked to the state's sector
+# that the sentence (or else the article) is about, "the Supreme Court" in a
+# story from Dhaka being Bangladesh's.
+INSTITUTIONS: dict[tuple[str, ...], str] = {
+    ("congress",): "LEG", ("parliament",): "LEG", ("national", "assembly"): "LEG", ("senate",): "LEG",
+    ("house", "of", "representatives"): "LEG", ("national", "congress"): "LEG", ("federal", "assembly"): "LEG",
+    ("supreme", "court"): "JUD", ("constitutional", "court"): "JUD", ("high", "court"): "JUD",
+    ("treasury", "department"): "GOV", ("interior", "ministry"): "GOV", ("foreign", "ministry"): "GOV",
+    ("defence", "ministry"): "GOV", ("defense", "ministry"): "GOV", ("finance", "ministry"): "GOV",
+    ("justice", "ministry"): "GOV", ("cabinet",): "GOV", ("ministry", "of", "defence"): "GOV",
+    ("ministry", "of", "foreign", "affairs"): "GOV", ("ministry", "of", "interior"): "GOV",
+}
+
+
+def _institutions(lk: _Linker, cands: list[_Cand], evidence: list[tuple[int, str]]) -> list[_Cand]:
+    doc, dic = lk.doc, lk.dic
+    if not evidence:
+        return cands
+    home = evidence[0][1]
+    sent_of: dict[int, int] = {}
+    out = []
+    for c in cands:
+        key = _words(doc[c.start:c.end])
+        if key not in INSTITUTIONS or not doc[c.start].is_title or c.method in {"role", "demonym"}:
+            out.append(c)
+            continue
+        if not sent_of:  # only articles that name an institution pay for the sentence map
+            sent_of = {k: sent.start for sent in doc.sents for k in range(sent.start, sent.end)}
+        here = sent_of[c.start]
+        before = [st for k, st in evidence if sent_of[k] == here and k < c.start]
+        after = [st for k, st in evidence if sent_of[k] == here and k > c.start]
+        state = before[-1] if before else after[0] if after else home
+        sid = dic.sector(state, INSTITUTIONS[key])
+        out.append(_Cand(c.start, c.end, sid, "alias", c.label if c.actor_id is None else "DICT", c.rank)
+                   if sid else c)
+    return out
+
+
+def _ellipses(lk: _Linker, evidence: list[tuple[int, str]]) -> list[_Cand]:
+    """"the North", "the South" for a divided country named in the article (North/South Korea, Sudan)."""
+    doc, dic, out = lk.doc, lk.dic, []
+    states = {st for _, st in evidence}
+    for i, tok in enumerate(doc[1:-1], 1):
+        if tok.text not in {"North", "South"} or doc[i - 1].lower_ != "the" or doc[i + 1].is_title:
+            continue
+        named = [st for st in states if (a := dic.actor(st)) is not None
+                 and any(n.startswith(tok.text + " ") for n in (a.name, *dic.aliases_of(st)))]
+        if len(named) == 1:
+            out.append(_Cand(i, i + 1, named[0], "alias", "DICT", 2))
+    return out
+
+
+def _is_person(lk: _Linker, c: _Cand) -> bool:
+    if c.label == "PERSON":
+        return True
+    act = lk.dic.actor(c.actor_id) if c.actor_id else None
+    return act is not None and act.actor_type == "PERSON" and c.method != "role"
+
+
+def _title_start(doc: Doc, head: int) -> int | None:
+    """Start of the title in front of a name at ``head`` ("Russian President", "EU foreign policy chief"), or None."""
+    j = head - 1
+    comma = j >= 0 and doc[j].text == ","
+    if comma:
+        j -= 1
+    secretary_of = j >= 2 and doc[j].lower_ in {"state", "defense", "defence", "energy", "the"} \
+        and doc[j - 1].lower_ == "of" and doc[j - 2].lower_ == "secretary"
+    if j < 0 or not (doc[j].lower_ in _TITLE_HEADS or secretary_of):
+        return None
+    if doc[j].lower_ in _HONORIFICS:
+        return j  # "Mr", "Sheikh": nothing before belongs to the name
+    k = j
+    while k - 1 >= 0:
+        t = doc[k - 1]
+        if t.is_space or t.lower_ in {"the", "a", "an", "and", "or", "his", "her", "its", "their"}:
+            break
+        if t.lower_ in _TITLE_WORDS or t.lower_ in _TITLE_HEADS or ((t.is_title or t.is_upper) and any(
+                ch.isalpha() for ch in t.text)) \
+                or t.text in {"'s", "’s"}:
+            k -= 1
+            continue
+        break
+    if comma:
+        # "Ukraine's acting president, Oleksandr Turchynov": an apposition
+        # only when the title is a possessive phrase or headed by a determiner.
+        before = doc[k - 1].lower_ if k > 0 else ""
+        if not (any(doc[x].text in {"'s", "’s"} for x in range(k, j)) or before in {"the", "its", "his", "her",
+                                                                                     "their"}):
+            return None
+    return k
+
+
+def _drop_titles(lk: _Linker, cands: list[_Cand]) -> list[_Cand]:
+    """Drop mentions inside a title in front of a person's name: "Russian" in "Russian President
+    Vladimir Putin" or "EU" in "EU foreign policy chief Federica Mogherini" are part of the person's mention."""
+    titled: set[int] = set()
+    for c in cands:
+        if _is_person(lk, c):
+            start = _title_start(lk.doc, c.start)
+            if start is not None:
+                titled.update(range(start, c.start))
+    return [c for c in cands if _is_person(lk, c) or not all(k in titled for k in range(c.start, c.end))]
+
+
+def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ...],
+                suppressed: set[int]) -> list[_Cand]:
+    """Candidates built from one dictionary match and its context."""
+    doc, dic = lk.doc, lk.dic
+    people = [e for e in entries if (a := dic.actor(e.actor_id)) is not None and a.actor_type == "PERSON"]
+    if people and len(people) == len(entries):
+        pid = lk.resolve_person(people, start)
+        if pid is None:
+            return []
+        # An alias written with its title ("Ayatollah Ali Khamenei"): the title stays out of the span.
+        while start < end - 1 and doc[start].lower_ in PERSON_TITLES:
+            start += 1
+        if any(e.kind != "surname" for e in people if e.actor_id == pid):
+            lk.note_person(pid, start, doc[start:end].text)
+        return [_Cand(start, end, pid, "alias", "DICT", 1)]
+    kinds = {e.kind for e in entries}
+    state, org = lk.country_of(entries)
+    nxt_i = end
+    possessive = nxt_i < len(doc) and doc[nxt_i].text in {"'s", "’s", "'"}
+    after = nxt_i + 1 if possessive else nxt_i
+    text = doc[start:end].text
+
+    # "pro-Russian separatists" are not Russia's rebels: after pro-/anti- a
+    # demonym only names the state.
+    favour = start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"}
+    # A country or organisation word heading a role or a sector noun.
+    if (state or org) and not ("metonym" in kinds and not possessive) and not favour:
+        role = _role_phrase(lk, after, state, org)
+        if role is not None:
+            r_end, holder, name_follows = role
+            if name_follows:
+                suppressed.update(range(start, r_end))
+                return []
+            if holder is not None:
+                return [_Cand(start, r_end, holder, "role", "DICT", 0)]
+        if state is not None:
+            sector = _sector_phrase(lk, after)
+            if sector is not None:
+                s_end, code = sector
+                sid = dic.sector(state, code)
+                if sid is not None:
+                    method = "demonym" if "demonym" in kinds else "alias"
+                    return [_Cand(start, s_end, sid, method, "DICT", 0)]
+            # "Russian and Ukrainian officials": the first demonym shares the noun.
+            if "demonym" in kinds and not possessive:
+                shared = _coordinated_sector(lk, end)
+                if shared is not None:
+                    sid = dic.sector(state, shared)
+                    if sid is not None:
+                        return [_Cand(start, end, sid, "demonym", "DICT", 1)]
+
+    if (text == "Georgia" or text.lower() == "georgia") and lk.georgia_is_us_state(start, end):
+        return [_Cand(start, end, None, "unlinked", "GPE", 1)]
+    if "metonym" in kinds:
+        met = [e for e in entries if e.kind == "metonym"]
+        if lk.is_place(start, end) or (text.lower() == "washington" and lk.washington_is_us_state(start, end)):
+            return [_Cand(start, end, None, "unlinked", "GPE", 1)]
+        non_met = [e for e in entries if e.kind != "metonym"]
+        if non_met and len({e.actor_id for e in non_met}) == 1:
+            return [_Cand(start, end, non_met[0].actor_id, _method(non_met[0]), "DICT", 1)]
+        return [_Cand(start, end, met[0].actor_id, "metonym", "DICT", 1)]
+    if "demonym" in kinds and lk.is_language(start, end):
+        return []
+    ids = list(dict.fromkeys(e.actor_id for e in entries))
+    if len(ids) > 1:
+        # Prefer a state over its parts and a full name over a short one; else ambiguous.
+        states = [a for a in ids if (x := dic.actor(a)) is not None and x.actor_type == "STATE"]
+        ids = states[:1] if len(states) == 1 else ids
+    if len(ids) != 1:
+        return [_Cand(start, end, None, "unlinked", "DICT", 3)]
+    entry = next(e for e in entries if e.actor_id == ids[0])
+    return [_Cand(start, end, ids[0], _method(entry), "DICT", 1)]
+
+
+def _method(entry: AliasEntry) -> str:
+    return {"demonym": "demonym", "metonym": "metonym"}.get(entry.kind, "alias")
+
+
+def _role_phrase(lk: _Linker, i: int, state: str | None, org: str | None) -> tuple[int, str | None, bool] | None:
+    """A title after a country word: (end, holder or fallback, whether a name follows)."""
+    doc = lk.doc
+    j = i
+    while j < len(doc) and (doc[j].lower_ in _ROLE_MODS or doc[j].lower_ in _NOT_NOW):
+        j += 1
+    key, end = _match_table(doc, j, ROLE_TITLES, _MAX_TITLE)
+    if not key:
+        return None
+    if key in {("chief",), ("head",)} and org is None:
+        return None  # "the army chief", "the head of ..." of a state: no single office
+    not_now = any(doc[k].lower_ in _NOT_NOW for k in range(i, j))
+    # A name right after the title (optionally after a comma) is the mention.
+    k = end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    name_follows = k < len(doc) and (doc[k].ent_type_ == "PERSON" or (
+        doc[k].ent_type_ in {"", "PERSON", "ORG", "NORP"} and doc[k].is_title and doc[k].pos_ == "PROPN"))
+    if name_follows:
+        return end, None, True
+    if not_now:
+        return None
+    holder = lk.role_holder(ROLE_TITLES[key], state, org)
+    if holder is None and state is not None and ROLE_TITLES[key] != ("secretary_general",):
+        holder = lk.dic.sector(state, "GOV")
+    elif holder is None and org is not None:
+        holder = org
+    return end, holder, False
+
+
+def _sector_phrase(lk: _Linker, i: int) -> tuple[int, str] | None:
+    """A sector noun (after optional modifiers) from token ``i``: (end, sector code)."""
+    doc = lk.doc
+    j = i
+    while j < len(doc) and doc[j].lower_ in _SECTOR_MODS and not _match_table(doc, j, SECTOR_NOUNS, _MAX_NOUN)[0]:
+        j += 1
+    key, end = _match_table(doc, j, SECTOR_NOUNS, _MAX_NOUN)
+    if not key:
+        return None
+    # "Russian state media", "state-owned": "state" must head the phrase.
+    if key == ("state",) and end < len(doc) and (doc[end].pos_ in {"NOUN", "PROPN"} or doc[end].text == "-"):
+        return None
+    if key[-1] in _MIL_MODS:
+        # "Myanmar's top military leaders": the military's leaders.
+        more, end2 = _match_table(doc, end, SECTOR_NOUNS, _MAX_NOUN)
+        if more:
+            return end2, "MIL"
+    return end, SECTOR_NOUNS[key]
+
+
+def _coordinated_sector(lk: _Linker, end: int) -> str | None:
+    """In "Russian and Ukrainian officials", the sector the first demonym shares."""
+    doc = lk.doc
+    if end + 2 >= len(doc) or doc[end].lower_ not in {"and", "or", ","}:
+        return None
+    j = end + 1
+    entries = lk.dic.lookup(doc[j].text)
+    if not any(e.kind == "demonym" for e in entries):
+        return None
+    found = _sector_phrase(lk, j + 1)
+    return found[1] if found else None
+
+
+def _select(cands: Sequence[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates: by rank, then longer first, then earlier."""
+    taken: set[int] = set()
+    out = []
+    for c in sorted(cands, key=lambda c: (c.rank, -(c.end - c.start), c.start)):
+        span = range(c.start, c.end)
+        if any(k in taken for k in span):
+            continue
+        taken.update(span)
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _to_mentions(doc: Doc, article_id: str, cands: Sequence[_Cand]) -> list[Mention]:
+    sent_of: dict[int, int] = {}
+    for idx, sent in enumerate(doc.sents):
+        for k in range(sent.start, sent.end):
+            sent_of[k] = idx
+    out = []
+    for c in cands:
+        span: Span = doc[c.start:c.end]
+        if not span.text.strip():
             continue
         out.append(Mention(
-            mention_id=make_id("m", article_id, ent.start_char, ent.end_char),
-            article_id=article_id, sentence_idx=sent_idx[ent.sent.start],
-            char_start=ent.start_char, char_end=ent.end_char, text=ent.text,
-            entity_label=ent.label_, actor_id=None, link_method="unlinked"))
+            mention_id=make_id("m", article_id, span.start_char, span.end_char),
+            article_id=article_id, sentence_idx=sent_of[c.start], char_start=span.start_char,
+            char_end=span.end_char, text=span.text, entity_label=c.label, actor_id=c.actor_id,
+            link_method=c.method if c.actor_id else "unlinked"))
     return out

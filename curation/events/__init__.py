@@ -1,120 +1,202 @@
-"""Events stage (first version): verb triggers typed with PLOVER, actors from the parse.
+"""Events stage: typed (PLOVER), dyadic, dated events with their factuality.
 
-The trigger lexicon, nominal events and calibrated confidences come with issue 5.
+For every sentence the parse is searched for triggers from the team's lexicon
+(:mod:`curation.events.lexicon`, data in ``data/``); each trigger's source and
+target come from the dependency structure (:mod:`.structure`), are mapped to
+actor mentions (:mod:`.arguments`), and the event gets its factuality
+(:mod:`.factuality`), its date (:mod:`.dating`), its place (:mod:`.location`)
+and a calibrated confidence (:mod:`.confidence`). Coordinated actors give one
+event per dyad ("the US and the EU imposed sanctions on X": two events).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from curation.events.arguments import ActorRef, MentionIndex, resolve
+from curation.events.coding import ActorCoder
+from curation.events.confidence import load_model
+from curation.events.dating import attach_timexes, event_date
+from curation.events.factuality import modality, polarity
+from curation.events.lexicon import Lexicon, load_lexicon
+from curation.events.location import place
+from curation.events.structure import Frame, frames
 from curation.ids import make_id
 from curation.records import Article, Event, EventActor, Mention, Timex
 from curation.segment import sentence_span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
-EXTRACTOR = "curation.events.verbs/0.1"
+NAME = "curation.events.plover"
+CODE_VERSION = "1.0"
+MAX_DYADS = 8  # per trigger: a list of twenty signatories is a list, not twenty events
 
-QUAD = {
-    "AGREE": "verbal_cooperation", "CONSULT": "verbal_cooperation", "SUPPORT": "verbal_cooperation",
-    "CONCEDE": "verbal_cooperation", "REQUEST": "verbal_cooperation",
-    "COOPERATE": "material_cooperation", "AID": "material_cooperation", "RETREAT": "material_cooperation",
-    "ACCUSE": "verbal_conflict", "REJECT": "verbal_conflict", "THREATEN": "verbal_conflict",
-    "PROTEST": "material_conflict", "SANCTION": "material_conflict", "MOBILIZE": "material_conflict",
-    "COERCE": "material_conflict", "ASSAULT": "material_conflict",
-}
-CAMEO = {
-    "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "CONCEDE": "07", "REQUEST": "02",
-    "COOPERATE": "06", "AID": "07", "RETREAT": "08", "ACCUSE": "11", "REJECT": "12",
-    "THREATEN": "13", "PROTEST": "14", "SANCTION": "16", "MOBILIZE": "15", "COERCE": "17",
-    "ASSAULT": "19",
-}
-_VERBS = {
-    "agree": "AGREE", "sign": "AGREE", "meet": "CONSULT", "visit": "CONSULT", "discuss": "CONSULT",
-    "call": "CONSULT", "host": "CONSULT", "praise": "SUPPORT", "endorse": "SUPPORT", "welcome": "SUPPORT",
-    "release": "CONCEDE", "ease": "CONCEDE", "lift": "CONCEDE", "cooperate": "COOPERATE",
-    "send": "AID", "provide": "AID", "deliver": "AID", "withdraw": "RETREAT", "retreat": "RETREAT",
-    "urge": "REQUEST", "ask": "REQUEST", "appeal": "REQUEST", "demand": "REQUEST",
-    "accuse": "ACCUSE", "condemn": "ACCUSE", "criticise": "ACCUSE", "criticize": "ACCUSE", "blame": "ACCUSE",
-    "reject": "REJECT", "refuse": "REJECT", "veto": "REJECT", "threaten": "THREATEN", "warn": "THREATEN",
-    "protest": "PROTEST", "demonstrate": "PROTEST", "rally": "PROTEST", "march": "PROTEST",
-    "sanction": "SANCTION", "expel": "SANCTION", "ban": "SANCTION", "mobilize": "MOBILIZE",
-    "mobilise": "MOBILIZE", "deploy": "MOBILIZE", "arrest": "COERCE", "detain": "COERCE",
-    "seize": "COERCE", "attack": "ASSAULT", "strike": "ASSAULT", "shell": "ASSAULT", "bomb": "ASSAULT",
-    "invade": "ASSAULT", "kill": "ASSAULT", "fire": "ASSAULT",
-}
-_POSSIBLE = frozenset({"could", "may", "might", "should", "would", "must"})
-_FUTURE = frozenset({"will", "'ll", "shall"})
-_REPORTING = frozenset({"say", "claim", "report", "allege", "according"})
+# Section labels and paths that mark analysis and opinion pieces.
+_ANALYSIS_LABEL = re.compile(r"\b(ANALYSIS|OPINION|COMMENT|EDITORIAL|COMMENTARY|EXPLAINER|COLUMN)\b")
+_ANALYSIS_TITLE = re.compile(r"^\s*(analysis|opinion|comment|editorial|commentary|explainer|column)\b", re.I)
+_ANALYSIS_URL = re.compile(r"/(opinion|analysis|comment|commentisfree|editorials?|commentary|columns?)/", re.I)
 
 
-def _mention_for(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
-    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-    inside = [m for m in mentions if lo <= m.char_start and m.char_end <= hi]
-    return min(inside, key=lambda m: m.char_start) if inside else None
+# What is requested, alleged or threatened has not happened: it is the content of the speech act, coded there.
+SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj"})
 
 
-def _modality(tok: Token) -> str:
-    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-    if "if" in marks or "unless" in marks:
-        return "conditional"
-    if auxes & _POSSIBLE:
-        return "possible"
-    if auxes & _FUTURE:
-        return "future"
-    head = tok.head
-    if tok.dep_ in ("ccomp", "xcomp") and head.lemma_ in _REPORTING:
-        return "reported"
-    return "actual"
+def _is_content(frame: Frame, speech_acts: set[int]) -> bool:
+    """Whether the trigger sits inside the complement of a request, accusation or threat in its sentence."""
+    tok = frame.trigger
+    for _ in range(4):
+        if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.i in speech_acts:
+            return True
+    return False
 
 
-def find_events(doc: Doc, *, article: Article, timexes: Sequence[Timex],
-                mentions: Sequence[Mention]) -> tuple[list[Event], list[EventActor]]:
-    """Events whose trigger verb is in the lexicon, with subject and object actors."""
-    sents = list(doc.sents)
+def _is_headline(text: str, article: Article) -> bool:
+    """The article's own title repeated as its first line (HTML pages often keep the <h1> in the body)."""
+    if not article.title:
+        return False
+    norm = " ".join(text.split()).rstrip(".").lower()
+    return norm == " ".join(article.title.split()).rstrip(".").lower()
+
+
+def extractor_name(lexicon: Lexicon | None = None) -> str:
+    """``name/version`` of the extractor, with the lexicon's version."""
+    lex = lexicon or load_lexicon()
+    return f"{NAME}/{CODE_VERSION}+lexicon.{lex.version}"
+
+
+def is_analysis(article: Article) -> bool:
+    """Whether the article is an analysis or opinion piece (title, URL or section label say so)."""
+    if article.title and _ANALYSIS_TITLE.match(article.title):
+        return True
+    if article.url and _ANALYSIS_URL.search(article.url):
+        return True
+    return any(_ANALYSIS_LABEL.search(article.text[s:e]) for s, e, kind in article.excluded[:3]
+               if kind == "boilerplate")
+
+
+Dyad = tuple[ActorRef | None, ActorRef | None]
+
+
+def _dyads(frame: Frame, srcs: list[ActorRef], tgts: list[ActorRef]) -> list[Dyad]:
+    out: list[Dyad]
+    if frame.rule.symmetric and not tgts and len(srcs) >= 2:
+        # "X and Y held talks": the first named is the source, the others its counterparts.
+        out = [(srcs[0], t) for t in srcs[1:]]
+    elif frame.rule.symmetric and not srcs and len(tgts) >= 2:
+        out = [(tgts[0], t) for t in tgts[1:]]
+    else:
+        ss: list[ActorRef | None] = list(srcs) or [None]
+        ts: list[ActorRef | None] = list(tgts) or [None]
+        out = [(s, t) for s in ss for t in ts
+               if not (s is not None and t is not None and s.mention.mention_id == t.mention.mention_id)]
+    return out[:MAX_DYADS]
+
+
+def _features(frame: Frame, src: ActorRef | None, tgt: ActorRef | None, sid: str | None, tid: str | None,
+              mod: str, pol: str, analysis: bool) -> dict[str, float]:
+    return {
+        "kind_passive": float(frame.kind == "passive"), "kind_light": float(frame.kind == "light"),
+        "kind_nominal": float(frame.kind == "nominal"),
+        "has_source": float(sid is not None), "has_target": float(tid is not None),
+        "both_actors": float(sid is not None and tid is not None),
+        "source_pronoun": float(src is not None and src.via == "pronoun"),
+        "modality_actual": float(mod == "actual"), "negated": float(pol == "negated"),
+        "symmetric": float(frame.rule.symmetric),
+        "sector_refined": float(any(r is not None and r.actor_id != r.mention.actor_id for r in (src, tgt))),
+        "analysis_piece": float(analysis),
+    }
+
+
+def find_events(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: Sequence[Mention],
+                dictionary: Any = None) -> tuple[list[Event], list[EventActor]]:
+    """Events of one article (one row per dyad per trigger) and the long form of their actors.
+
+    With the actor ``dictionary``, people in office are coded as their office's actor on the event's
+    date (see :mod:`curation.events.coding`); without it, mentions' own actor ids are used.
+    """
+    events, links, _ = extract(doc, article=article, timexes=timexes, mentions=mentions, dictionary=dictionary)
+    return events, links
+
+
+def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: Sequence[Mention],
+            dictionary: Any = None) -> tuple[list[Event], list[EventActor], list[dict[str, float]]]:
+    """:func:`find_events` plus the confidence features of each event (for calibration)."""
+    lexicon = load_lexicon()
+    coder = ActorCoder(dictionary, mentions, article.text)
+    model = load_model()
+    extractor = extractor_name(lexicon)
+    index = MentionIndex(mentions)
+    attached = attach_timexes(doc, timexes, lexicon.nouns)
+    analysis = is_analysis(article)
     events: list[Event] = []
     links: list[EventActor] = []
-    for si, sent in enumerate(sents):
-        for tok in sent:
-            etype = _VERBS.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
-            if etype is None:
+    feats: list[dict[str, float]] = []
+    for si, sent in enumerate(doc.sents):
+        s_start, s_end = sentence_span(sent)
+        if s_start == s_end:
+            continue
+        if _is_headline(sent.text, article):
+            continue
+        sent_frames = list(frames(sent, lexicon))
+        content_of = {f.trigger.i for f in sent_frames if f.rule.event_type in SPEECH_ACTS}
+        for frame in sent_frames:
+            if _is_content(frame, content_of):
                 continue
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
-            if obj is None:
-                prep = next((c for c in tok.children if c.dep_ == "prep"), None)
-                obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            src = _mention_for(subj, mentions) if subj is not None else None
-            tgt = _mention_for(obj, mentions) if obj is not None else None
-            if src is None and tgt is None:
-                continue
-            negated = any(c.dep_ == "neg" for c in tok.children)
-            in_sent = [t for t in timexes if t.sentence_idx == si and t.start_date is not None]
-            tx = min(in_sent, key=lambda t: abs(t.char_start - tok.idx)) if in_sent else None
-            if tx is not None:
-                edate, eend, prec, basis = tx.start_date, tx.end_date, tx.precision, "timex"
-            elif article.published is not None:
-                edate = eend = article.published
-                prec, basis = article.published_precision, "publication"
-            else:
-                edate = eend = None
-                prec, basis = None, "none"
-            s_start, s_end = sentence_span(sent)
-            eid = make_id("e", article.article_id, s_start, tok.idx)
-            events.append(Event(
-                event_id=eid, article_id=article.article_id, sentence_idx=si,
-                char_start=s_start, char_end=s_end, trigger=tok.text,
-                trigger_start=tok.idx, trigger_end=tok.idx + len(tok), evidence=article.text[s_start:s_end],
-                event_type=etype, quad_class=QUAD[etype], cameo_root=CAMEO[etype],
-                source_actor_id=src.actor_id if src else None, target_actor_id=tgt.actor_id if tgt else None,
-                event_date=edate, event_date_end=eend, date_precision=prec, date_basis=basis,
-                timex_id=tx.timex_id if tx else None, country=None, location_text=None,
-                polarity="negated" if negated else "asserted", modality=_modality(tok),
-                extractor=EXTRACTOR, confidence=0.5 if (src and tgt) else 0.3))
-            for role, m in (("source", src), ("target", tgt)):
-                if m is not None and m.actor_id is not None:
-                    links.append(EventActor(event_id=eid, actor_id=m.actor_id, role=role, mention_id=m.mention_id))
-    return events, links
+            srcs = [r for tok in frame.sources for r in resolve(tok, index, lexicon.sectors, si)]
+            taken = frozenset(r.mention.mention_id for r in srcs)
+            tgts = [r for tok in frame.targets for r in resolve(tok, index, lexicon.sectors, si, taken)]
+            if not srcs and not tgts:
+                continue  # nobody does anything to anybody: not a dyadic event
+            trig = frame.trigger
+            pol = polarity(trig, frame.cue_noun)
+            mod = modality(trig, in_analysis=analysis)
+            when = event_date(trig, frame.cue_noun, attached, article, mod)
+            where = place(trig, frame.cue_noun, index)
+            etype = lexicon.types[frame.rule.event_type]
+            t_start, t_end = frame.span
+            on_date = when.start or article.published
+            done: set[tuple[str | None, str | None]] = set()
+            for src, tgt in _dyads(frame, srcs, tgts):
+                sid = coder.code(src.actor_id, src.mention, on_date) if src else None
+                tid = coder.code(tgt.actor_id, tgt.mention, on_date) if tgt else None
+                if (sid is not None and sid == tid) or (sid, tid) in done:
+                    continue  # an actor does not attack or meet itself; one row per coded dyad
+                done.add((sid, tid))
+                eid = make_id("e", article.article_id, s_start, t_start, etype.name,
+                              src.mention.mention_id if src else None, tgt.mention.mention_id if tgt else None)
+                fv = _features(frame, src, tgt, sid, tid, mod, pol, analysis)
+                feats.append(fv)
+                conf = model.predict(fv)
+                events.append(Event(
+                    event_id=eid, article_id=article.article_id, sentence_idx=si,
+                    char_start=s_start, char_end=s_end, trigger=article.text[t_start:t_end],
+                    trigger_start=t_start, trigger_end=t_end, evidence=article.text[s_start:s_end],
+                    event_type=etype.name, quad_class=etype.quad_class, cameo_root=etype.cameo_root,
+                    source_actor_id=sid, target_actor_id=tid,
+                    event_date=when.start, event_date_end=when.end, date_precision=when.precision,
+                    date_basis=when.basis, timex_id=when.timex_id, country=where.country,
+                    location_text=where.text, polarity=pol, modality=mod, extractor=extractor, confidence=conf))
+                seen: set[str] = set()
+                for role, ref, aid in (("source", src, sid), ("target", tgt, tid)):
+                    if ref is not None and aid is not None:
+                        seen.add(aid)
+                        links.append(EventActor(event_id=eid, actor_id=aid, role=role,
+                                                mention_id=ref.mention.mention_id))
+                # The other participants of a multi-party trigger ("Putin, Merkel and Hollande held talks").
+                for ref in srcs + tgts:
+                    if ref is src or ref is tgt:
+                        continue
+                    aid = coder.code(ref.actor_id, ref.mention, on_date)
+                    if aid is None or aid in seen:
+                        continue
+                    seen.add(aid)
+                    links.append(EventActor(event_id=eid, actor_id=aid, role="other",
+                                            mention_id=ref.mention.mention_id))
+    return events, links, feats

@@ -26,8 +26,15 @@ _PRECISION_RANK = {p: i for i, p in enumerate(
     ("minute", "hour", "day", "week", "month", "season", "quarter", "year", "decade", "century"))}
 
 
+# Types whose dyad has no direction: "X met Y" and "Y met X" are the same meeting.
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
 def _key(ev: Mapping[str, Any]) -> tuple[Any, ...]:
-    return (ev["event_type"], ev.get("source_actor_id"), ev.get("target_actor_id"), ev["polarity"], ev["modality"])
+    src, tgt = ev.get("source_actor_id"), ev.get("target_actor_id")
+    if ev["event_type"] in SYMMETRIC and (tgt or "") < (src or ""):
+        src, tgt = tgt, src
+    return (ev["event_type"], src, tgt, ev["polarity"], ev["modality"])
 
 
 def _order(ev: Mapping[str, Any]) -> tuple[Any, ...]:

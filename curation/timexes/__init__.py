@@ -1,69 +1,214 @@
-"""Temporal expressions (first version: spaCy DATE entities with absolute years and dates).
+"""Temporal expressions: find, normalize and anchor every date, time, duration and set (issue 3).
 
-A fuller grammar with relative anchoring replaces this (issue 3).
+The stage runs the project's grammar (:mod:`curation.timexes.grammar`) over
+the article text, keeps the longest non-overlapping candidates, and resolves
+them in document order so that "the following week" can lean on the
+expression before it. Underspecified expressions ("in March", "on Tuesday")
+are anchored to the publication date with the tense of their verb, or, in a
+narrative text whose dates are far from its publication date (a history), to
+the previous expression. Values, intervals and precision come from
+:mod:`curation.timexes.calendar`.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from curation.ids import make_id
 from curation.records import Timex
+from curation.timexes import calendar as cal
+from curation.timexes.grammar import RULES, Context, Norm
+from curation.timexes.named import NAMED_PERIOD_RX, NAMED_PERIODS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-_MONTHS: dict[str, int] = {name: i for i, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
-_YEAR = re.compile(r"^(?:the )?(1[5-9]\d\d|20\d\d)$")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]+),? (\d{4})$")
-_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+) (\d{1,2}),? (\d{4})$")
-_MONTH_YEAR = re.compile(r"^([A-Za-z]+),? (\d{4})$")
+__all__ = ["find_timexes", "tag_text"]
+
+_EXPLICIT_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b")
+_BC_YEAR = re.compile(r"\b(\d{1,4})\s*(?:BC|B\.C\.|BCE)\b")
+_NEWS_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                           r"|(?:this|last|next)\s+(?:week|month|year)|ago)\b")
+_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "going"})
+_PRECISION = {"time": "minute", "half": "quarter"}
 
 
-def _normalize(text: str) -> tuple[str, date, date, str] | None:
-    if m := _YEAR.match(text):
-        y = int(m.group(1))
-        return str(y), date(y, 1, 1), date(y, 12, 31), "year"
-    for rx, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy")):
-        if m := rx.match(text):
-            if order == "dmy":
-                d, mon, ys = m.group(1), m.group(2), m.group(3)
-            else:
-                mon, d, ys = m.group(1), m.group(2), m.group(3)
-            month = _MONTHS.get(mon.lower())
-            if month:
-                try:
-                    day = date(int(ys), month, int(d))
-                except ValueError:
-                    return None
-                return day.isoformat(), day, day, "day"
-    if m := _MONTH_YEAR.match(text):
-        month = _MONTHS.get(m.group(1).lower())
-        if month:
-            y = int(m.group(2))
-            nxt = date(y + (month == 12), month % 12 + 1, 1)
-            return f"{y:04d}-{month:02d}", date(y, month, 1), date.fromordinal(nxt.toordinal() - 1), "month"
+def is_narrative(text: str, dct: date | None) -> bool:
+    """Whether relative expressions should lean on the previous date rather than the publication date.
+
+    A history of a war published in 2009 mostly speaks of 1939: its "in April"
+    is April of the year being told. Calibrated on the TimeML training corpora
+    as a set with the anchoring rules; a news article citing one old year does
+    not flip.
+    """
+    if dct is None:
+        return True
+    years = sorted([abs(int(y) - dct.year) for y in _EXPLICIT_YEAR.findall(text)]
+                   + [dct.year + int(y) for y in _BC_YEAR.findall(text)])
+    if len(years) < 3 or len(_NEWS_DEICTIC.findall(text)) * 4 >= len(years):
+        return False  # "yesterday", "on Friday", "last week": a report written from its publication date
+    return years[len(years) // 2] >= 2  # the median explicit year is two or more years away
+
+
+def _verb_tense(tok: Token) -> str | None:
+    """Tense of the verb governing ``tok``: past, future, present, or None."""
+    verb = tok
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    kids = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in kids}
+    if words & _FUTURE_AUX or (verb.lower_ in _FUTURE_AUX):
+        return "future"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in kids):
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "’ve"}:
+        return "past"
+    if verb.tag_ == "VBN" and not kids:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG") or words & {"is", "are", "am"}:
+        return "present"
+    if verb.tag_ == "VB" and words & {"to"}:
+        return "future"
     return None
 
 
-def find_timexes(doc: Doc, *, article_id: str, dct: date | None) -> list[Timex]:
-    """Absolute dates among spaCy's DATE entities, as TIMEX3 DATE expressions."""
-    sent_idx = {s.start: i for i, s in enumerate(doc.sents)}
-    out = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
+def _tense_fn(doc: Doc | None) -> Callable[[int, int], str | None]:
+    if doc is None:
+        return lambda s, e: None
+
+    def tense(start: int, end: int) -> str | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        return _verb_tense(span.root)
+    return tense
+
+
+def _candidates(text: str, ctx: Context) -> list[tuple[int, int, int]]:
+    """Longest, then highest-priority, non-overlapping rule matches as (start, end, rule index)."""
+    found: list[tuple[int, int, int, re.Match[str]]] = []
+    for idx, (_name, rx, fn) in enumerate(RULES):
+        for m in rx.finditer(text):
+            if m.end() > m.start() and fn(m, ctx) is not None:
+                found.append((m.start(), m.end(), idx, m))
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int, int]] = []
+    occupied = bytearray(len(text) + 1)  # one flag per character: O(length) instead of pairwise checks
+    for s, e, idx, _m in found:
+        if any(occupied[s:e]):
             continue
-        got = _normalize(ent.text.strip())
-        if got is None:
+        occupied[s:e] = b"\x01" * (e - s)
+        taken.append((s, e, idx))
+    return sorted(taken)
+
+
+def tag_text(text: str, dct: date | None, *, doc: Doc | None = None, excluded: tuple[tuple[int, int], ...] = (),
+             named_periods: bool = True) -> list[tuple[int, int, Norm]]:
+    """Temporal expressions of ``text`` as (start, end, normalized) in document order.
+
+    ``doc`` (a spaCy parse of the same text) gives verb tenses and rules out
+    "may" as a modal and "March" as a verb; without it the grammar alone decides.
+    Named periods ("the Cold War") are left out with ``named_periods=False``,
+    as TimeML does not annotate them.
+    """
+    ctx = Context(dct=dct, narrative=is_narrative(text, dct), tense=_tense_fn(doc))
+    cands = _candidates(text, Context(dct=dct, narrative=ctx.narrative))
+    if named_periods:
+        cands = _with_named_periods(text, cands)
+    out: list[tuple[int, int, Norm]] = []
+    for s, e, idx in cands:
+        if any(s < xe and xs < e for xs, xe in excluded):
             continue
-        value, start, end, precision = got
+        if idx < 0:
+            _, start, end = NAMED_PERIODS[-idx - 1]
+            value = _covering_value(start, end)
+            out.append((s, e, Norm("DATE", value, "absolute", period=(start, end))))
+            continue
+        if doc is not None and not _token_ok(doc, s, e, text):
+            continue
+        _name, rx, fn = RULES[idx]
+        m = rx.match(text, s, e)
+        if m is None or m.end() != e:
+            m = rx.match(text, s)
+            if m is None:
+                continue
+        norm = fn(m, ctx)
+        if norm is None:
+            continue
+        out.append((s, e, norm))
+        if norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value) and "X" not in norm.value:
+            ctx.last = norm.value
+    return out
+
+
+def _with_named_periods(text: str, cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    extra = []
+    for m in NAMED_PERIOD_RX.finditer(text):
+        idx = next(int(k[2:]) for k, v in m.groupdict().items() if v is not None)
+        extra.append((m.start(), m.end(), -idx - 1))
+    if not extra:
+        return cands
+    kept = [c for c in cands if not any(c[0] < e and s < c[1] for s, e, _ in extra)]
+    return sorted(kept + extra)
+
+
+def _covering_value(start: date, end: date) -> str:
+    """The smallest calendar unit (year, decade, century) that holds a named period."""
+    if start.year == end.year:
+        return f"{start.year:04d}"
+    if start.year // 10 == end.year // 10:
+        return f"{start.year // 10:03d}"
+    return f"{start.year // 100:02d}"
+
+
+_MONTH_VERBS = frozenset({"march", "may"})
+_SITE_WORDS = frozenset({"today", "tonight", "now"})
+
+
+def _token_ok(doc: Doc, start: int, end: int, text: str) -> bool:
+    """Reject matches the parse shows are not temporal: modal "may", verb "march", a title "USA Today"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    first = span[0]
+    low = first.lower_
+    if len(span) == 1 and low in _MONTH_VERBS:
+        if first.tag_ == "MD" or first.pos_ in ("VERB", "AUX"):
+            return False
+        if low == "may" and first.i + 1 < len(doc) and doc[first.i + 1].pos_ in ("VERB", "AUX"):
+            return False
+    if low in _SITE_WORDS and first.text[:1].isupper() and first.i > 0 and not first.is_sent_start:
+        prev = doc[first.i - 1]
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper():
+            return False  # "USA Today", "Russia Today": a name, not a day
+    return True
+
+
+def find_timexes(doc: Doc, *, article_id: str, dct: date | None, named_periods: bool = True) -> list[Timex]:
+    """TIMEX3 expressions of ``doc`` with values, intervals, precision and anchoring, in text order."""
+    sent_starts = sorted((s.start_char, i) for i, s in enumerate(doc.sents))
+    starts = [s for s, _ in sent_starts]
+    out: list[Timex] = []
+    text = doc.text  # spaCy rebuilds Doc.text on every access
+    for s, e, norm in tag_text(text, dct, doc=doc, named_periods=named_periods):
+        sidx = max(0, bisect.bisect_right(starts, s) - 1)
+        start_d, end_d, prec = cal.interval(norm.value) if norm.timex_type in ("DATE", "TIME") else (None, None, None)
+        if norm.period is not None:
+            start_d, end_d = norm.period
+        if prec is None and norm.timex_type in ("DATE", "TIME"):
+            g = cal.granularity(norm.value)
+            prec = _PRECISION.get(g or "", g) if g not in (None, "time") else None
         out.append(Timex(
-            timex_id=make_id("tx", article_id, ent.start_char, ent.end_char), article_id=article_id,
-            sentence_idx=sent_idx[ent.sent.start], char_start=ent.start_char, char_end=ent.end_char,
-            text=ent.text, timex_type="DATE", value=value, start_date=start, end_date=end,
-            precision=precision, anchor="absolute"))
+            timex_id=make_id("tx", article_id, s, e), article_id=article_id,
+            sentence_idx=sent_starts[sidx][1] if sent_starts else 0, char_start=s, char_end=e,
+            text=text[s:e], timex_type=norm.timex_type, value=norm.value, start_date=start_d, end_date=end_d,
+            precision=prec, anchor=norm.anchor, mod=norm.mod))
     return out

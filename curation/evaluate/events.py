@@ -1,0 +1,310 @@
+"""``curate evaluate events GOLD``: score the events stage against a gold file.
+
+The gold file (see gold/README.md) lists every event of the embedded sample
+articles as the team annotated them: type, source, target, date and
+precision, polarity and modality, plus a few words of the sentence. The
+corpus is curated with the same per-article function as ``curate run`` and
+scored per article:
+
+- precision, recall and F1 over (type, source, target) tuples, matched one to
+  one (a gold row matches a system row with the same tuple, the same sentence
+  preferred); for the symmetric types (CONSULT, AGREE, COOPERATE) the dyad is
+  unordered;
+- date accuracy on matched events: event_date and date_precision both equal;
+- factuality accuracy on matched events: polarity and modality both equal;
+- as a diagnostic independent of actor linking, detection P/R/F1 over
+  (sentence, type).
+
+``--refit`` refits the confidence model (:mod:`curation.events.confidence`) on
+the matched/unmatched labels and writes it to the events data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from curation.errors import Errors, EvaluationError
+
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "datasets" / "samples"
+REQUIRED = ("article", "event_type", "source", "target", "polarity", "modality")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """One annotated event."""
+
+    article: str
+    sentence: str
+    event_type: str
+    source: str | None
+    target: str | None
+    event_date: str | None
+    date_precision: str | None
+    polarity: str
+    modality: str
+    line: int
+
+
+@dataclass(slots=True)
+class Scores:
+    """Counts and the figures derived from them."""
+
+    gold: int = 0
+    system: int = 0
+    matched: int = 0
+    date_ok: int = 0
+    fact_ok: int = 0
+    det_gold: int = 0
+    det_system: int = 0
+    det_matched: int = 0
+    articles: int = 0
+    missing_articles: list[str] = field(default_factory=list)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    extras: list[dict[str, Any]] = field(default_factory=list)
+    wrong: list[dict[str, Any]] = field(default_factory=list)
+    confidences: list[tuple[float, int]] = field(default_factory=list)
+
+    @staticmethod
+    def _f(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The headline figures, rounded."""
+        p = self.matched / self.system if self.system else 0.0
+        r = self.matched / self.gold if self.gold else 0.0
+        dp = self.det_matched / self.det_system if self.det_system else 0.0
+        dr = self.det_matched / self.det_gold if self.det_gold else 0.0
+        return {
+            "articles": self.articles, "gold_events": self.gold, "system_events": self.system,
+            "matched": self.matched, "precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(self._f(p, r), 4),
+            "date_accuracy": round(self.date_ok / self.matched, 4) if self.matched else 0.0,
+            "factuality_accuracy": round(self.fact_ok / self.matched, 4) if self.matched else 0.0,
+            "detection": {"precision": round(dp, 4), "recall": round(dr, 4), "f1": round(self._f(dp, dr), 4)},
+            "calibration": self._calibration(),
+            "missing_articles": self.missing_articles,
+        }
+
+    def _calibration(self) -> dict[str, Any]:
+        """Brier score and reliability bins of the system's confidences against matched/unmatched."""
+        if not self.confidences:
+            return {}
+        n = len(self.confidences)
+        brier = sum((c - y) ** 2 for c, y in self.confidences) / n
+        bins = []
+        for lo in (0.0, 0.25, 0.5, 0.75):
+            inside = [(c, y) for c, y in self.confidences if lo <= c < lo + 0.25 or (lo == 0.75 and c == 1.0)]
+            if inside:
+                bins.append({"from": lo, "to": lo + 0.25, "n": len(inside),
+                             "mean_confidence": round(sum(c for c, _ in inside) / len(inside), 4),
+                             "precision": round(sum(y for _, y in inside) / len(inside), 4)})
+        return {"brier": round(brier, 4), "bins": bins}
+
+
+def load_gold(path: str | Path) -> list[GoldEvent]:
+    """Read the gold JSONL file; raise :class:`EvaluationError` with the line on any problem."""
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvaluationError(Errors.E092.format(path=p, line=0, detail=str(exc))) from exc
+    out = []
+    for i, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise EvaluationError(Errors.E092.format(path=p, line=i, detail=f"not JSON ({exc})")) from exc
+        missing = [k for k in REQUIRED if k not in row]
+        if missing:
+            raise EvaluationError(Errors.E092.format(path=p, line=i, detail=f"missing {', '.join(missing)}"))
+        out.append(GoldEvent(
+            article=row["article"], sentence=row.get("sentence") or "", event_type=row["event_type"],
+            source=row["source"], target=row["target"], event_date=row.get("event_date"),
+            date_precision=row.get("date_precision"), polarity=row["polarity"], modality=row["modality"], line=i))
+    return out
+
+
+def _key(etype: str, src: str | None, tgt: str | None) -> tuple[str, str, str]:
+    a, b = src or "", tgt or ""
+    if etype in SYMMETRIC and b < a:
+        a, b = b, a
+    return etype, a, b
+
+
+def _article_key(article: Any) -> list[str]:
+    keys = [Path(article.source.split("#")[0]).name]
+    if article.url:
+        keys.insert(0, article.url)
+    return keys
+
+
+def score_article(gold: Sequence[GoldEvent], system: Sequence[Any], scores: Scores) -> list[bool]:
+    """Add one article's counts to ``scores``; return, per system event, whether it matched."""
+    scores.gold += len(gold)
+    scores.system += len(system)
+    used = [False] * len(system)
+    done = [False] * len(gold)
+    for same_sentence in (True, False):  # the gold row's own sentence first, then anywhere in the article
+        for i, g in enumerate(gold):
+            if done[i]:
+                continue
+            gk = _key(g.event_type, g.source, g.target)
+            for j, ev in enumerate(system):
+                if used[j] or _key(ev.event_type, ev.source_actor_id, ev.target_actor_id) != gk:
+                    continue
+                if same_sentence and g.sentence and g.sentence not in ev.evidence:
+                    continue
+                used[j] = done[i] = True
+                _record_match(g, ev, scores)
+                break
+    for i, g in enumerate(gold):
+        if not done[i]:
+            scores.misses.append({"line": g.line, "article": g.article, "sentence": g.sentence,
+                                  "tuple": [g.event_type, g.source, g.target]})
+    scores.confidences.extend((float(ev.confidence), int(u)) for ev, u in zip(system, used, strict=True)
+                              if hasattr(ev, "confidence"))
+    for j, ev in enumerate(system):
+        if not used[j]:
+            scores.extras.append({"article": ev.article_id, "trigger": ev.trigger, "evidence": ev.evidence[:90],
+                                  "tuple": [ev.event_type, ev.source_actor_id, ev.target_actor_id],
+                                  "modality": ev.modality})
+    # Detection diagnostic: (sentence, type), independent of actor ids.
+    gset = {(g.sentence, g.event_type) for g in gold}
+    sset = {(ev.evidence, ev.event_type) for ev in system}
+    scores.det_gold += len(gset)
+    scores.det_system += len(sset)
+    scores.det_matched += sum(1 for sent, t in gset if any(t == st and sent in se for se, st in sset))
+    return used
+
+
+def _record_match(g: GoldEvent, ev: Any, scores: Scores) -> None:
+    scores.matched += 1
+    date = ev.event_date.isoformat() if ev.event_date is not None else None
+    if date == g.event_date and (ev.date_precision or None) == g.date_precision:
+        scores.date_ok += 1
+    else:
+        scores.wrong.append({"line": g.line, "what": "date", "gold": [g.event_date, g.date_precision],
+                             "system": [date, ev.date_precision]})
+    if ev.polarity == g.polarity and ev.modality == g.modality:
+        scores.fact_ok += 1
+    else:
+        scores.wrong.append({"line": g.line, "what": "factuality", "gold": [g.polarity, g.modality],
+                             "system": [ev.polarity, ev.modality]})
+
+
+def _curate(corpus: Sequence[str | Path]) -> Iterable[tuple[Any, Any, Any]]:
+    """Yield (article, ArticleResult, doc) for every article of the corpus, as ``curate run`` extracts them."""
+    from curation.config import load_config
+    from curation.ingest import discover, parse, read_inputs
+    from curation.pipeline import get_resources, process_article
+    from curation.records import Reject
+    from curation.segment import masked_text, segment
+
+    config = load_config()
+    resources = get_resources(config)
+    for item in read_inputs(discover(corpus)):
+        art = parse(item, min_chars=int(config.get("ingest", "min_chars")))
+        if isinstance(art, Reject):
+            continue
+        seg = segment(art)
+        doc = resources.nlp(masked_text(seg))
+        yield seg, process_article(seg, doc, resources), doc
+
+
+def resources_dictionary() -> Any:
+    """The actor dictionary the pipeline's resources hold (for recomputing calibration features)."""
+    from curation.config import load_config
+    from curation.pipeline import get_resources
+
+    return get_resources(load_config()).dictionary
+
+
+def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORPUS,), *,
+             collect_features: bool = False) -> tuple[Scores, list[tuple[dict[str, float], int]]]:
+    """Score the events stage on ``corpus`` against the gold file; optionally return calibration rows."""
+    from curation.events import extract
+
+    gold = load_gold(gold_path)
+    by_article: dict[str, list[GoldEvent]] = defaultdict(list)
+    for g in gold:
+        by_article[g.article].append(g)
+    scores = Scores()
+    rows: list[tuple[dict[str, float], int]] = []
+    seen: set[str] = set()
+    for art, res, doc in _curate(corpus):
+        key = next((k for k in _article_key(art) if k in by_article), None)
+        if key is None:
+            continue
+        seen.add(key)
+        scores.articles += 1
+        used = score_article(by_article[key], res.events, scores)
+        if collect_features:
+            _, _, feats = extract(doc, article=res.article, timexes=res.timexes, mentions=res.mentions,
+                                  dictionary=resources_dictionary())
+            rows.extend((f, int(u)) for f, u in zip(feats, used, strict=True))
+    for key, events in by_article.items():
+        if key not in seen:
+            scores.missing_articles.append(key)
+            score_article(events, [], scores)
+    return scores, rows
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Arguments of ``curate evaluate events``."""
+    p.add_argument("gold", metavar="GOLD", help="gold events file (JSON lines, see gold/README.md)")
+    p.add_argument("--corpus", nargs="+", default=[str(DEFAULT_CORPUS)], metavar="PATH",
+                   help="articles to curate (default: the embedded sample articles)")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--details", action="store_true", help="also list misses, extras and wrong dates/factuality")
+    p.add_argument("--refit", action="store_true",
+                   help="refit the confidence model on this gold file and write curation/events/data/confidence.json")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the evaluation and print the scores."""
+    from curation.events.confidence import MODEL_PATH, fit, load_model
+    from curation.ids import sha256_text
+
+    scores, rows = evaluate(args.gold, args.corpus, collect_features=args.refit)
+    out = scores.as_dict()
+    if args.refit:
+        meta = {"fitted_on": Path(args.gold).name,
+                "gold_sha256": sha256_text(Path(args.gold).read_text(encoding="utf-8")),
+                "n_rows": len(rows), "n_positive": sum(y for _, y in rows)}
+        model = fit(rows, meta=meta)
+        MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
+        load_model.cache_clear()
+        out["refit"] = {"path": str(MODEL_PATH), **meta}
+    if args.details:
+        out["misses"], out["extras"], out["wrong"] = scores.misses, scores.extras, scores.wrong
+    if args.json:
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(f"articles {out['articles']}  gold {out['gold_events']}  system {out['system_events']}  "
+              f"matched {out['matched']}")
+        print(f"tuples   P {out['precision']:.3f}  R {out['recall']:.3f}  F1 {out['f1']:.3f}")
+        print(f"date accuracy {out['date_accuracy']:.3f}   factuality accuracy {out['factuality_accuracy']:.3f}")
+        d = out["detection"]
+        print(f"detection (sentence, type)  P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}")
+        cal = out["calibration"]
+        if cal:
+            print(f"confidence  Brier {cal['brier']:.3f}  " + "  ".join(
+                f"[{b['from']:.2f},{b['to']:.2f}) n={b['n']} conf={b['mean_confidence']:.2f} prec={b['precision']:.2f}"
+                for b in cal["bins"]))
+        if args.details:
+            for kind in ("misses", "extras", "wrong"):
+                for row in out[kind]:
+                    label = {"misses": "miss", "extras": "extra", "wrong": "wrong"}[kind]
+                    print(label, json.dumps(row, ensure_ascii=False))
+    return 0

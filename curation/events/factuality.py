@@ -1,0 +1,186 @@
+"""Factuality: did the event happen (polarity) and how sure is the text (modality)?
+
+Modality is read from the trigger up through the clauses that govern it, the
+nearest cue winning, in the spirit of FactBank and TimeML's modality:
+
+- ``conditional``: the clause is under "if"/"unless", or opens with an inverted
+  "should"/"were"/"had" ("Should Ukraine be pressured ...");
+- ``future``: will/shall, "plans/intends/is expected/is due/is set/is to",
+  or "would" inside reported speech ("said they would meet");
+- ``possible``: could/may/might/should/must, bare "would", hedging heads
+  ("suggests", "appears to", "fears that"), "possible/potential" on a noun;
+- ``reported``: a claim a source makes ("X said Y attacked Z", "according to");
+- ``actual`` otherwise.
+
+Polarity is ``negated`` when the trigger, its auxiliary chain or a governing
+"fail/refuse to" carries a negation ("did not meet", "never signed", "no talks").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+POSSIBLE_AUX = frozenset({"could", "may", "might", "should", "must", "can", "ought"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+REPORTING = frozenset({"say", "claim", "report", "allege", "tell", "state", "announce", "insist", "add",
+                       "indicate", "confirm", "assert", "write", "argue", "testify", "acknowledge", "quote"})
+HEDGING = frozenset({"suggest", "appear", "seem", "speculate", "fear", "worry", "risk", "consider", "hope",
+                     "want", "wish", "try", "seek", "doubt", "believe", "think", "predict", "could", "wonder",
+                     "threaten", "warn", "propose", "recommend", "caution"})
+FUTURE_HEADS = frozenset({"plan", "intend", "expect", "aim", "schedule", "set", "due", "go", "prepare", "vow",
+                          "pledge", "promise", "agree", "decide", "resolve", "mean", "poise", "begin", "start"})
+NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "refrain", "avoid", "stop", "cease"})
+POSSIBLE_NOUN_HEADS = frozenset({"possibility", "prospect", "risk", "threat", "fear", "chance", "likelihood",
+                                 "speculation", "hope", "danger", "plan", "proposal", "idea", "reluctance",
+                                 "willingness", "objective", "goal", "aim", "bid", "call", "demand", "need"})
+POSSIBLE_MODIFIERS = frozenset({"possible", "potential", "likely", "prospective", "future", "proposed",
+                                "hypothetical", "eventual", "planned", "expected", "would-be"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "provided", "lest"})
+_CLAUSE_LINKS = ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "csubj")
+
+
+def _negated_here(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det")):
+            return True
+    return tok.dep_ == "pcomp" and tok.head.lower_ == "without"
+
+
+def polarity(trigger: Token, light_noun: Token | None = None) -> str:
+    """``negated`` or ``asserted``."""
+    if _negated_here(trigger) or (light_noun is not None and _negated_here(light_noun)):
+        return "negated"
+    tok = trigger
+    # Through control verbs: "did not manage to broker", "failed to agree", "refused to meet".
+    while tok.dep_ == "xcomp" and tok.head is not tok:
+        tok = tok.head
+        if tok.lemma_.lower() in NEGATING_HEADS:
+            return "asserted" if _negated_here(tok) else "negated"
+        if _negated_here(tok):
+            return "negated"
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.lemma_.lower() in NEGATING_HEADS:
+        return "negated"
+    return "asserted"
+
+
+def _clause_modality(tok: Token, reported_context: bool, modal_only: bool = False) -> str | None:
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    if marks & _CONDITIONAL_MARKS:
+        return "conditional"
+    # "Should Ukraine be pressured ...": an inverted auxiliary before the subject opens a condition.
+    for a in auxes:
+        if a.lower_ in ("should", "were", "had") and a.i == tok.sent.start and tok.dep_ in ("advcl", "ROOT"):
+            return "conditional"
+    if words & FUTURE_AUX:
+        return "future"
+    if words & POSSIBLE_AUX:
+        return "possible"
+    if "would" in words:
+        return "future" if reported_context else "possible"
+    if modal_only:
+        return None
+    if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in POSSIBLE_NOUN_HEADS and tok.head.pos_ == "NOUN":
+        return "possible"  # "reluctance to endorse", "plan to meet"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in FUTURE_HEADS:
+        return "future"
+    if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in HEDGING:
+        return "possible"
+    return None
+
+
+def _under_reporting(tok: Token) -> bool:
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in _CLAUSE_LINKS or cur.head is cur:
+            return False
+        head = cur.head
+        if head.lemma_.lower() in REPORTING and cur.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
+            return cur.dep_ != "conj"
+        cur = head
+    return False
+
+
+def _according_to(tok: Token) -> bool:
+    """An "according to X" phrase on the event's own clause (or the clause it is coordinated with)."""
+    cur = tok
+    for _ in range(4):
+        if any(c.lower_ == "according" for c in cur.children):
+            return True
+        if cur.dep_ not in ("conj", "xcomp") or cur.head is cur:
+            break
+        cur = cur.head
+    # The parser often hangs a sentence-final "according to X" on the root.
+    root = tok.sent.root
+    return tok.head is root and tok.dep_ in ("ccomp",) and any(c.lower_ == "according" for c in root.children)
+
+
+def _self_report(tok: Token) -> bool:
+    """"X said it/he would ...": the speaker reports its own act, which is not a second-hand claim."""
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and subj[0].lower_ in ("he", "she", "it", "they", "we", "i")
+
+
+def modality(trigger: Token, *, in_analysis: bool = False) -> str:
+    """``actual``, ``possible``, ``future``, ``conditional`` or ``reported`` for the event at ``trigger``."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(c.lemma_.lower() in POSSIBLE_MODIFIERS for c in trigger.children if c.dep_ in ("amod", "compound")):
+            return "possible"
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in POSSIBLE_NOUN_HEADS:
+            return "possible"
+        if any(a.lower_ == "without" for a in list(trigger.ancestors)[:6]):
+            return "possible"  # "without demanding concessions such as a withdrawal": it did not happen
+        if trigger.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+            # An event noun in a prepositional or modifier phrase is presupposed: "since Russia's invasion".
+            return "actual"
+        if trigger.dep_ in ("nsubj", "nsubjpass"):
+            # The subject of "X suggests/appears ..." is presupposed; only a modal on its verb hedges it.
+            return _clause_modality(head, _under_reporting(head), modal_only=True) or (
+                "reported" if _under_reporting(head) or _according_to(head) else "actual")
+        trigger = head
+    reported = _under_reporting(trigger)
+    tok = trigger
+    for _ in range(8):
+        got = _clause_modality(tok, reported)
+        if got is not None:
+            return got
+        if tok.dep_ not in _CLAUSE_LINKS or tok.head is tok:
+            break
+        head = tok.head
+        if head.lemma_.lower() in REPORTING and tok.dep_ in ("ccomp", "advcl"):
+            break  # the report itself is actual; its modality does not leak into the content
+        if tok.dep_ == "conj":
+            tok = head
+            continue
+        tok = head
+    if (reported and not _self_report(trigger)) or _according_to(trigger):
+        return "reported"
+    if in_analysis and _present_tense(trigger):
+        # In an analysis piece a present-tense event is the writer's reading of a situation, not a report.
+        return "possible"
+    return "actual"
+
+
+def _present_tense(tok: Token) -> bool:
+    """Whether the finite verb that governs ``tok`` is in the simple present (infinitives take their head's)."""
+    cur = tok
+    for _ in range(5):
+        auxes = [c for c in cur.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lemma_ == "have" or a.tag_ == "VBD" for a in auxes):
+            return False
+        finite = [a for a in auxes if a.tag_ in ("VBZ", "VBP", "VBD", "MD")]
+        if finite:
+            return finite[0].tag_ in ("VBZ", "VBP")
+        if cur.tag_ in ("VBZ", "VBP"):
+            return True
+        if cur.tag_ == "VBD":
+            return False
+        if cur.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False

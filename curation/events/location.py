@@ -1,0 +1,65 @@
+"""Where an event took place, when the sentence says so.
+
+A place is a GPE, LOC or FAC mention governed by "in", "at", "near", "outside"
+or "across" on the trigger (or on its light-verb object): "met in Moldova",
+"talks in the Belarusian capital, Minsk". The country is the ISO alpha-3
+prefix of the place's actor id when the linker gives one (Minsk -> BLR-GOV ->
+BLR), else that of a state named inside the place phrase ("the Belarusian
+capital", "Kharkiv, Ukraine's second city").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from curation.events.arguments import MentionIndex
+from curation.records import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "inside"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_STATE = re.compile(r"^([A-Z]{3})(?:-[A-Z]{3})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """The place an event happened, as written, and its country."""
+
+    text: str | None
+    country: str | None
+    mention_id: str | None = None
+
+
+def _country(m: Mention | None) -> str | None:
+    if m is None or m.actor_id is None:
+        return None
+    hit = _STATE.match(m.actor_id)
+    return hit.group(1) if hit else None
+
+
+def place(trigger: Token, cue_noun: Token | None, index: MentionIndex) -> Place:
+    """The place of the event at ``trigger`` (text and ISO3 country), or an empty :class:`Place`."""
+    hosts = [trigger] + ([cue_noun] if cue_noun is not None else [])
+    for host in hosts:
+        for p in host.children:
+            if p.dep_ != "prep" or p.lower_ not in PLACE_PREPS:
+                continue
+            for obj in (c for c in p.children if c.dep_ == "pobj"):
+                phrase = list(obj.subtree)
+                named = [m for t in phrase if (m := index.covering(t)) is not None and m.entity_label in PLACE_LABELS]
+                if not named:
+                    continue
+                # The named place nearest the head noun: "the Belarusian capital, Minsk" -> Minsk.
+                main = index.covering(obj) or named[-1]
+                if main.entity_label not in PLACE_LABELS:
+                    main = named[-1]
+                country = _country(main)
+                if country is None:
+                    others = [m for t in phrase if (m := index.covering(t)) is not None and m is not main]
+                    country = next((c for m in others if (c := _country(m))), None)
+                return Place(main.text, country, main.mention_id)
+    return Place(None, None)

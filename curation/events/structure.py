@@ -1,0 +1,350 @@
+"""Event structure from spaCy's dependency parse: triggers, their kind, and argument heads.
+
+A *frame* is one trigger with the tokens that head its source and target
+noun phrases. The patterns are general English syntax, not sentence fixes:
+
+- active verb: subject -> source, object (or the lexicon's preposition) -> target
+  ("Russia attacked Ukraine", "X met with Y");
+- passive verb: ``agent`` ("by ...") -> source, passive subject -> target
+  ("Kyiv was attacked by Russian forces"), also as a participle modifier
+  ("sanctions imposed by the EU");
+- light verb: a verb whose object names the event ("held talks",
+  "imposed sanctions", "launched an attack"): the verb is the trigger and the
+  target may hang on the object noun ("talks with Y");
+- nominal: an event noun with a possessive or modifier source and a
+  prepositional target ("Russia's invasion of Ukraine", "talks between X and Y");
+- symmetric types (meet, agree, talks, war): conjoined subjects are each
+  other's counterpart ("X and Y held talks").
+
+Subjects are inherited through coordination ("signed ... and fled"), control
+("agreed to hold talks": the subject of "agreed"; "urged X to leave": X) and
+relative clauses ("Qatar, which mediated ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from curation.events.lexicon import Cue, Lexicon, TriggerRule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+OBJ = ("dobj", "obj")
+# Verbs whose object is the understood subject of their complement ("urged X to leave").
+# Verbs whose subject is not the doer of the event noun they govern ("X condemned the attack" is coded
+# on "condemned"; "X suffered an attack", "X faced sanctions" are undergone).
+NON_AGENTIVE = frozenset({"suffer", "face", "fear", "condemn", "welcome", "criticise", "criticize", "discuss",
+                          "say", "report", "survive", "escape", "avoid", "oppose", "reject", "endure", "come",
+                          "follow", "precede", "witness", "mark", "describe", "call", "refuse", "deny", "under",
+                          "need", "expect", "back", "support", "consider", "review", "debate", "weigh"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "allow", "invite", "order",
+                            "encourage", "pressure", "push", "persuade", "help"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Types whose passive "from X" names the attacker ("Israel was attacked from Iranian territory").
+FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A trigger and the heads of its arguments."""
+
+    trigger: Token
+    rule: TriggerRule
+    kind: str  # verb, passive, light, nominal
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+    cue_noun: Token | None = None  # the object of a light verb ("talks" in "held talks")
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Character span of the trigger (light verbs include their object noun)."""
+        toks = [self.trigger] + ([self.cue_noun] if self.cue_noun is not None else [])
+        return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _prep_objects(tok: Token, prep: str) -> list[Token]:
+    out: list[Token] = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
+            # "on Thursday" is a date, not a target.
+            out.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME"))
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive clause ("was attacked") or a passive participle modifier ("sanctions imposed by")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, *OBJ)
+
+
+_QUANTITY_HEADS = frozenset({"hour", "day", "week", "round", "series", "set", "minute", "wave",
+                             "number", "host", "couple", "lot", "dozen", "batch"})
+
+
+def _direct_object(verb: Token) -> Token | None:
+    objs = _children(verb, *OBJ)
+    if objs:
+        obj = objs[0]
+        if obj.lemma_.lower() in _QUANTITY_HEADS:
+            # "held two hours of talks", "a new round of sanctions": the noun after "of" names the event.
+            inner = _prep_objects(obj, "of")
+            if inner:
+                return inner[0]
+        return obj
+    # "sanctions imposed by the EU": the modified noun is the participle's object.
+    if is_passive(verb) and verb.dep_ == "acl":
+        return verb.head
+    return None
+
+
+def _cue_holds(verb: Token, cue: Cue) -> bool:
+    if cue.dep == "dobj":
+        obj = _direct_object(verb)
+        toks = [obj] if obj is not None else []
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            pass
+        elif is_passive(verb):
+            # "sanctions were imposed": the passive subject is the underlying object.
+            toks += _children(verb, "nsubjpass")
+    elif cue.dep == "prep":
+        toks = _children(verb, "prep", "agent", "dative")
+    elif cue.dep == "prt":
+        toks = _children(verb, "prt", "advmod")  # "pull back" is often parsed as an adverb
+    elif cue.dep == "subj":
+        toks = _children(verb, *SUBJ)
+    elif cue.dep == "xcomp":
+        toks = _children(verb, "xcomp")
+    else:  # obj_any: any child with one of the listed dependency labels
+        toks = [c for c in verb.children if c.dep_ in cue.lemmas]
+        return bool(toks) != cue.negate
+    if cue.dep in ("prep", "prt"):
+        hit = any(not cue.lemmas or t.lower_ in cue.lemmas for t in toks)
+    else:
+        hit = any(not cue.lemmas or t.lemma_.lower() in cue.lemmas for t in toks)
+    return hit != cue.negate
+
+
+def match_rule(tok: Token, lexicon: Lexicon) -> TriggerRule | None:
+    """The first lexicon rule whose lemma, part of speech and cues fit ``tok``."""
+    if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+        pos = "VERB"
+    elif tok.pos_ in ("NOUN", "PROPN"):
+        pos = "NOUN"
+    else:
+        return None
+    for rule in lexicon.candidates(tok.lemma_, pos):
+        if all(_cue_holds(tok, c) for c in rule.cues):
+            return rule
+    return None
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Heads of the verb's subject, inherited through coordination, control and relative clauses."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if own:
+        if own[0].lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return [_coordination_root(verb.head)]
+        if own[0].lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "conj"):
+            # "Mexico and Bolivia said they still recognised X": the pronoun is the reporter.
+            rep = _reporting_head(verb)
+            if rep is not None:
+                return subjects(rep, depth + 1) or own
+        return own
+    if depth > 4:
+        return []
+    if verb.dep_ == "relcl":
+        return [_coordination_root(verb.head)]
+    if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        head = verb.head
+        objs = _children(head, *OBJ)
+        if head.lemma_.lower() in OBJECT_CONTROL and objs:
+            return objs[:1]
+        if head.pos_ in ("NOUN", "PROPN"):  # "Trump's decision to engage with Putin"
+            poss = _children(head, "poss")
+            if poss:
+                return poss
+            return subjects(head.head, depth + 1) if head.dep_ in OBJ else []
+        return subjects(head, depth + 1) if head.pos_ in ("VERB", "AUX") else []
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return subjects(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and _children(verb, *OBJ) and verb.head.dep_ in OBJ:
+        # "X condemned the coup, suspended Mali ...": a coordinated verb misparsed as a modifier of the object.
+        return subjects(verb.head.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "issued a statement recognising him": the issuer; "a strike killing ...": the noun is the agent.
+        if verb.head.dep_ in OBJ and verb.head.head.pos_ in ("VERB", "AUX"):
+            return subjects(verb.head.head, depth + 1)
+        return [verb.head]
+    return []
+
+
+_REPORTED_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+REPORTING_VERBS = frozenset({"say", "announce", "state", "tell", "claim", "insist", "add", "confirm", "declare"})
+
+
+def _coordination_root(tok: Token) -> Token:
+    """The first conjunct of the coordination ``tok`` belongs to ("Xi and Putin, who met": Xi)."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _reporting_head(verb: Token) -> Token | None:
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS:
+            return cur.head
+        if cur.dep_ != "conj" or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("Armenia and Azerbaijan")."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(x for x in c.children if x.dep_ == "conj")
+    return out
+
+
+def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: bool) -> list[Token]:
+    # The event noun first: "imposed sanctions on X" (the verb may carry other "on" phrases).
+    hosts = ([cue_noun] if cue_noun is not None else []) + [tok]
+    for where in rule.targets:
+        for host in hosts:
+            if where == "dobj.of":
+                obj = _direct_object(host)
+                inner = _prep_objects(obj, "of") if obj is not None else []
+                if inner:
+                    return inner[:1]
+                continue
+            if where == "dobj":
+                if passive or host is cue_noun:
+                    continue
+                obj = _direct_object(host)
+                if obj is not None and obj is not cue_noun and obj.i != tok.head.i:
+                    return [obj]
+            elif where == "dative":
+                dat = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+                if dat:
+                    return dat[:1]
+                # "offered Ukraine a path": spaCy often parses the first of two objects as dative or dobj.
+            else:
+                objs = _prep_objects(host, where)
+                if objs:
+                    return objs[:1]
+    # "retaliated with duties on American goods": the target hangs on the instrument noun.
+    for inst in _prep_objects(tok, "with"):
+        for where in rule.targets:
+            if where not in ("dobj", "dative", "dobj.of", "with"):
+                objs = _prep_objects(inst, where)
+                if objs:
+                    return objs[:1]
+    return []
+
+
+def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
+    passive = is_passive(tok)
+    cue_lemmas = {lem for cue in rule.cues if cue.dep == "dobj" for lem in cue.lemmas}
+    objects = [o for o in [_direct_object(tok)] if o is not None]
+    if passive and tok.dep_ != "acl":
+        objects += _children(tok, "nsubjpass")
+    cue_noun = next((o for o in objects if o.lemma_.lower() in cue_lemmas), None)
+    if passive:
+        srcs = _prep_objects(tok, "by") or (_prep_objects(tok, "from") if rule.event_type in FROM_SOURCE else [])
+        if cue_noun is not None:
+            # "sanctions were imposed on X": the passive subject names the event; the target hangs on a preposition.
+            tgts = _targets(tok, rule, cue_noun, passive=True)
+        elif tok.dep_ == "acl":
+            tgts = [tok.head]
+        else:
+            tgts = _children(tok, "nsubjpass")
+        kind = "passive"
+    else:
+        srcs = subjects(tok)
+        tgts = _targets(tok, rule, cue_noun, passive=False)
+        kind = "light" if cue_noun is not None else "verb"
+    if not tgts:
+        # PP-attachment repair: a proper-noun source does not take "on X"/"against X" itself
+        # ("sanctions imposed by Kenya on Uganda": the parser hangs "on Uganda" on "Kenya").
+        for src in srcs:
+            if src.pos_ == "PROPN":
+                for where in rule.targets:
+                    if where not in ("dobj", "dative", "dobj.of"):
+                        objs = _prep_objects(src, where)
+                        if objs:
+                            tgts = objs[:1]
+                            break
+    return Frame(trigger=tok, rule=rule, kind=kind, sources=tuple(srcs), targets=tuple(tgts), cue_noun=cue_noun)
+
+
+def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
+    srcs = _children(tok, "poss")
+    if not srcs:
+        # "a US drone strike", "Israeli counterstrike": a name or demonym modifying the event noun.
+        srcs = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and (
+            c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or c.pos_ == "PROPN" or any(
+                g.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or g.pos_ == "PROPN" for g in c.children))]
+    srcs = srcs or _prep_objects(tok, "by")
+    if not srcs:
+        # "China announced sanctions on X", "Colombo has been in talks with the IMF": the subject of the
+        # verb the event noun is the object of (or hangs on through a preposition) does the event.
+        gov = tok.head if tok.dep_ in OBJ else (tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep"
+                                                  else None)
+        if gov is not None and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in NON_AGENTIVE:
+            srcs = subjects(gov)
+    between = _prep_objects(tok, "between")
+    if between:
+        both = conjuncts(between[0])
+        if len(both) >= 2:
+            return Frame(trigger=tok, rule=rule, kind="nominal", sources=(both[0],), targets=tuple(both[1:]))
+        # "talks between Ukrainian and Russian delegations": one head; its coordinated modifiers are the parties.
+        return Frame(trigger=tok, rule=rule, kind="nominal", sources=tuple(srcs or both), targets=())
+    tgts = []
+    for where in rule.targets:
+        objs = _prep_objects(tok, where)
+        if objs:
+            tgts = objs[:1]
+            break
+    return Frame(trigger=tok, rule=rule, kind="nominal", sources=tuple(srcs), targets=tuple(tgts))
+
+
+def frames(sent: Span, lexicon: Lexicon) -> Iterator[Frame]:
+    """Every trigger in ``sent`` with its argument heads, in text order."""
+    consumed: set[int] = set()
+    found: list[Frame] = []
+    for tok in sent:
+        if tok.is_space or tok.i in consumed:
+            continue
+        rule = match_rule(tok, lexicon)
+        if rule is None:
+            continue
+        if rule.pos == "VERB":
+            fr = _verb_frame(tok, rule)
+            if fr.cue_noun is not None:
+                consumed.add(fr.cue_noun.i)
+        else:
+            fr = _noun_frame(tok, rule)
+        found.append(fr)
+    verbs = {fr.trigger.i: fr.rule.event_type for fr in found if fr.kind != "nominal"}
+    for fr in found:
+        # A light verb's object names the same event: do not code it twice; nor an event noun that is the
+        # subject of a verb of the same type ("the strike killed X" is one assault, coded on "killed").
+        if fr.kind == "nominal" and (fr.trigger.i in consumed or (
+                fr.trigger.dep_ in ("nsubj", "nsubjpass") and verbs.get(fr.trigger.head.i) == fr.rule.event_type)):
+            continue
+        yield fr

@@ -1,0 +1,69 @@
+"""One-line summaries of event clusters: "Russia's military attacked Ukraine".
+
+Each PLOVER category has a verb phrase in its base and past forms, with and
+without a target. Factuality is part of the sentence, never dropped: "may
+attack", "will attack", "reportedly attacked", "did not attack", so that a
+summary copied out of the timeline keeps the hedge it was reported with.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Verb(NamedTuple):
+    """Verb phrases of one event category; ``{t}`` stands for the target."""
+
+    base: str  # "attack {t}"
+    past: str  # "attacked {t}"
+    base_alone: str  # without a target: "carry out an attack"
+    past_alone: str
+
+
+VERBS: dict[str, Verb] = {
+    "AGREE": Verb("reach an agreement with {t}", "reached an agreement with {t}", "reach an agreement",
+                  "reached an agreement"),
+    "CONSULT": Verb("hold talks with {t}", "held talks with {t}", "hold talks", "held talks"),
+    "SUPPORT": Verb("express support for {t}", "expressed support for {t}", "express support", "expressed support"),
+    "CONCEDE": Verb("make concessions to {t}", "made concessions to {t}", "make concessions", "made concessions"),
+    "COOPERATE": Verb("cooperate with {t}", "cooperated with {t}", "cooperate", "cooperated"),
+    "AID": Verb("give aid to {t}", "gave aid to {t}", "give aid", "gave aid"),
+    "RETREAT": Verb("withdraw from {t}", "withdrew from {t}", "withdraw", "withdrew"),
+    "REQUEST": Verb("appeal to {t}", "appealed to {t}", "make an appeal", "made an appeal"),
+    "ACCUSE": Verb("accuse {t}", "accused {t}", "make accusations", "made accusations"),
+    "REJECT": Verb("rebuff {t}", "rebuffed {t}", "reject a proposal", "rejected a proposal"),
+    "THREATEN": Verb("threaten {t}", "threatened {t}", "issue a threat", "issued a threat"),
+    "PROTEST": Verb("protest against {t}", "protested against {t}", "protest", "protested"),
+    "SANCTION": Verb("sanction {t}", "sanctioned {t}", "impose sanctions", "imposed sanctions"),
+    "MOBILIZE": Verb("mobilize against {t}", "mobilized against {t}", "mobilize forces", "mobilized forces"),
+    "COERCE": Verb("use coercion against {t}", "used coercion against {t}", "use coercion", "used coercion"),
+    "ASSAULT": Verb("attack {t}", "attacked {t}", "carry out an attack", "carried out an attack"),
+}
+UNKNOWN_SOURCE = "An unidentified actor"
+_AUX = {"possible": "may", "future": "will", "conditional": "would"}
+
+
+def summarize(event_type: str, source: str | None, target: str | None, *,
+              modality: str = "actual", polarity: str = "asserted") -> str:
+    """A one-line summary of an event: who did what to whom, with its factuality.
+
+    ``source``/``target`` are the phrases naming the actors (None when the
+    event has none); ``modality`` and ``polarity`` take the dataset's values.
+    """
+    verb = VERBS.get(event_type)
+    if verb is None:  # a category added to the schema before this table
+        verb = Verb(f"do {event_type.lower()} to {{t}}", f"did {event_type.lower()} to {{t}}",
+                    f"do {event_type.lower()}", f"did {event_type.lower()}")
+    subject = source or UNKNOWN_SOURCE
+    negated = polarity == "negated"
+    if target:
+        base, past = verb.base.format(t=target), verb.past.format(t=target)
+    else:
+        base, past = verb.base_alone, verb.past_alone
+    if modality in _AUX:
+        predicate = f"{_AUX[modality]} {'not ' if negated else ''}{base}"
+    elif modality == "reported":
+        predicate = f"reportedly did not {base}" if negated else f"reportedly {past}"
+    else:
+        predicate = f"did not {base}" if negated else past
+    return f"{subject} {predicate}"

@@ -1,0 +1,910 @@
+"""The temporal grammar: patterns that find TIMEX3 candidates and the rules that give them values.
+
+Each rule is a regular expression with named groups and a function that turns
+a match into a :class:`Norm` given the :class:`Context` (publication date,
+previous expression, tense). Extents follow TimeML: prepositions ("on", "in",
+"since") stay outside; determiners and modifiers that change the meaning
+("the", "last", "early", "about") stay inside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from curation.timexes import calendar as cal
+from curation.timexes.lexicon import (
+    DURATION_CODE,
+    NUMBER,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASON_CODES,
+    WEEKDAYS,
+    month_number,
+    parse_number,
+)
+from curation.timexes.named import HOLIDAY_RX, holiday_date
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """A normalized expression before it becomes a record."""
+
+    timex_type: str
+    value: str
+    anchor: str  # absolute, publication, previous, none
+    mod: str | None = None
+    period: tuple[date, date] | None = None  # exact interval of a named period, finer than its value
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule may look at besides its own match: the reference times and the tense."""
+
+    dct: date | None
+    narrative: bool = False
+    last: str | None = None  # value of the previous calendar expression
+    tense: Callable[[int, int], str | None] = field(default=lambda s, e: None)
+
+    def base(self) -> tuple[date | None, str]:
+        """The reference day for an underspecified expression and how it is anchored."""
+        if self.narrative and self.last:
+            d, _, _ = cal.interval(self.last)
+            if d is not None:
+                return d, "previous"
+        if self.dct is not None:
+            return self.dct, "publication"
+        return None, "none"
+
+    def previous(self) -> tuple[str | None, str]:
+        """The previous expression (or the DCT when there is none) for "the next day", "a year earlier"."""
+        if self.last:
+            return self.last, "previous"
+        if self.dct is not None:
+            return self.dct.isoformat(), "publication"
+        return None, "none"
+
+
+# ---------------------------------------------------------------- vocabulary
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+_UNIT = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?"
+         r"|centuries|century|millenni(?:um|a))")
+_UNIT1 = r"(?:day|week|weekend|month|quarter|year|decade|century)"
+_POD = r"(?:morning|afternoon|evening|night|overnight)"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_EDGE = (r"(?:early|late|mid|the\s+(?:end|beginning|start|middle|rest|remainder)\s+of"
+         r"|the\s+(?:first|second)\s+half\s+of)")
+_APPROX = (r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|over|under|at\s+least"
+           r"|at\s+most|up\s+to|only|just|barely)")
+_B = r"(?<![\w$£€.,'’])"  # left boundary: not inside a word or a number
+_E = r"(?![\w]|['’](?![sS]\b)|[.,]\d|-[^\W\d])"  # right boundary; a possessive "Friday's" is fine
+
+
+def _edge_mod(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"\s+", " ", text.lower())
+    if t.startswith(("early", "the beginning", "the start", "the first half")):
+        return "START"
+    if t.startswith(("late", "the end", "the second half", "the rest", "the remainder")):
+        return "END"
+    if t.startswith(("mid", "the middle")):
+        return "MID"
+    return None
+
+
+def _approx_mod(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"\s+", " ", text.lower())
+    if t in ("more than", "over", "at least"):
+        return "MORE_THAN" if t != "at least" else "EQUAL_OR_MORE"
+    if t in ("less than", "under", "up to", "at most", "only", "just", "barely"):
+        return "LESS_THAN" if t in ("less than", "under") else "EQUAL_OR_LESS"
+    return "APPROX"
+
+
+_APPROX_BEFORE = re.compile(rf"\b({_APPROX})\s+$", re.IGNORECASE)
+
+
+def _approx_before(m: re.Match[str]) -> str | None:
+    """A quantifier right before a duration ("about", "more than"): TimeML keeps it outside the extent, in mod."""
+    got = _APPROX_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+    return got.group(1) if got else None
+
+
+def _cap_ok(word: str) -> bool:
+    """Month and weekday names count only when capitalized: "may" and "march" are usually not months."""
+    return word[:1].isupper()
+
+
+def _unit_key(word: str) -> str:
+    w = word.lower()
+    if w.startswith("centur"):
+        return "century"
+    if w.startswith("millenni"):
+        return "millennium"
+    return w[:-1] if w.endswith("s") else w
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration value of ``n`` units (None: unknown number, ``PXY``)."""
+    code, mult = DURATION_CODE.get(unit, ("Y", 1))
+    prefix = "PT" if code.startswith("T") else "P"
+    letter = code.lstrip("T")
+    if n is None:
+        return f"{prefix}X{letter}"
+    q = n * mult
+    if q != int(q):  # a fraction spills into the next smaller unit: 2 1/2 years is P2Y6M
+        whole, frac = int(q), q - int(q)
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "M_T": ("S", 60)}
+        key = "M_T" if prefix == "PT" and letter == "M" else letter
+        if key in smaller:
+            letter2, k = smaller[key]
+            t = "T" if letter2 == "H" and prefix == "P" else ""
+            head = f"{whole}{letter}" if whole else ""
+            return f"{prefix}{head}{t}{round(frac * k)}{letter2}"
+    return f"{prefix}{int(q)}{letter}"
+
+
+def pick_year(month: int, day: int, base: date, tense: str | None) -> int:
+    """The year of a month and day given without one, seen from ``base``.
+
+    Past tense takes the latest such date not after the base, future tense
+    the earliest not before it (with a few days' slack for "next Friday's
+    meeting, on March 3" style lags); without a tense, the nearest one.
+    """
+    def at(y: int) -> date:
+        return date(y, month, min(day, cal.last_day(y, month).day))
+    years = (base.year - 1, base.year, base.year + 1)
+    if tense == "past":
+        ok = [y for y in years if at(y) <= base + timedelta(days=2)]
+        return max(ok)
+    if tense == "future":
+        ok = [y for y in years if at(y) >= base - timedelta(days=2)]
+        return min(ok)
+    return min(years, key=lambda y: (abs((at(y) - base).days), -y))
+
+
+def _month_value(month: int, ctx: Context, start: int, end: int) -> tuple[str, str]:
+    """A month without a year: in the reference year, moved by tense as HeidelTime does for news."""
+    base, anchor = ctx.base()
+    if base is None:
+        return f"XXXX-{month:02d}", "none"
+    year = base.year
+    if anchor == "publication":
+        tense = ctx.tense(start, end)
+        if tense == "past" and month > base.month:
+            year -= 1
+        elif tense == "future" and month < base.month:
+            year += 1
+        elif tense not in ("past", "future"):
+            year = pick_year(month, 15, base, None)
+    return f"{year:04d}-{month:02d}", anchor
+
+
+def _day_month_value(month: int, day: int, ctx: Context, start: int, end: int) -> tuple[str, str] | None:
+    base, anchor = ctx.base()
+    if base is None:
+        return f"XXXX-{month:02d}-{day:02d}", "none"
+    year = base.year
+    if anchor == "publication":
+        year = pick_year(month, day, base, ctx.tense(start, end))
+    try:
+        return date(year, month, day).isoformat(), anchor
+    except ValueError:
+        return None
+
+
+def _weekday_value(wd: int, ctx: Context, start: int, end: int, direction: str | None) -> tuple[str, str]:
+    base, anchor = ctx.base()
+    if ctx.narrative and ctx.last and cal.day_of(ctx.last) is not None:
+        base, anchor = cal.day_of(ctx.last), "previous"
+    elif ctx.narrative:
+        return f"XXXX-WXX-{wd + 1}", "none"
+    if base is None:
+        return f"XXXX-WXX-{wd + 1}", "none"
+    if direction is None:
+        tense = ctx.tense(start, end)
+        direction = "next" if tense == "future" else "last"
+        same_day_ok = True
+    else:
+        same_day_ok = False
+    if direction == "this":
+        d = base + timedelta(days=wd - base.weekday())
+    elif direction == "next":
+        delta = (wd - base.weekday()) % 7
+        if delta == 0 and not same_day_ok:
+            delta = 7
+        d = base + timedelta(days=delta)
+    else:
+        delta = (base.weekday() - wd) % 7
+        if delta == 0 and not same_day_ok:
+            delta = 7
+        d = base - timedelta(days=delta)
+    return d.isoformat(), anchor
+
+
+# ---------------------------------------------------------------- rules
+Handler = Callable[[re.Match[str], Context], Norm | None]
+RULES: list[tuple[str, re.Pattern[str], Handler]] = []
+
+
+def rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Callable[[Handler], Handler]:
+    """Register ``fn`` as the handler of ``pattern``; rules registered first win ties."""
+    rx = re.compile(_B + pattern + _E, flags)
+
+    def deco(fn: Handler) -> Handler:
+        RULES.append((name, rx, fn))
+        return fn
+    return deco
+
+
+def _yr(s: str) -> int:
+    y = int(s)
+    if len(s) == 2:  # '98 is 1998, '05 is 2005
+        y += 1900 if y > 30 else 2000
+    return y
+
+
+@rule("iso_datetime", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<h>\d\d):(?P<mi>\d\d))?")
+def _iso(m: re.Match[str], ctx: Context) -> Norm | None:
+    try:
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["h"]:
+        return Norm("TIME", f"{d.isoformat()}T{m['h']}:{m['mi']}", "absolute")
+    return Norm("DATE", d.isoformat(), "absolute")
+
+
+@rule("slash_date", r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)")
+def _slash(m: re.Match[str], ctx: Context) -> Norm | None:
+    try:
+        return Norm("DATE", date(_yr(m["y"]), int(m["m"]), int(m["d"])).isoformat(), "absolute")
+    except ValueError:
+        return None
+
+
+@rule("month_day_year",
+      rf"(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<d>{_DAYN}),?\s+(?P<y>{_YEAR}|'\d\d)",
+      re.NOFLAG)
+@rule("day_month_year",
+      rf"(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<d>{_DAYN})\s+(?:of\s+)?(?P<mon>{_MON}),?\s+"
+      rf"(?P<y>{_YEAR})", re.NOFLAG)
+def _dmy(m: re.Match[str], ctx: Context) -> Norm | None:
+    mon = month_number(m["mon"])
+    if mon is None:
+        return None
+    try:
+        d = date(_yr(m["y"].lstrip("'")), mon, int(re.sub(r"\D", "", m["d"])))
+    except ValueError:
+        return None
+    return Norm("DATE", d.isoformat(), "absolute")
+
+
+@rule("month_day_range_first", rf"(?P<mon>{_MON})\s+(?P<d>{_DAYN})(?=\s*[-–]\s*{_DAYN},?\s+(?P<y>{_YEAR})\b)",
+      re.NOFLAG)
+@rule("day_month_range_first", rf"(?P<d>{_DAYN})(?:\s+(?P<mon0>{_MON}))?(?=\s*(?:[-–]|to|and|until)\s*{_DAYN}\s+"
+      rf"(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})\b)?)", re.NOFLAG)
+def _range_first(m: re.Match[str], ctx: Context) -> Norm | None:
+    """The first end of "22-25 April 1951" or "March 5-9, 1918": month and year come from the second end."""
+    mon = month_number(m.groupdict().get("mon0") or m["mon"])
+    if mon is None:
+        return None
+    day = int(re.sub(r"\D", "", m["d"]))
+    if m["y"]:
+        try:
+            return Norm("DATE", date(int(m["y"]), mon, day).isoformat(), "absolute")
+        except ValueError:
+            return None
+    got = _day_month_value(mon, day, ctx, m.start(), m.end())
+    return Norm("DATE", got[0], got[1]) if got else None
+
+
+_RANGE_MONTH_BEFORE = re.compile(rf"({_MON})\s+{_DAYN}\s*(?:[-–]|to|and|until)\s*$")
+
+
+@rule("month_day_range_second", rf"(?<=[-–\s])(?P<d>{_DAYN})(?:,?\s+(?P<y>{_YEAR}))?(?!\s*{_MON})", re.NOFLAG)
+def _range_second(m: re.Match[str], ctx: Context) -> Norm | None:
+    """The second end of "March 5-9, 1918" or "April 13-15": the month comes from the first end."""
+    got = _RANGE_MONTH_BEFORE.search(m.string, max(0, m.start() - 25), m.start())
+    mon = month_number(got.group(1)) if got else None
+    if mon is None:
+        return None
+    day = int(re.sub(r"\D", "", m["d"]))
+    if not m["y"]:
+        value = _day_month_value(mon, day, ctx, m.start(), m.end())
+        return Norm("DATE", value[0], value[1]) if value else None
+    try:
+        return Norm("DATE", date(int(m["y"]), mon, day).isoformat(), "absolute")
+    except ValueError:
+        return None
+
+
+@rule("month_day", rf"(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\s+(?P<d>{_DAYN})(?![\d,]\d)", re.NOFLAG)
+@rule("day_month", rf"(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<d>{_DAYN})\s+(?:of\s+)?(?P<mon>{_MON})", re.NOFLAG)
+def _dm(m: re.Match[str], ctx: Context) -> Norm | None:
+    mon = month_number(m["mon"])
+    if mon is None or (m["mon"].lower() == "may" and not m["d"][-1:].isalpha() and m.group(0).startswith("may")):
+        return None
+    got = _day_month_value(mon, int(re.sub(r"\D", "", m["d"])), ctx, m.start(), m.end())
+    if got is None:
+        return None
+    return Norm("DATE", got[0], got[1])
+
+
+@rule("month_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d)")
+def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    mon = month_number(m["mon"])
+    if mon is None or not _cap_ok(m["mon"]):
+        return None
+    return Norm("DATE", f"{_yr(m['y'].lstrip(chr(39))):04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
+
+
+@rule("season_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR})")
+def _season_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{int(m['y']):04d}-{SEASON_CODES[m['s'].lower()]}", "absolute", _edge_mod(m["edge"]))
+
+
+@rule("quarter_year",
+      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?(?:fiscal\s+)?"
+      rf"(?P<y>{_YEAR})")
+@rule("quarter_q", rf"(?P<o>Q[1-4]|H[12])\s+(?P<y>{_YEAR})", re.NOFLAG)
+def _quarter_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    o = m["o"].lower()
+    if o[0] in "qh":
+        return Norm("DATE", f"{int(m['y']):04d}-{o.upper()}", "absolute")
+    n = ORDINALS[o]
+    unit = m["u"].lower()
+    if unit == "half" and n > 2:
+        return None
+    return Norm("DATE", f"{int(m['y']):04d}-{'Q' if unit == 'quarter' else 'H'}{n}", "absolute")
+
+
+@rule("decade", r"(?:(?P<edge>early|late|mid)[\s-]+)?(?:the\s+)?(?:(?P<edge2>early|late|mid)[\s-]+)?"
+      r"(?P<y>1[0-9]\d0|20\d0|'\d0|\d{2,3}0(?=s\s+BC))['’]?s(?P<bc>\s+BC)?")
+def _decade(m: re.Match[str], ctx: Context) -> Norm | None:
+    y = m["y"]
+    if m["bc"]:
+        return Norm("DATE", f"BC{int(y) // 10:03d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
+    year = _yr(y[1:]) if y.startswith("'") else int(y)
+    return Norm("DATE", f"{year // 10:03d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
+
+
+_CENTURY_ORD = {w: i for i, w in enumerate(
+    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+     "twentieth"), 1)}
+_CENTURY_ORD["twenty first"] = 21
+
+
+@rule("century", r"(?:(?P<edge>early|late|mid)[\s-]+)?(?:the\s+)?(?:(?P<edge2>early|late|mid)[\s-]+)?"
+      r"(?P<n>\d{1,2}(?:st|nd|rd|th)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+      r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+      r"|twenty[\s-]first))[\s-]+century(?P<bc>\s+BC)?")
+def _century(m: re.Match[str], ctx: Context) -> Norm | None:
+    n = _CENTURY_ORD.get(re.sub(r"[\s-]+", " ", m["n"].lower())) or int(re.sub(r"\D", "", m["n"]) or 0)
+    if n < 1:
+        return None
+    if m["bc"]:
+        return Norm("DATE", f"BC{n - 1:02d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
+    return Norm("DATE", f"{n - 1:02d}", "absolute", _edge_mod(m["edge"] or m["edge2"]))
+
+
+@rule("bc_year", r"(?P<y>\d{1,4})(?:\s*(?:BC|B\.C\.?|BCE)\b|(?=\s*(?:[-–]|to|and)\s*\d{1,4}\s*(?:BC|B\.C|BCE)\b))",
+      re.NOFLAG)
+def _bc(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"BC{int(m['y']):04d}", "absolute")
+
+
+@rule("ad_year", r"(?:AD|A\.D\.)\s*(?P<y>\d{1,4})|(?P<y2>\d{1,4})\s*(?:AD|A\.D\.|CE)", re.NOFLAG)
+def _ad(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{int(m['y'] or m['y2']):04d}", "absolute")
+
+
+@rule("fiscal_year", rf"(?:fiscal|calendar|financial|model|crop|tax)(?:\s+year)?\s+(?P<y>{_YEAR}|'\d\d)")
+def _fiscal(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{_yr(m['y'].lstrip(chr(39))):04d}", "absolute")
+
+
+_YEAR_CONTEXT = frozenset({
+    'in', 'of', 'since', 'by', 'during', 'until', 'till', 'before', 'after', 'from', 'to', 'through', 'between',
+    'and', 'or', 'fiscal', 'year', 'years', 'the', 'for', 'throughout', 'circa', 'c.', 'around', 'spring',
+    'summer', 'autumn', 'fall', 'winter', 'than', 'as', 'at', 'on', 'into', 'over', 'within', 'under', 'early',
+    'late', 'mid', 'end', 'beginning', 'start', 'middle', "'s", '’s',
+})
+_PREV_WORD = re.compile(r"([\w'’]+\.?)[\s(\"“]*$")
+_DETERMINERS = frozenset({"a", "an", "its", "his", "her", "their", "our", "my", "your", "whose", "this", "that"})
+_AFTER_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def year_in_context(text: str, start: int, end: int) -> bool:
+    """A bare four-digit number is a year only in a year's context (issue 3): "in 2022", "the 2014 annexation".
+
+    The context is a preposition or time word before it, a determiner or a
+    possessive before it ("its 1990 invasion"), a range ("1914-18"), or the
+    start of a sentence or heading when no plural noun follows ("1918 saw",
+    not "2000 troops").
+    """
+    before = text[max(0, start - 25):start]
+    after = text[end:end + 20]
+    if before.endswith(("(", "[")) or re.match(r"\s*[-–]\s*\d|['’]s\b", after):
+        return True
+    stripped = before.rstrip()
+    nxt = _AFTER_WORD.match(after)
+    plural_after = bool(nxt and nxt.group(1).endswith("s") and not nxt.group(1).endswith("ss")
+                        and nxt.group(1) not in ("was", "is", "has", "saw", "sees", "as", "its", "his", "this"))
+    if stripped == "" or stripped.endswith((".", "!", "?", ":", ";", "\n")) or "\n" in before[len(stripped):]:
+        return not plural_after  # the start of a sentence or heading
+    pm = _PREV_WORD.search(before)
+    if pm is None:
+        return False
+    prev = pm.group(1).lower()
+    if prev in _YEAR_CONTEXT or month_number(prev) is not None:
+        return True
+    if prev in _DETERMINERS or prev.endswith(("'s", "’s")):
+        return bool(nxt) and not plural_after
+    return False
+
+
+@rule("year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<y>{_YEAR})")
+def _year(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not m["edge"] and not year_in_context(m.string, m.start(), m.end()):
+        return None
+    return Norm("DATE", m["y"], "absolute", _edge_mod(m["edge"]))
+
+
+@rule("year_range_end", rf"(?<=\d{{4}}[-–])(?P<y>\d{{2}}|{_YEAR})")
+def _year_range_end(m: re.Match[str], ctx: Context) -> Norm | None:
+    y = m["y"]
+    if len(y) == 2:  # "1915-17": the century comes from the first year
+        y = m.string[m.start() - 5:m.start() - 3] + y
+    return Norm("DATE", y, "absolute")
+
+
+@rule("holiday", rf"(?P<h>{HOLIDAY_RX})(?:,?\s+(?P<y>{_YEAR}))?")
+def _holiday(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not _cap_ok(m["h"]):
+        return None
+    if m["y"]:
+        d = holiday_date(m["h"], int(m["y"]))
+        return Norm("DATE", d.isoformat(), "absolute") if d else None
+    base, anchor = ctx.base()
+    if base is None:
+        return None
+    d = holiday_date(m["h"], base.year)
+    if d is None:
+        return None
+    if anchor == "publication":
+        tense = ctx.tense(m.start(), m.end())
+        d = holiday_date(m["h"], pick_year(d.month, d.day, base, "future" if tense == "future" else "past")) or d
+    return Norm("DATE", d.isoformat(), anchor)
+
+
+@rule("deictic_day", r"(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday"
+      r"|the\s+day\s+after\s+tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?")
+def _deictic(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if ctx.dct is None:
+        return Norm("DATE", "PRESENT_REF", "none") if w == "today" else None
+    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+           "the day after tomorrow": 2}[w]
+    d = (ctx.dct + timedelta(days=off)).isoformat()
+    pod = "NI" if w == "tonight" else (PARTS_OF_DAY[m["pod"].lower()] if m["pod"] else None)
+    if pod:
+        return Norm("TIME", f"{d}T{pod}", "publication")
+    return Norm("DATE", d, "publication")
+
+
+@rule("this_pod", rf"(?P<w>this|last|yesterday|tomorrow)\s+(?P<pod>{_POD})")
+def _this_pod(m: re.Match[str], ctx: Context) -> Norm | None:
+    if ctx.dct is None:
+        return None
+    w = m["w"].lower()
+    off = -1 if w == "yesterday" or (w == "last" and m["pod"].lower() != "night") else (1 if w == "tomorrow" else 0)
+    if w == "last" and m["pod"].lower() == "night":
+        off = -1
+    return Norm("TIME", f"{(ctx.dct + timedelta(days=off)).isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}",
+                "publication")
+
+
+# Calibrated on TBAQ as a set: "previously", "soon", "current", bare "future"
+# and "this time" are more often not annotated than annotated in TimeML.
+@rule("refs", r"(?P<w>now|currently|at\s+present|nowadays|these\s+days|recently|lately|the\s+past|the\s+future"
+      r"|the\s+time\s+being|the\s+present)")
+def _refs(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if w in ("the time being", "at present", "these days", "nowadays", "now", "currently", "the present"):
+        value = "PRESENT_REF"
+    elif w in ("recently", "lately", "the past"):
+        value = "PAST_REF"
+    else:
+        value = "FUTURE_REF"
+    return Norm("DATE", value, "publication" if ctx.dct else "none")
+
+
+@rule("rel_unit", rf"(?P<w>this|last|next|past|previous|coming|current|present|following|the\s+following"
+      rf"|the\s+previous|the\s+next|the\s+past|the\s+coming|the\s+current|the\s+same|that|the\s+preceding"
+      rf"|the\s+current|the\s+latest|the\s+last|the\s+year-earlier|the\s+year-ago|the\s+prior)"
+      rf"(?:\s+(?P<fiscal>fiscal|calendar))?\s+(?P<u>{_UNIT1}|night|season)")
+def _rel_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = re.sub(r"\s+", " ", m["w"].lower()).removeprefix("the ")
+    unit = m["u"].lower()
+    if unit == "night":
+        if w in ("last", "the last", "previous") and ctx.dct:
+            return Norm("TIME", f"{(ctx.dct - timedelta(days=1)).isoformat()}TNI", "publication")
+        if w == "this" and ctx.dct:
+            return Norm("TIME", f"{ctx.dct.isoformat()}TNI", "publication")
+        return None
+    if unit == "season":
+        return None
+    if w in ("following", "next", "previous", "same", "that", "preceding", "prior", "year-earlier", "year-ago") and (
+            w not in ("next",) or m["w"].lower().startswith("the")):
+        ref, anchor = ctx.previous()
+        if ref is None:
+            return None
+        if w in ("same", "that"):
+            d, _, _ = cal.interval(ref)
+            return Norm("DATE", cal.value_at(d, unit), anchor) if d else None
+        n = 1 if w in ("following", "next") else -1
+        if w in ("year-earlier", "year-ago"):
+            v = cal.shift_value(ref, "year", -1) if cal.granularity(ref) in ("quarter", "half") else None
+            d, _, _ = cal.interval(ref)
+            if v is None and d:
+                v = cal.value_at(cal.shift(d, "year", -1), unit)
+            return Norm("DATE", v, anchor) if v else None
+        d, _, _ = cal.interval(ref)
+        if d is None:
+            return None
+        return Norm("DATE", cal.value_at(cal.shift(d, unit, n), unit if unit != "weekend" else "week"), anchor)
+    base, anchor = ctx.base()
+    if base is None:
+        return None
+    if w in ("this", "current", "present", "coming" if unit != "weekend" else "_"):
+        n = 0
+    elif w in ("last", "past", "latest"):
+        n = -1
+    else:
+        n = 1
+    if unit == "quarter" and w in ("latest", "last", "past") and ctx.dct is not None:
+        n = -1
+    if unit == "weekend":
+        d = base + timedelta(days=(5 - base.weekday()) % 7 if n >= 0 else -((base.weekday() - 5) % 7 or 7))
+        if n > 0 and w == "next":
+            d += timedelta(weeks=1)
+        return Norm("DATE", cal.week_value(d) + "-WE", anchor)
+    d = cal.shift(base, unit, n)
+    return Norm("DATE", cal.value_at(d, unit), anchor)
+
+
+@rule("rel_named", rf"(?P<w>this|last|next|past|coming|this\s+past|this\s+coming)\s+(?:(?P<wd>{_WD})"
+      rf"(?:\s+(?P<pod>{_POD}))?|(?P<mon>{_MON})|(?P<s>{_SEASON}))")
+def _rel_named(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    direction = {"this": "this", "last": "last", "past": "last", "this past": "last", "next": "next",
+                 "coming": "next", "this coming": "next"}[w]
+    if m["wd"]:
+        if not _cap_ok(m["wd"]):
+            return None
+        value, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(),
+                                       None if direction == "this" else direction)
+        if m["pod"]:
+            return Norm("TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}", anchor)
+        return Norm("DATE", value, anchor)
+    base, anchor = ctx.base()
+    if base is None:
+        return None
+    if m["mon"]:
+        mon = month_number(m["mon"])
+        if mon is None or not _cap_ok(m["mon"]):
+            return None
+        year = base.year
+        if direction == "last" and mon >= base.month:
+            year -= 1
+        elif direction == "next" and mon <= base.month:
+            year += 1
+        return Norm("DATE", f"{year:04d}-{mon:02d}", anchor)
+    code = SEASON_CODES[m["s"].lower()]
+    return Norm("DATE", f"{season_year(code, base, direction):04d}-{code}", anchor)
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def season_year(code: str, base: date, direction: str) -> int:
+    """The year of "last/this/next <season>" seen from ``base`` (winter belongs to the year it starts in)."""
+    starts = sorted(date(y, _SEASON_START[c], 1) for y in range(base.year - 2, base.year + 2) for c in _SEASON_START)
+    current = max(d for d in starts if d <= base)
+    mine = [date(y, _SEASON_START[code], 1) for y in range(base.year - 2, base.year + 2)]
+    if direction == "last":
+        return max(d for d in mine if d < current).year
+    if direction == "next":
+        return min(d for d in mine if d > base).year
+    # "this summer": the current one if it is that season, else the one of the current year
+    if current in mine:
+        return current.year
+    return min((d for d in mine if d.year == base.year), default=current).year
+
+
+@rule("edge_rel", r"(?P<edge>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
+      r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|mid)[\s-]+(?P<w>this|last|next|that|the)\s+"
+      rf"(?P<u>{_UNIT1})")
+def _edge_rel(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = m["w"].lower()
+    unit = m["u"].lower()
+    if w in ("that", "the"):
+        ref, anchor = ctx.previous()
+        d = cal.interval(ref)[0] if ref else None
+        if d is None:
+            return None
+        value = cal.value_at(d, unit)
+    else:
+        base, anchor = ctx.base()
+        if base is None:
+            return None
+        n = {"this": 0, "last": -1, "next": 1}[w]
+        value = cal.value_at(cal.shift(base, unit, n), unit if unit != "weekend" else "week")
+    edge = m["edge"].lower()
+    mod = "START" if edge in ("earlier",) else "END" if edge == "later" else _edge_mod(edge)
+    return Norm("DATE", value, anchor, mod)
+
+
+@rule("ago", rf"(?:(?P<approx>{_APPROX})\s+)?(?:(?P<n>{NUMBER})\s+)?(?:(?:more|other)\s+)?(?P<u>{_UNIT})"
+      r"\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|back|since)(?!\s+(?:the|that|this|a|an|he|she|it|they|we|I|his|her|their)\b)")
+def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["n"] is None and not m["u"].lower().endswith("s"):
+        return None  # "the year before" is not a shift of one year
+    n = parse_number(m["n"]) if m["n"] else None
+    unit = _unit_key(m["u"])
+    direction = m["dir"].lower()
+    if direction == "since" or (m["n"] is None and direction in ("since", "back", "hence")):
+        return None
+    sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
+    if direction in ("ago", "hence", "from now", "back"):
+        ref, anchor = (ctx.dct.isoformat(), "publication") if ctx.dct else (None, "none")
+    else:
+        ref, anchor = ctx.previous()
+    mod = _approx_mod(m["approx"])
+    if n is None or n != int(n) or ref is None or unit in ("second", "minute", "hour"):
+        return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor, mod)
+    unit_s = "day" if unit == "night" else "week" if unit in ("weekend", "fortnight") else unit
+    k = int(n) * (2 if unit == "fortnight" else 1)
+    if direction in ("ago", "hence", "from now", "back"):
+        if ctx.last and unit_s == "year" and cal.granularity(ctx.last) in ("quarter", "half"):
+            # "a year ago" in a report on a quarter is that quarter a year before
+            v = cal.shift_value(ctx.last, "year", sign * k)
+            if v:
+                return Norm("DATE", v, "previous", mod)
+        d = cal.shift(ctx.dct, unit_s, sign * k)  # type: ignore[arg-type]
+        return Norm("DATE", cal.value_at(d, unit_s), anchor, mod)
+    v = cal.shift_value(ref, unit_s, sign * k)
+    return Norm("DATE", v, anchor, mod) if v else None
+
+
+@rule("span_dur", rf"(?P<det>the|these|those|its|their|his|her|a|an)?\s*(?P<w>past|last|next|first|final|previous"
+      rf"|coming|following|preceding|recent|initial|latest|ensuing)\s+(?:(?P<approx>{_APPROX})\s+)?(?:(?P<n>{NUMBER})\s+)?"
+      rf"(?P<u>{_UNIT})")
+def _span_dur(m: re.Match[str], ctx: Context) -> Norm | None:
+    unit = _unit_key(m["u"])
+    plural = m["u"].lower().endswith(("s", "ies", "ia"))
+    if m["n"] is None and not plural:
+        return None  # "the last year" is a date, handled by rel_unit
+    n = parse_number(m["n"]) if m["n"] else None
+    if m["n"] and re.fullmatch(r"\s*an?\s*", m["n"]):
+        n = 1
+    w = m["w"].lower()
+    if m["det"] is None and w in ("first", "final", "initial", "latest", "following", "ensuing", "preceding"):
+        return None
+    if m["det"] and m["det"].lower() in ("a", "an"):
+        return None
+    return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(m["approx"]))
+
+
+@rule("duration", rf"(?P<the>the\s+)?(?P<n>{NUMBER})(?:[\s-]+|(?<=\d))"
+      rf"(?:(?P<more>more|other|full|straight|consecutive|long)\s+)?(?P<u>{_UNIT})(?P<old>[\s-]+old)?")
+def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["old"]:
+        return None  # ages ("a 44-year-old man") are not temporal expressions in TimeML
+    if re.fullmatch(r"1\d{3}|20\d\d", m["n"]):
+        return None  # "the 1988 second quarter": a year, not 1988 seconds
+    unit = _unit_key(m["u"])
+    n = parse_number(m["n"])
+    plural = m["u"].lower().endswith(("s", "ies", "ia"))
+    if n is None and not plural:
+        return None  # "some day" is not a duration
+    if n == 1 and plural and m["n"].lower() in ("a", "an"):
+        return None
+    if m["the"] and n is None:
+        return None
+    if unit == "quarter" and n is None:
+        return None
+    if unit == "weekend" and n is not None and n != 1:
+        return None
+    return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(_approx_before(m)))
+
+
+@rule("bare_units", r"(?<=\bfor\s)(?P<u>years|decades|months|weeks|days|hours|centuries)")
+def _bare_units(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DURATION", duration_value(None, _unit_key(m["u"])), "none")
+
+
+@rule("quarter_rel", r"(?P<the>the\s+)?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current"
+      r"|previous|year-ago|year-earlier|prior|same|final)(?:\s+fiscal)?[\s-]+)?(?P<u>quarter|half)(?P<adj>-to-date)?")
+def _quarter_rel(m: re.Match[str], ctx: Context) -> Norm | None:
+    o = (m["o"] or "").lower()
+    unit = m["u"].lower()
+    if not o:
+        if not m["the"]:
+            return None
+        ref, anchor = ctx.previous()
+        if ref and cal.granularity(ref) == unit:
+            return Norm("DATE", ref, "previous")
+        if ctx.dct and unit == "quarter":
+            return Norm("DATE", cal.value_at(cal.shift(ctx.dct, "quarter", -1), "quarter"), "publication")
+        return None
+    base, anchor = ctx.base()
+    if base is None:
+        return Norm("DATE", f"XXXX-{'Q' if unit == 'quarter' else 'H'}X", "none")
+    if o in ORDINALS and o not in ("last",):
+        n = ORDINALS[o]
+        if unit == "half" and n > 2:
+            return None
+        year = base.year
+        cur = (base.month - 1) // (3 if unit == "quarter" else 6) + 1
+        if anchor == "publication" and n > cur and ctx.tense(m.start(), m.end()) != "future":
+            year -= 1  # a quarter not yet begun, spoken of without a future tense, is last year's
+        return Norm("DATE", f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{n}", anchor)
+    if o in ("latest", "last", "previous", "prior", "current", "same"):
+        if o == "same" and ctx.last and cal.granularity(ctx.last) == unit:
+            return Norm("DATE", ctx.last, "previous")
+        shift = 0 if o in ("current", "same") else -1
+        d = cal.shift(base, unit, shift)
+        return Norm("DATE", cal.value_at(d, unit), anchor)
+    # year-ago / year-earlier quarter
+    ref = ctx.last if ctx.last and cal.granularity(ctx.last) == unit else None
+    if ref is None:
+        ref = cal.value_at(cal.shift(base, unit, -1), unit)
+    v = cal.shift_value(ref, "year", -1)
+    return Norm("DATE", v, "previous") if v else None
+
+
+@rule("season", rf"(?:(?P<edge>early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<s>{_SEASON})")
+def _season(m: re.Match[str], ctx: Context) -> Norm | None:
+    base, anchor = ctx.base()
+    code = SEASON_CODES[m["s"].lower()]
+    if m["s"].lower() == "fall" and ((not m["the"] and not m["edge"]) or re.match(r"\s+of\b", m.string[m.end():])):
+        return None  # "prices fall", "the fall of Paris": not the season
+    year = _coordinated_year(m)
+    if year is not None:
+        return Norm("DATE", f"{year:04d}-{code}", "absolute", _edge_mod(m["edge"]))
+    if base is None:
+        return Norm("DATE", f"XXXX-{code}", "none", _edge_mod(m["edge"]))
+    value = f"{base.year:04d}-{code}"
+    if anchor == "previous" and ctx.last:
+        value = _forward(value, ctx.last)
+    return Norm("DATE", value, anchor, _edge_mod(m["edge"]))
+
+
+@rule("month", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON})")
+def _month(m: re.Match[str], ctx: Context) -> Norm | None:
+    mon = month_number(m["mon"])
+    if mon is None or not _cap_ok(m["mon"]) or (len(m["mon"]) <= 3 and m["mon"].lower() != "may"):
+        return None
+    year = _coordinated_year(m)
+    if year is not None:  # "between March and May 2022": March takes May's year
+        return Norm("DATE", f"{year:04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
+    value, anchor = _month_value(mon, ctx, m.start(), m.end())
+    if anchor == "previous" and ctx.last and ctx.narrative:
+        value = _forward(value, ctx.last)
+    return Norm("DATE", value, anchor, _edge_mod(m["edge"]))
+
+
+_COORD = re.compile(rf"\s*(?:,|and|or|to|until|till|through|thru|[-–])\s+(?:(?:early|late|mid)[\s-]+)?(?:the\s+)?"
+                    rf"(?:{_MON}|{_SEASON})(?:\s+{_DAYN})?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.IGNORECASE)
+
+
+def _coordinated_year(m: re.Match[str]) -> int | None:
+    """The year of the next member of a coordination or range ("January and February 1937")."""
+    got = _COORD.match(m.string, m.end())
+    return int(got["y"]) if got else None
+
+
+def _forward(value: str, last: str) -> str:
+    """In a narrative, a month or season before the previous one in the same year is next year's.
+
+    Histories move forward: after "December 1941", "in January" is January 1942.
+    """
+    y, g, lg = cal.year_of(value), cal.granularity(value), cal.granularity(last)
+    ly = cal.year_of(last)
+    if y is None or ly is None or y != ly or lg not in ("month", "day", "time", "season") or g not in (
+            "month", "season"):
+        return value
+    start, _, _ = cal.interval(value)
+    lstart, _, _ = cal.interval(last)
+    if start is None or lstart is None or start >= lstart.replace(day=1):
+        return value
+    return f"{y + 1:04d}{value[4:]}"
+
+
+@rule("weekday", rf"(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", re.NOFLAG)
+def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
+    value, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(), None)
+    if m["pod"]:
+        return Norm("TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}", anchor)
+    return Norm("DATE", value, anchor)
+
+
+@rule("anaphoric_day", r"(?P<w>the\s+next|the\s+following|the\s+previous|the\s+same|that\s+same|that|the\s+preceding"
+      r"|the\s+very\s+same)\s+(?P<u>day|morning|evening|night|afternoon)")
+def _anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    ref, anchor = ctx.previous()
+    d = cal.day_of(ref) if ref else None
+    w = m["w"].lower()
+    if d is None:
+        return None
+    off = 1 if ("next" in w or "following" in w) else -1 if ("previous" in w or "preceding" in w) else 0
+    value = (d + timedelta(days=off)).isoformat()
+    u = m["u"].lower()
+    if u != "day":
+        return Norm("TIME", f"{value}T{PARTS_OF_DAY[u]}", anchor)
+    return Norm("DATE", value, anchor)
+
+
+@rule("clock", r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+      r"(?:\s+(?P<tz>[A-Z]{2,4}T))?|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)\s+(?:GMT|UTC|hours|local\s+time)"
+      r"|(?P<word>noon|midnight)")
+def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["word"]:
+        h, mi = (12, 0) if m["word"].lower() == "noon" else (0, 0)
+    elif m["h24"]:
+        h, mi = int(m["h24"]), int(m["mi24"])
+    else:
+        h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+        mi = int(m["mi"] or 0)
+    base, anchor = ctx.base()
+    if ctx.last and cal.day_of(ctx.last):
+        day, anchor = cal.day_of(ctx.last).isoformat(), "previous"  # type: ignore[union-attr]
+    elif base is not None:
+        day = base.isoformat()
+    else:
+        day, anchor = "XXXX-XX-XX", "none"
+    return Norm("TIME", f"{day}T{h:02d}:{mi:02d}", anchor)
+
+
+@rule("set", rf"(?P<w>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|bimonthly|semiannually"
+      rf"|every\s+(?:other\s+)?(?:(?P<n>{NUMBER})\s+)?(?P<u>{_UNIT}|{_WD}|{_POD})|each\s+(?P<u2>{_UNIT1}|{_WD})"
+      rf"|(?:once|twice|(?:{NUMBER})\s+times)\s+(?:a|an|per|each)\s+(?P<u3>{_UNIT1})|a\s+(?P<u4>{_UNIT1})(?=\s+(?:on|in|at)\b)"
+      rf"|per\s+(?P<u5>{_UNIT1}))")
+def _set(m: re.Match[str], ctx: Context) -> Norm | None:
+    w = m["w"].lower()
+    fixed = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
+             "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W", "bimonthly": "P2M",
+             "semiannually": "P6M"}
+    if w in fixed:
+        return Norm("SET", fixed[w], "none")
+    if w.startswith("a ") and m["u4"]:
+        return None
+    unit = m["u"] or m["u2"] or m["u3"] or m["u5"]
+    if unit is None:
+        return None
+    ul = unit.lower()
+    if ul in WEEKDAYS:
+        return Norm("SET", f"XXXX-WXX-{WEEKDAYS[ul] + 1}", "none")
+    if ul in PARTS_OF_DAY:
+        return Norm("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[ul]}", "none")
+    n = parse_number(m["n"]) if m["n"] else 1
+    if "other" in w:
+        n = 2
+    return Norm("SET", duration_value(n or 1, _unit_key(ul)), "none")
+
+
+def rule_names() -> list[str]:
+    """Names of the rules in priority order."""
+    return [name for name, _, _ in RULES]

@@ -1,0 +1,59 @@
+"""Tables as validation sees them: pandas frames with fixed dtypes, read tolerantly.
+
+Validation must be able to look at a dataset that does not fit the current
+declarations (written by an older version, or damaged), so reading here never
+forces the declared schema: a table is read as it was written, and the suite
+then says what differs. Integers and booleans become pandas' nullable dtypes
+so that a null stays a null instead of turning the column into floats.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from schemas import TABLES
+
+_NULLABLE = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(),
+             pa.int16(): pd.Int16Dtype(), pa.int8(): pd.Int8Dtype()}
+
+
+def to_frame(table: pa.Table) -> pd.DataFrame:
+    """A pyarrow table as a pandas frame with a plain 0..n-1 index.
+
+    Dates become ``datetime64``, strings stay Python ``str`` objects (what
+    great-expectations' regex and set expectations handle), lists stay lists.
+    """
+    df = table.to_pandas(types_mapper=_NULLABLE.get, date_as_object=False, strings_to_categorical=False)
+    for name in df.columns:
+        # pandas >= 3 may infer its own string dtype; keep plain objects for a stable type check.
+        if isinstance(df[name].dtype, pd.StringDtype):
+            df[name] = df[name].astype(object).where(df[name].notna(), None)
+        elif pa.types.is_list(table.schema.field(name).type):
+            # pyarrow gives numpy arrays; plain lists are what a list column holds for every reader.
+            df[name] = df[name].map(lambda v: None if v is None else list(v.tolist())).astype(object)
+    return df.reset_index(drop=True)
+
+
+def read_raw_table(root: Path, name: str) -> pa.Table | None:
+    """Table ``name`` of the dataset at ``root`` as written (no schema forced); None when absent."""
+    folder = Path(root) / name
+    if not folder.is_dir() or not any(folder.rglob("*.parquet")):
+        return None
+    decl = TABLES.get(name)
+    if decl is not None and decl.partition_by:
+        part = ds.partitioning(pa.schema([(decl.partition_by, pa.string())]), flavor="hive")
+        table = ds.dataset(folder, format="parquet", partitioning=part).to_table()
+        if decl.partition_by in table.column_names and decl.partition_by not in decl.names:
+            table = table.drop_columns([decl.partition_by])
+    else:
+        table = ds.dataset(folder, format="parquet").to_table()
+    if decl is not None and table.num_rows:
+        # Partitions come back in folder order; validation reports row positions in declared order.
+        keys = [(k, "ascending") for k in decl.sort_by if k in table.column_names]
+        if keys:
+            table = table.sort_by(keys)
+    return table

@@ -1,0 +1,245 @@
+"""Events stage: the hard constructions, factuality, dating, location, rows and scoring.
+
+Sentences are the team's own. Mentions are built from a small name -> actor id
+table, so these tests exercise the events stage on mention spans whatever the
+actor linker does.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from curation.events import find_events, is_analysis
+from curation.events.confidence import FEATURES, fit
+from curation.events.lexicon import load_lexicon
+from curation.ids import make_id
+from curation.records import Article, Mention
+from curation.timexes import find_timexes
+
+IDS = {
+    "Russian forces": "RUS-MIL", "Russia": "RUS", "Ukraine": "UKR", "Kyiv": "UKR-GOV", "Armenia": "ARM",
+    "Azerbaijan": "AZE", "Spain": "ESP", "Portugal": "PRT", "Serbia": "SRB", "Kosovo": "XKX", "Peru": "PER",
+    "Chile": "CHL", "Egypt": "EGY", "Sudan": "SDN", "Japan": "JPN", "Korea": "KOR", "Brazil": "BRA",
+    "Argentina": "ARG", "Iran": "IRN", "Iraq": "IRQ", "Ghana": "GHA", "Togo": "TGO", "Canada": "CAN",
+    "Mexico": "MEX", "Libya": "LBY", "Chad": "TCD", "Niger": "NER", "Niamey": "NER-GOV", "Brussels": None,
+    "Europe": None, "Norway": "NOR", "Finland": "FIN", "Greece": "GRC", "Turkey": "TUR", "Poland": "POL",
+    "NATO": "NATO", "Mali": "MLI", "Senegal": "SEN", "Jordan": "JOR", "Syria": "SYR", "Maria Lopez": "maria-lopez",
+    "Lopez": "maria-lopez", "Kenya": "KEN", "Uganda": "UGA", "Vienna": None, "Austria": "AUT",
+}
+PLACES = {"Brussels", "Niamey", "Vienna", "Kyiv"}
+PUB = date(2024, 3, 6)
+
+
+def _mentions(doc, article_id: str) -> list[Mention]:
+    text = doc.text
+    sent_of = {}
+    for i, s in enumerate(doc.sents):
+        for t in s:
+            sent_of[t.idx] = i
+    spans: list[tuple[int, int, str]] = []
+    for name in sorted(IDS, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if any(a < m.end() and m.start() < b for a, b, _ in spans):
+                continue
+            spans.append((m.start(), m.end(), name))
+    out = []
+    for a, b, name in sorted(spans):
+        aid = IDS[name]
+        label = "PERSON" if aid and aid[0].islower() else ("GPE" if name in PLACES or aid else "LOC")
+        out.append(Mention(mention_id=make_id("m", article_id, a, b), article_id=article_id,
+                           sentence_idx=sent_of.get(a, 0), char_start=a, char_end=b, text=name,
+                           entity_label=label, actor_id=aid, link_method="alias" if aid else "unlinked"))
+    return out
+
+
+def _events(nlp, text: str, *, title: str | None = None, url: str | None = None, published: date | None = PUB):
+    art = Article(article_id="a0", source="test.txt", text=text, title=title, url=url, published=published,
+                  published_precision="day" if published else None)
+    doc = nlp(text)
+    tx = find_timexes(doc, article_id="a0", dct=published)
+    return find_events(doc, article=art, timexes=tx, mentions=_mentions(doc, "a0"))[0]
+
+
+def _tuples(events) -> set[tuple[str, str | None, str | None]]:
+    return {(e.event_type, e.source_actor_id, e.target_actor_id) for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # active verb, subject and object
+    ("Russia attacked Ukraine on Tuesday.", ("ASSAULT", "RUS", "UKR")),
+    # passive voice: the agent is the source
+    ("Kyiv was attacked by Russian forces on 3 March 2022.", ("ASSAULT", "RUS-MIL", "UKR-GOV")),
+    # "X and Y held talks": light verb, conjoined subjects are a dyad
+    ("Armenia and Azerbaijan held talks in Brussels.", ("CONSULT", "ARM", "AZE")),
+    # "X met with Y"
+    ("Spain met with Portugal on 4 May 2021.", ("CONSULT", "ESP", "PRT")),
+    # nominal: "X's invasion of Y"
+    ("Russia's invasion of Ukraine shocked the world.", ("ASSAULT", "RUS", "UKR")),
+    # "talks between X and Y"
+    ("Talks between Serbia and Kosovo resumed last year.", ("CONSULT", "SRB", "XKX")),
+    # object control: "urged X to ..." codes the request, not its content
+    ("Norway urged Finland to reopen the border.", ("REQUEST", "NOR", "FIN")),
+    # light verb with the target on the event noun
+    ("Greece imposed sanctions on Turkey.", ("SANCTION", "GRC", "TUR")),
+    # relative clause: the modified noun is the subject
+    ("Poland, which condemned Russia, asked for help.", ("ACCUSE", "POL", "RUS")),
+    # a passive participle modifying the event noun
+    ("Sanctions imposed by Kenya on Uganda took effect.", ("SANCTION", "KEN", "UGA")),
+])
+def test_structure(nlp, text, expected):
+    assert expected in _tuples(_events(nlp, text))
+
+
+def test_coordinated_actors_give_one_event_per_dyad(nlp):
+    got = _tuples(_events(nlp, "Mali and Senegal imposed sanctions on Jordan."))
+    assert {("SANCTION", "MLI", "JOR"), ("SANCTION", "SEN", "JOR")} <= got
+
+
+def test_content_of_a_request_is_not_an_event(nlp):
+    got = _tuples(_events(nlp, "Norway urged Finland to attack Syria."))
+    assert ("REQUEST", "NOR", "FIN") in got
+    assert not any(t == "ASSAULT" for t, _, _ in got)
+
+
+@pytest.mark.parametrize(("text", "polarity", "modality"), [
+    ("Peru and Chile met on Monday.", "asserted", "actual"),
+    ("Peru and Chile did not meet.", "negated", "actual"),
+    ("Peru never met Chile.", "negated", "actual"),
+    ("Egypt could attack Sudan.", "asserted", "possible"),
+    ("Egypt may attack Sudan.", "asserted", "possible"),
+    ("Egypt might attack Sudan.", "asserted", "possible"),
+    ("Japan will visit Korea.", "asserted", "future"),
+    ("Brazil plans to visit Argentina.", "asserted", "future"),
+    ("If Iran attacks Iraq, prices will rise.", "asserted", "conditional"),
+    ("Officials said Ghana attacked Togo.", "asserted", "reported"),
+    ("Ghana attacked Togo, according to officials.", "asserted", "reported"),
+    ("Officials said Ghana would attack Togo.", "asserted", "future"),
+    ("Ghana failed to attack Togo.", "negated", "actual"),
+])
+def test_factuality(nlp, text, polarity, modality):
+    evs = [e for e in _events(nlp, text) if e.source_actor_id and e.target_actor_id]
+    assert evs, text
+    assert (evs[0].polarity, evs[0].modality) == (polarity, modality)
+
+
+@pytest.mark.parametrize(("title", "url", "expected"), [
+    ("Analysis - Where the trade war goes next", None, True),
+    ("Opinion: a summit of small steps", None, True),
+    (None, "https://example.org/opinion/2024/03/summit", True),
+    ("Leaders meet in Vienna", "https://example.org/world/2024/03/summit", False),
+])
+def test_analysis_pieces_are_recognised(title, url, expected):
+    art = Article(article_id="a", source="s", text="x", title=title, url=url)
+    assert is_analysis(art) is expected
+
+
+def test_analysis_speculation_is_not_actual(nlp):
+    text = "Canada criticises Mexico at every turn. Canada could sanction Mexico soon."
+    evs = _events(nlp, text, title="Analysis: the quarrel that will not end")
+    assert evs
+    assert all(e.modality != "actual" for e in evs)
+
+
+@pytest.mark.parametrize(("text", "etype", "when", "precision", "basis"), [
+    # the timex that governs the clause, not the nearest one
+    ("Egypt attacked Libya on 2 May 2020 after Libya had accused Egypt in 2019.", "ASSAULT",
+     date(2020, 5, 2), "day", "timex"),
+    ("Egypt attacked Libya on 2 May 2020 after Libya had accused Egypt in 2019.", "ACCUSE",
+     date(2019, 1, 1), "year", "timex"),
+    # "the 2022 invasion" is a year-precision event
+    ("Europe still remembers Russia's 2022 invasion of Ukraine.", "ASSAULT", date(2022, 1, 1), "year", "timex"),
+    # no timex: the publication date
+    ("Chad attacked Niger.", "ASSAULT", PUB, "day", "publication"),
+    # a future event without a date has none
+    ("Chad will attack Niger.", "ASSAULT", None, None, "none"),
+])
+def test_dating(nlp, text, etype, when, precision, basis):
+    ev = next(e for e in _events(nlp, text) if e.event_type == etype)
+    assert (ev.event_date, ev.date_precision, ev.date_basis) == (when, precision, basis)
+
+
+def test_location_and_country(nlp):
+    ev = next(e for e in _events(nlp, "Chad attacked Niger in Niamey.") if e.event_type == "ASSAULT")
+    assert (ev.location_text, ev.country) == ("Niamey", "NER")
+
+
+def test_rows_are_consistent_and_deterministic(nlp):
+    text = "Spain met with Portugal in Vienna on 4 May 2021. Egypt could attack Sudan."
+    first = _events(nlp, text)
+    again = _events(nlp, text)
+    assert [e.event_id for e in first] == [e.event_id for e in again]
+    for e in first:
+        assert e.evidence == text[e.char_start:e.char_end]
+        assert text[e.trigger_start:e.trigger_end] == e.trigger
+        assert re.fullmatch(r"curation\.events\.plover/[\d.]+\+lexicon\.[\d.]+", e.extractor)
+        assert 0.0 < e.confidence < 1.0
+        assert e.quad_class and re.fullmatch(r"\d\d", e.cameo_root)
+    assert len({e.confidence for e in first}) > 1  # features move the probability: not a constant
+
+
+def test_event_actors_roles(nlp):
+    doc, kw = _doc_args(nlp, "Maria Lopez met Kenya, Uganda and Mali on 1 June 2023.")
+    evs, links = find_events(doc, **kw)
+    assert {(e.source_actor_id, e.target_actor_id) for e in evs} >= {("maria-lopez", "KEN")}
+    roles = {(ea.actor_id, ea.role) for ea in links if ea.event_id == evs[0].event_id}
+    assert ("maria-lopez", "source") in roles
+
+
+def _doc_args(nlp, text):
+    art = Article(article_id="a0", source="t", text=text, published=PUB, published_precision="day")
+    doc = nlp(text)
+    return doc, {"article": art, "timexes": find_timexes(doc, article_id="a0", dct=PUB),
+                 "mentions": _mentions(doc, "a0")}
+
+
+def test_lexicon_covers_every_plover_type():
+    lex = load_lexicon()
+    assert set(lex.types) == {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                              "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    used = {r.event_type for rules in lex.rules.values() for r in rules}
+    assert used == set(lex.types)
+    assert {t.quad_class for t in lex.types.values()} == {
+        "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
+
+
+def test_malformed_lexicon_is_a_coded_error(tmp_path):
+    from curation.errors import EventLexiconError
+
+    (tmp_path / "plover.csv").write_text("event_type,quad_class,cameo_root,description\n"
+                                         "ASSAULT,material_conflict,19,x\n", encoding="utf-8")
+    (tmp_path / "triggers.csv").write_text("lemma,pos,cue,event_type,targets,symmetric,notes\n"
+                                           "attack,ADV,,ASSAULT,dobj,0,\n", encoding="utf-8")
+    (tmp_path / "sectors.csv").write_text("head,sector,notes\n", encoding="utf-8")
+    with pytest.raises(EventLexiconError, match=r"E090.*line 2"):
+        load_lexicon(str(tmp_path))
+
+
+def test_confidence_fit_orders_features():
+    good = dict.fromkeys(FEATURES, 0.0) | {"both_actors": 1.0, "has_source": 1.0, "has_target": 1.0}
+    bad = dict.fromkeys(FEATURES, 0.0)
+    model = fit([(good, 1)] * 8 + [(good, 0)] * 2 + [(bad, 0)] * 8 + [(bad, 1)] * 2)
+    assert model.predict(good) > 0.6 > 0.4 > model.predict(bad)
+
+
+def test_scoring_matches_tuples_one_to_one():
+    from types import SimpleNamespace
+
+    from curation.evaluate.events import GoldEvent, Scores, score_article
+
+    gold = [GoldEvent("a", "met", "CONSULT", "ESP", "PRT", "2021-05-04", "day", "asserted", "actual", 1),
+            GoldEvent("a", "attack", "ASSAULT", "EGY", "SDN", None, None, "asserted", "possible", 2)]
+    system = [SimpleNamespace(event_type="CONSULT", source_actor_id="PRT", target_actor_id="ESP",
+                              evidence="Spain met Portugal", event_date=date(2021, 5, 4), date_precision="day",
+                              polarity="asserted", modality="actual", article_id="a", trigger="met"),
+              SimpleNamespace(event_type="ASSAULT", source_actor_id="EGY", target_actor_id="LBY",
+                              evidence="Egypt could attack Libya", event_date=None, date_precision=None,
+                              polarity="asserted", modality="possible", article_id="a", trigger="attack")]
+    scores = Scores()
+    used = score_article(gold, system, scores)
+    out = scores.as_dict()
+    assert used == [True, False]  # CONSULT is symmetric: the dyad matches in either order
+    assert (out["precision"], out["recall"], out["f1"]) == (0.5, 0.5, 0.5)
+    assert (out["date_accuracy"], out["factuality_accuracy"]) == (1.0, 1.0)
