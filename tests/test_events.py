@@ -27,7 +27,8 @@ IDS = {
     "Mexico": "MEX", "Libya": "LBY", "Chad": "TCD", "Niger": "NER", "Niamey": "NER-GOV", "Brussels": None,
     "Europe": None, "Norway": "NOR", "Finland": "FIN", "Greece": "GRC", "Turkey": "TUR", "Poland": "POL",
     "NATO": "NATO", "Mali": "MLI", "Senegal": "SEN", "Jordan": "JOR", "Syria": "SYR", "Maria Lopez": "maria-lopez",
-    "Lopez": "maria-lopez", "Kenya": "KEN", "Uganda": "UGA", "Vienna": None, "Austria": "AUT",
+    "Lopez": "maria-lopez", "Kenya": "KEN", "Russian": "RUS", "Ukrainian": "UKR", "Uganda": "UGA", "Vienna": None,
+    "Austria": "AUT",
 }
 PLACES = {"Brussels", "Niamey", "Vienna", "Kyiv"}
 PUB = date(2024, 3, 6)
@@ -243,3 +244,44 @@ def test_scoring_matches_tuples_one_to_one():
     assert used == [True, False]  # CONSULT is symmetric: the dyad matches in either order
     assert (out["precision"], out["recall"], out["f1"]) == (0.5, 0.5, 0.5)
     assert (out["date_accuracy"], out["factuality_accuracy"]) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the actor a threat is about: the subject of its conditional clause
+    ("Egypt warned of a harsh response if Sudan attacked.", ("THREATEN", "EGY", "SDN")),
+    # the actor a demand is about: the subject of its that-clause
+    ("Norway demanded that Finland withdraw.", ("REQUEST", "NOR", "FIN")),
+    # coordinated modifiers are one target each, coded as the sector the head noun names
+    ("Greece imposed sanctions on Russian and Ukrainian officials.", ("SANCTION", "GRC", "UKR-GOV")),
+    ("Greece imposed sanctions on Russian and Ukrainian officials.", ("SANCTION", "GRC", "RUS-GOV")),
+    # "he"/"she": the subject of the previous sentence
+    ("Maria Lopez met Kenya on Monday. She urged Uganda to act.", ("REQUEST", "maria-lopez", "UGA")),
+    # "it" in what a speaker says of itself is the speaker
+    ("Jordan said it had attacked Syria.", ("ASSAULT", "JOR", "SYR")),
+])
+def test_more_structure(nlp, text, expected):
+    assert expected in _tuples(_events(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    # a speaker reporting its own act is not a second-hand claim
+    ("Jordan said it had attacked Syria.", "actual"),
+    ("Officials said Jordan had attacked Syria.", "reported"),
+    # an unconfirmed act is only possible
+    ("Jordan has not confirmed it attacked Syria.", "possible"),
+    # planning an attack is not attacking
+    ("Jordan was plotting attacks on Syria.", "possible"),
+])
+def test_more_factuality(nlp, text, modality):
+    ev = next(e for e in _events(nlp, text) if e.event_type == "ASSAULT")
+    assert ev.modality == modality
+
+
+def test_headline_repeated_in_the_body_is_not_coded_twice(nlp):
+    text = "Chad attacks Niger\n\nChad attacked Niger on 2 May 2020."
+    evs = _events(nlp, text, title="Chad attacks Niger")
+    assert [e.sentence_idx for e in evs] == [1]
+
+
+def test_events_without_any_known_actor_are_not_rows(nlp):
+    assert _events(nlp, "The town was shelled for hours.") == []

@@ -42,6 +42,8 @@ _ANALYSIS_URL = re.compile(r"/(opinion|analysis|comment|commentisfree|editorials
 
 # What is requested, alleged or threatened has not happened: it is the content of the speech act, coded there.
 SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+# Verbs whose complement is an event that has not happened yet ("invited X to visit").
+INVITING = frozenset({"invite"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj"})
 
 
@@ -49,8 +51,10 @@ def _is_content(frame: Frame, speech_acts: set[int]) -> bool:
     """Whether the trigger sits inside the complement of a request, accusation or threat in its sentence."""
     tok = frame.trigger
     for _ in range(4):
-        if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head is tok:
+        if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head.i == tok.i:
             return False
+        if tok.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            return False  # "vowed revenge after a strike killed X": a temporal clause is not the threat's content
         tok = tok.head
         if tok.i in speech_acts:
             return True
@@ -145,7 +149,8 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
         if _is_headline(sent.text, article):
             continue
         sent_frames = list(frames(sent, lexicon))
-        content_of = {f.trigger.i for f in sent_frames if f.rule.event_type in SPEECH_ACTS}
+        content_of = {f.trigger.i for f in sent_frames if f.rule.event_type in SPEECH_ACTS
+                      or f.rule.lemma in INVITING}
         for frame in sent_frames:
             if _is_content(frame, content_of):
                 continue
@@ -165,9 +170,15 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
             done: set[tuple[str | None, str | None]] = set()
             for src, tgt in _dyads(frame, srcs, tgts):
                 sid = coder.code(src.actor_id, src.mention, on_date) if src else None
-                tid = coder.code(tgt.actor_id, tgt.mention, on_date) if tgt else None
+                tid = coder.code(tgt.actor_id, tgt.mention, on_date, capital=etype.name == "CONSULT") if tgt else None
                 if (sid is not None and sid == tid) or (sid, tid) in done:
                     continue  # an actor does not attack or meet itself; one row per coded dyad
+                if sid is None and tid is None:
+                    continue  # names the linker could not place: nobody known does anything to anybody known
+                if etype.name == "CONSULT" and tid is None and frame.rule.lemma != "mediate":
+                    continue  # a consultation needs a counterpart ("the cabinet met" is an internal meeting)
+                if frame.kind == "nominal" and frame.rule.symmetric and (sid is None or tid is None):
+                    continue  # "the deal", "the talks" with one party: a reference to an event coded where it happens
                 done.add((sid, tid))
                 eid = make_id("e", article.article_id, s_start, t_start, etype.name,
                               src.mention.mention_id if src else None, tgt.mention.mention_id if tgt else None)

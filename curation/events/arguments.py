@@ -26,12 +26,25 @@ from curation.records import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
+_ISO3_ONLY = re.compile(r"^[A-Z]{3}$")
+_STATE_PART = re.compile(r"^([A-Z]{3})(?:-(?:GOV|MIL|LEG|POL|JUD|REB|OPP))?$")
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _COLLECTIVE = frozenset({"its", "their"})
 # Trade nouns and amounts stand for the country whose goods they are ("tariffs on $34 billion of Chinese imports").
 GOODS = frozenset({"import", "export", "good", "product", "asset", "property", "billion", "million", "percent",
-                   "worth", "fund", "reserve", "company", "firm", "bank", "ship", "vessel", "aircraft", "flight"})
+                   "worth", "fund", "reserve", "company", "firm", "bank", "ship", "vessel", "aircraft", "flight",
+                   "home", "residence", "house", "palace", "compound", "meeting", "call", "session", "summit",
+                   "gathering", "conference"})
+# Definite descriptions that refer back to an organisation or a state named before ("the bloc", "the country").
+ORG_ANAPHORS = frozenset({"bloc", "alliance", "group", "organisation", "organization", "union", "movement"})
+STATE_ANAPHORS = frozenset({"country", "nation"})
+# Only the civilian institutions: "the army" in a story about a coup abroad is too often that country's
+# while a third state (often the USA) is the most named one, so military anaphors are left unresolved.
+SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
+                   "junta": "GOV"}
+# "his counterpart", "his party": the possessor is not the actor the noun stands for.
+RELATIONAL = frozenset({"counterpart", "party", "rival", "opponent", "successor", "predecessor", "family",
+                        "ally", "supporter", "envoy", "brother", "son", "wife", "government"})
 # Heads under which "of X" names the actor itself ("the leaders of Armenia", "the government of Mali").
 OF_HEADS = frozenset({"leader", "head", "chief", "president", "minister", "member", "representative",
                       "delegation", "government", "force", "army", "military", "ministry", "people", "parliament",
@@ -59,6 +72,35 @@ class MentionIndex:
         hits = [m for m in self.mentions if m.char_start <= tok.idx < m.char_end]
         return max(hits, key=lambda m: (m.char_end - m.char_start, m.char_start)) if hits else None
 
+    def last_before(self, offset: int, sentence_idx: int, *, state: bool) -> Mention | None:
+        """The latest linked state (``state``) or organisation mentioned within three sentences before ``offset``."""
+        best = None
+        for m in self.mentions:
+            if m.char_end > offset:
+                break
+            if m.actor_id is None or not (sentence_idx - 3 <= m.sentence_idx <= sentence_idx):
+                continue
+            is_org = m.actor_id.isupper() and not _STATE_PART.match(m.actor_id)
+            if not state and is_org:
+                best = m
+        if state:
+            # "the country": the state the article has talked about most so far (ties: the latest).
+            counts: dict[str, int] = {}
+            last: dict[str, Mention] = {}
+            for m in self.mentions:
+                if m.char_end > offset:
+                    break
+                hit = _STATE_PART.match(m.actor_id or "")
+                if hit:
+                    counts[hit.group(1)] = counts.get(hit.group(1), 0) + 1
+                    last[hit.group(1)] = m
+            ranked = sorted(counts, key=lambda k: (counts[k], last[k].char_start), reverse=True)
+            # Only a state the article is clearly about: twice as often named as any other so far.
+            if ranked and (len(ranked) == 1 or counts[ranked[0]] >= 2 * counts[ranked[1]]):
+                top = ranked[0]
+                return Mention(**{**{f: getattr(last[top], f) for f in Mention.__slots__}, "actor_id": top})
+        return best
+
     def last_person_before(self, offset: int, sentence_idx: int, exclude: frozenset[str] = frozenset()
                            ) -> Mention | None:
         """The latest PERSON mention before ``offset`` within two sentences, not one of ``exclude``."""
@@ -73,11 +115,36 @@ class MentionIndex:
 
 
 def _sector_id(actor_id: str | None, head: Token, sectors: dict[str, str]) -> str | None:
-    """RUS + "forces" -> RUS-MIL: a state modifying a sector noun stands for that sector."""
-    if actor_id is None or not _ISO3.match(actor_id):
+    """RUS + "forces" -> RUS-MIL: a state (or a part of it: "its forces" of RUS-GOV) modifying a sector
+    noun stands for that sector."""
+    if actor_id is None:
+        return None
+    hit = _STATE_PART.match(actor_id)
+    if hit is None:
         return actor_id
     sector = sectors.get(head.lemma_.lower())
-    return f"{actor_id}-{sector}" if sector else actor_id
+    return f"{hit.group(1)}-{sector}" if sector else actor_id
+
+
+def _antecedent(tok: Token, index: MentionIndex, sentence_idx: int, exclude: frozenset[str]) -> Mention | None:
+    """"he"/"she": the latest person who is a clause subject in this or the previous sentence (centering's
+    preference for subjects), else the latest person mentioned."""
+    doc = tok.doc
+    subjects: list[Mention] = []
+    for m in index.mentions:
+        if m.char_end > tok.idx:
+            break
+        if m.mention_id in exclude or not (sentence_idx - 1 <= m.sentence_idx <= sentence_idx):
+            continue
+        if not (m.entity_label == "PERSON" or (m.actor_id or "")[:1].islower()):
+            continue
+        span = doc.char_span(m.char_start, m.char_end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        while root is not None and root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
+            root = root.head
+        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+            subjects.append(m)
+    return subjects[-1] if subjects else index.last_person_before(tok.idx, sentence_idx, exclude)
 
 
 def _possessor(tok: Token) -> bool:
@@ -99,29 +166,47 @@ def _collective(tok: Token, index: MentionIndex, sectors: dict[str, str], senten
 def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
          depth: int = 0, exclude: frozenset[str] = frozenset()) -> ActorRef | None:
     hit = index.covering(tok)
-    if hit is not None:
+    if hit is not None and hit.actor_id is not None:
         return ActorRef(hit.actor_id, hit, "head")
+    # An unlinked name over the head ("Qatar's emir" as one unlinked mention) is the last resort: an
+    # appositive name or a linked modifier says more.
+    unlinked = ActorRef(None, hit, "head") if hit is not None else None
     if tok.lower_ in _PERSONAL:
-        prev = index.last_person_before(tok.idx, sentence_idx, exclude)
+        prev = _antecedent(tok, index, sentence_idx, exclude)
         return ActorRef(prev.actor_id, prev, "pronoun") if prev is not None else None
     if tok.lower_ in _COLLECTIVE and depth == 0:
         return _collective(tok, index, sectors, sentence_idx)
+    if depth == 0 and any(c.lower_ == "the" for c in tok.children) and not any(
+            c.dep_ in ("poss", "compound", "nummod") for c in tok.children) and not list(tok.rights):
+        lemma = tok.lemma_.lower()
+        plural = tok.tag_ in ("NNS", "NNPS")
+        if (lemma in ORG_ANAPHORS or lemma in STATE_ANAPHORS) and not plural:
+            prev = index.last_before(tok.idx, sentence_idx, state=lemma in STATE_ANAPHORS)
+            if prev is not None:
+                return ActorRef(prev.actor_id, prev, "pronoun")
+        if lemma in SECTOR_ANAPHORS:
+            # "the authorities", "the military", "the armed forces": the sector of the article's state.
+            prev = index.last_before(tok.idx, sentence_idx, state=True)
+            if prev is not None and prev.actor_id:
+                return ActorRef(f"{prev.actor_id}-{SECTOR_ANAPHORS[lemma]}", prev, "pronoun")
     appos = [c for c in tok.children if c.dep_ == "appos"]
     for a in appos:
         am = index.covering(a)
-        if am is not None and am.entity_label in ("PERSON", "ORG"):
+        if am is not None and am.entity_label not in ("GPE", "LOC", "FAC", "NORP"):
             return ActorRef(am.actor_id, am, "appos")
     # Names and demonyms modifying the head, nearest first; prefer ones already linked.
     mods: list[Mention] = []
     # The possessor first ("Ukraine's NATO aspirations" are Ukraine's), then the nearest modifier.
     for c in sorted((c for c in tok.children if c.dep_ in _MODIFIER_DEPS), key=lambda c: (not _possessor(c), -c.i)):
+        if c.dep_ == "poss" and c.lower_ in _PERSONAL | _COLLECTIVE and tok.lemma_.lower() in RELATIONAL:
+            continue
         if c.dep_ == "poss" and c.lower_ in _PERSONAL | _COLLECTIVE and depth == 0:
             ref = _one(c, index, sectors, sentence_idx, depth, exclude)
             if ref is not None:
                 return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "pronoun")
         for t in [c, *c.subtree]:
             cm = index.covering(t)
-            if cm is not None and cm not in mods:
+            if cm is not None and cm not in mods and (hit is None or cm.mention_id != hit.mention_id):
                 mods.append(cm)
     if mods:
         best = next((mm for mm in mods if mm.actor_id), mods[0])
@@ -135,7 +220,7 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
                         ref = _one(o, index, sectors, sentence_idx, depth + 1)
                         if ref is not None:
                             return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "of")
-    return None
+    return unlinked
 
 
 def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
@@ -150,9 +235,9 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
     heads = conjuncts(tok)
     out: list[ActorRef] = []
     for h in heads:
-        ref = None if (h is tok and len(heads) == 1 and index.covering(h) is None
+        ref = None if (h.i == tok.i and len(heads) == 1 and index.covering(h) is None
                        and h.lemma_.lower() in OF_HEADS) else _one(h, index, sectors, sentence_idx, 0, exclude)
-        if ref is None and h is tok and len(heads) == 1:
+        if ref is None and h.i == tok.i and len(heads) == 1:
             # "the leaders of Armenia and Azerbaijan": the coordination sits under "of".
             for p in h.children:
                 if p.dep_ == "prep" and p.lower_ == "of":
@@ -161,14 +246,27 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
                             return [ActorRef(_sector_id(r.actor_id, h, sectors), r.mention, "of") for x in conjuncts(o)
                                     if (r := _one(x, index, sectors, sentence_idx)) is not None]
             ref = _one(h, index, sectors, sentence_idx, 0, exclude)
+        if ref is None and h.i == tok.i and len(heads) == 1:
+            # "11 people, including senior Russian officials and X": the named members.
+            for p in h.children:
+                if p.dep_ == "prep" and p.lower_ == "including":
+                    inc = [r for o in p.children if o.dep_ == "pobj" for x in conjuncts(o)
+                           for r in [_one(x, index, sectors, sentence_idx)] if r is not None]
+                    if inc:
+                        return inc
         if ref is not None and all(r.mention.mention_id != ref.mention.mention_id for r in out):
             out.append(ref)
-            if ref.via == "modifier" and len(heads) == 1:
-                # "Ukrainian and Russian delegations": coordinated modifiers name one actor each.
-                for t in h.subtree:
-                    if t.dep_ == "conj" and t.head.head is h:
+            if ref.via in ("modifier", "head") and len(heads) == 1:
+                # "Ukrainian and Russian delegations", "Russian and Ukrainian officials": coordinated
+                # modifiers name one actor each.
+                for mod in h.children:
+                    group = [mod, *mod.conjuncts]
+                    if mod.dep_ not in ("amod", "compound", "nmod", "poss") or len(group) < 2:
+                        continue  # only coordinated modifiers: "Ukraine's NATO aspirations" are Ukraine's
+                    for t in group:
                         m = index.covering(t)
-                        if m is not None and all(r.mention.mention_id != m.mention_id for r in out):
+                        if m is not None and all(r.mention.mention_id != m.mention_id for r in out) and (
+                                m.char_end <= h.idx):
                             out.append(ActorRef(_sector_id(m.actor_id, h, sectors), m, "modifier"))
     return out
 

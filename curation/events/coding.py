@@ -97,8 +97,17 @@ class ActorCoder:
             return None
         return None
 
-    def code(self, actor_id: str | None, mention: Mention, on_date: date | None) -> str | None:
-        """The id an event carries for ``mention`` (``actor_id`` may be a sector refinement of its link)."""
+    def code(self, actor_id: str | None, mention: Mention, on_date: date | None, *, capital: bool = False
+             ) -> str | None:
+        """The id an event carries for ``mention`` (``actor_id`` may be a sector refinement of its link).
+
+        ``capital``: the mention is the counterpart of a visit or meeting, so a capital the linker kept as a
+        place ("will visit Pyongyang") stands for its government, as the dictionary's metonyms say.
+        """
+        if actor_id is None and capital and self.dictionary is not None and mention.entity_label == "GPE":
+            hits = [e for e in self.dictionary.lookup(mention.text) if e.kind == "metonym"]
+            if hits:
+                actor_id = str(hits[0].actor_id)
         if actor_id is None:
             return self.titled.get(mention.mention_id)
         if self.dictionary is None:

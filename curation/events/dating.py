@@ -49,10 +49,13 @@ def _timex_head(doc: Doc, tx: Timex) -> Token | None:
 
 def _attachment(tok: Token, event_nouns: frozenset[str]) -> Token | None:
     """The first verb, or event noun, above ``tok`` that the timex modifies."""
+    if tok.dep_ in ("compound", "nummod", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN") and (
+            tok.head.lemma_.lower() not in event_nouns):
+        return None  # "his 2016 election campaign": the year dates the campaign, not the clause's event
     cur = tok
     for _ in range(12):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return None
         if head.pos_ in ("VERB", "AUX"):
             return head
@@ -98,7 +101,7 @@ def governing_timex(trigger: Token, cue_noun: Token | None, attached: dict[int, 
             return min(attached[c.i], key=lambda t: abs(t.char_start - trigger.idx))
     cur = trigger
     for _ in range(4):
-        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur and cur.head.pos_ in ("VERB", "AUX"):
+        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX"):
             cur = cur.head
             if attached.get(cur.i):
                 return attached[cur.i][0]

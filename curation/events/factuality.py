@@ -55,7 +55,7 @@ def polarity(trigger: Token, light_noun: Token | None = None) -> str:
         return "negated"
     tok = trigger
     # Through control verbs: "did not manage to broker", "failed to agree", "refused to meet".
-    while tok.dep_ == "xcomp" and tok.head is not tok:
+    while tok.dep_ == "xcomp" and tok.head.i != tok.i:
         tok = tok.head
         if tok.lemma_.lower() in NEGATING_HEADS:
             return "asserted" if _negated_here(tok) else "negated"
@@ -93,10 +93,36 @@ def _clause_modality(tok: Token, reported_context: bool, modal_only: bool = Fals
     return None
 
 
+PLANNING = frozenset({"plot", "plan", "prepare", "consider", "threaten", "propose", "seek", "demand", "urge",
+                      "weigh", "discuss", "debate", "rule", "contemplate", "mull", "fear", "risk", "avoid", "prevent",
+                      "deter", "rehearse", "simulate"})
+
+
+def _governor(tok: Token) -> Token:
+    """The verb an object (or a prepositional object) depends on."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head
+
+
+def _negated_report(tok: Token) -> bool:
+    """"X has not confirmed (that) it carried out ...": the content of a denied or unconfirmed report."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
+            return False
+        head = cur.head
+        if head.lemma_.lower() in REPORTING | {"confirm", "deny", "acknowledge"}:
+            return _negated_here(head) or head.lemma_.lower() == "deny"
+        cur = head
+    return False
+
+
 def _under_reporting(tok: Token) -> bool:
     cur = tok
     for _ in range(6):
-        if cur.dep_ not in _CLAUSE_LINKS or cur.head is cur:
+        if cur.dep_ not in _CLAUSE_LINKS or cur.head.i == cur.i:
             return False
         head = cur.head
         if head.lemma_.lower() in REPORTING and cur.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
@@ -111,12 +137,12 @@ def _according_to(tok: Token) -> bool:
     for _ in range(4):
         if any(c.lower_ == "according" for c in cur.children):
             return True
-        if cur.dep_ not in ("conj", "xcomp") or cur.head is cur:
+        if cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:
             break
         cur = cur.head
     # The parser often hangs a sentence-final "according to X" on the root.
     root = tok.sent.root
-    return tok.head is root and tok.dep_ in ("ccomp",) and any(c.lower_ == "according" for c in root.children)
+    return tok.head.i == root.i and tok.dep_ in ("ccomp",) and any(c.lower_ == "according" for c in root.children)
 
 
 def _self_report(tok: Token) -> bool:
@@ -135,6 +161,8 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
             return "possible"
         if any(a.lower_ == "without" for a in list(trigger.ancestors)[:6]):
             return "possible"  # "without demanding concessions such as a withdrawal": it did not happen
+        if trigger.dep_ in ("dobj", "pobj") and _governor(trigger).lemma_.lower() in PLANNING:
+            return "possible"  # "plotting attacks", "preparing an offensive", "considering sanctions"
         if trigger.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             # An event noun in a prepositional or modifier phrase is presupposed: "since Russia's invasion".
             return "actual"
@@ -143,13 +171,15 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
             return _clause_modality(head, _under_reporting(head), modal_only=True) or (
                 "reported" if _under_reporting(head) or _according_to(head) else "actual")
         trigger = head
+    if _negated_report(trigger):
+        return "possible"
     reported = _under_reporting(trigger)
     tok = trigger
     for _ in range(8):
         got = _clause_modality(tok, reported)
         if got is not None:
             return got
-        if tok.dep_ not in _CLAUSE_LINKS or tok.head is tok:
+        if tok.dep_ not in _CLAUSE_LINKS or tok.head.i == tok.i:
             break
         head = tok.head
         if head.lemma_.lower() in REPORTING and tok.dep_ in ("ccomp", "advcl"):
@@ -157,6 +187,9 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
         if tok.dep_ == "conj":
             tok = head
             continue
+        if tok.dep_ == "advcl" and (tok.tag_ == "VBD" or any(c.lemma_ == "have" and c.tag_ == "VBD"
+                                                             for c in tok.children)):
+            break  # "will resign after protesters stormed ...": a past adverbial clause keeps its own tense
         tok = head
     if (reported and not _self_report(trigger)) or _according_to(trigger):
         return "reported"
@@ -180,7 +213,7 @@ def _present_tense(tok: Token) -> bool:
             return True
         if cur.tag_ == "VBD":
             return False
-        if cur.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False

@@ -35,15 +35,21 @@ if TYPE_CHECKING:
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 OBJ = ("dobj", "obj")
 # Verbs whose object is the understood subject of their complement ("urged X to leave").
+# "X has been in talks with Y", "X entered into negotiations": the subject is a party.
+STATE_OF_EVENT = frozenset({"be", "remain", "engage", "enter", "join", "stay"})
 # Verbs whose subject is not the doer of the event noun they govern ("X condemned the attack" is coded
 # on "condemned"; "X suffered an attack", "X faced sanctions" are undergone).
 NON_AGENTIVE = frozenset({"suffer", "face", "fear", "condemn", "welcome", "criticise", "criticize", "discuss",
                           "say", "report", "survive", "escape", "avoid", "oppose", "reject", "endure", "come",
                           "follow", "precede", "witness", "mark", "describe", "call", "refuse", "deny", "under",
-                          "need", "expect", "back", "support", "consider", "review", "debate", "weigh"})
+                          "need", "expect", "back", "support", "consider", "review", "debate", "weigh", "delay",
+                          "postpone", "respect", "honour", "honor", "violate", "breach", "dub", "praise", "hail",
+                          "approve", "sign", "reach", "accept", "thank", "attend", "await"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "allow", "invite", "order",
                             "encourage", "pressure", "push", "persuade", "help"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Types whose target may be the subject of the clause they govern.
+CONTENT_TARGET = frozenset({"THREATEN", "REQUEST"})
 # Types whose passive "from X" names the attacker ("Israel was attacked from Iranian territory").
 FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
 
@@ -83,11 +89,20 @@ def is_passive(verb: Token) -> bool:
     """A passive clause ("was attacked") or a passive participle modifier ("sanctions imposed by")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, *OBJ)
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, *OBJ) and not _main_verb_misparse(verb)
 
 
-_QUANTITY_HEADS = frozenset({"hour", "day", "week", "round", "series", "set", "minute", "wave",
-                             "number", "host", "couple", "lot", "dozen", "batch"})
+def _main_verb_misparse(verb: Token) -> bool:
+    """"Zelensky, who attended, called on NATO ...": the parser makes the main verb a modifier of the
+    sentence's only noun root; with a past-tense form right after a comma it is the main verb."""
+    head = verb.head
+    return (verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN")
+            and verb.i > head.i and verb.i > 0 and verb.doc[verb.i - 1].text == ",")
+
+
+_QUANTITY_HEADS = frozenset({"hour", "day", "week", "round", "series", "set", "minute", "wave", "number", "host",
+                             "couple", "lot", "dozen", "batch", "ten", "hundred", "thousand", "million", "score",
+                             "group", "crowd"})
 
 
 def _direct_object(verb: Token) -> Token | None:
@@ -110,6 +125,8 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
     if cue.dep == "dobj":
         obj = _direct_object(verb)
         toks = [obj] if obj is not None else []
+        # "gave diplomats 72 hours": the second object of a ditransitive is often an adverbial noun.
+        toks += _children(verb, "npadvmod")
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             pass
         elif is_passive(verb):
@@ -120,7 +137,15 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
     elif cue.dep == "prt":
         toks = _children(verb, "prt", "advmod")  # "pull back" is often parsed as an adverb
     elif cue.dep == "subj":
-        toks = _children(verb, *SUBJ)
+        toks = _children(verb, *SUBJ) or _fronted_subject(verb)
+        # "tens of thousands of protesters stormed": the noun after the quantity.
+        for t in list(toks):
+            while t.lemma_.lower() in _QUANTITY_HEADS or t.like_num:
+                inner = _prep_objects(t, "of")
+                if not inner:
+                    break
+                t = inner[0]
+                toks.append(t)
     elif cue.dep == "xcomp":
         toks = _children(verb, "xcomp")
     else:  # obj_any: any child with one of the listed dependency labels
@@ -147,13 +172,28 @@ def match_rule(tok: Token, lexicon: Lexicon) -> TriggerRule | None:
     return None
 
 
+def _fronted_subject(verb: Token) -> list[Token]:
+    """"after thousands of supporters stormed ...": the parser takes the conjunction for a preposition and
+    the clause's subject for its object."""
+    for p in verb.children:
+        if p.dep_ == "prep" and p.i < verb.i and p.lower_ in ("after", "before", "since", "until", "as", "when"):
+            objs = [c for c in p.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[:1]
+    return []
+
+
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Heads of the verb's subject, inherited through coordination, control and relative clauses."""
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if not own and depth > 0:
+        # Inherited through coordination: "it had been forced to respond and accused X" - the passive
+        # subject of the first verb is the subject of the second.
+        own = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if own:
         if own[0].lower_ in _RELATIVE and verb.dep_ == "relcl":
             return [_coordination_root(verb.head)]
-        if own[0].lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "conj"):
+        if own[0].lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "conj", "xcomp"):
             # "Mexico and Bolivia said they still recognised X": the pronoun is the reporter.
             rep = _reporting_head(verb)
             if rep is not None:
@@ -161,6 +201,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return own
     if depth > 4:
         return []
+    fronted = _fronted_subject(verb)
+    if fronted:
+        return fronted
     if verb.dep_ == "relcl":
         return [_coordination_root(verb.head)]
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp", "acl") and any(
@@ -177,6 +220,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1) if head.pos_ in ("VERB", "AUX") else []
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subjects(verb.head, depth + 1)
+    if _main_verb_misparse(verb):
+        return [verb.head]
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and _children(verb, *OBJ) and verb.head.dep_ in OBJ:
         # "X condemned the coup, suspended Mali ...": a coordinated verb misparsed as a modifier of the object.
         return subjects(verb.head.head, depth + 1)
@@ -194,7 +239,7 @@ REPORTING_VERBS = frozenset({"say", "announce", "state", "tell", "claim", "insis
 
 def _coordination_root(tok: Token) -> Token:
     """The first conjunct of the coordination ``tok`` belongs to ("Xi and Putin, who met": Xi)."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -204,7 +249,7 @@ def _reporting_head(verb: Token) -> Token | None:
     for _ in range(3):
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS:
             return cur.head
-        if cur.dep_ != "conj" or cur.head is cur:
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
@@ -233,10 +278,10 @@ def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: boo
                     return inner[:1]
                 continue
             if where == "dobj":
-                if passive or host is cue_noun:
+                if passive or (cue_noun is not None and host.i == cue_noun.i):
                     continue
                 obj = _direct_object(host)
-                if obj is not None and obj is not cue_noun and obj.i != tok.head.i:
+                if obj is not None and (cue_noun is None or obj.i != cue_noun.i) and obj.i != tok.head.i:
                     return [obj]
             elif where == "dative":
                 dat = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
@@ -278,6 +323,20 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
         srcs = subjects(tok)
         tgts = _targets(tok, rule, cue_noun, passive=False)
         kind = "light" if cue_noun is not None else "verb"
+    if rule.event_type in CONTENT_TARGET and (not tgts or tgts[0].pos_ == "NOUN"):
+        # "warned of a response if Israel retaliated", "demand that Russia withdraw": the actor the threat
+        # or demand is about is the subject of its conditional or that-clause.
+        for c in tok.subtree:
+            if c.i == tok.i or c.pos_ not in ("VERB", "AUX"):
+                continue
+            marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+            conditional = c.dep_ == "advcl" and bool(marks & {"if", "unless"})
+            if conditional or (c.dep_ == "ccomp" and c.head.i == tok.i):
+                subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                # A named actor ("if Moscow continued"), not what is threatened ("that sanctions could follow").
+                if subj and (subj[0].pos_ == "PROPN" or (conditional and subj[0].pos_ == "NOUN")):
+                    tgts = subj[:1]
+                    break
     if not tgts:
         # PP-attachment repair: a proper-noun source does not take "on X"/"against X" itself
         # ("sanctions imposed by Kenya on Uganda": the parser hangs "on Uganda" on "Kenya").
@@ -303,8 +362,9 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
     if not srcs:
         # "China announced sanctions on X", "Colombo has been in talks with the IMF": the subject of the
         # verb the event noun is the object of (or hangs on through a preposition) does the event.
-        gov = tok.head if tok.dep_ in OBJ else (tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep"
-                                                  else None)
+        gov = tok.head if tok.dep_ in OBJ else (
+            tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") and tok.head.head.lemma_.lower()
+            in STATE_OF_EVENT else None)
         if gov is not None and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in NON_AGENTIVE:
             srcs = subjects(gov)
     between = _prep_objects(tok, "between")
@@ -334,6 +394,8 @@ def frames(sent: Span, lexicon: Lexicon) -> Iterator[Frame]:
         if rule is None:
             continue
         if rule.pos == "VERB":
+            if rule.event_type == "CONSULT" and rule.lemma == "meet" and is_passive(tok):
+                continue  # "would be met with a massive response": to be met with is to receive, not to meet
             fr = _verb_frame(tok, rule)
             if fr.cue_noun is not None:
                 consumed.add(fr.cue_noun.i)
