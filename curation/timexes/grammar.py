@@ -784,6 +784,10 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "some day" is not a duration
     if n == 1 and plural and m["n"].lower() in ("a", "an"):
         return None
+    if unit == "second" and m["n"].lower() in ("a", "an", "one"):
+        return None  # "a second betrayal": an ordinal, not one second
+    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():m.end() + 4]):
+        return None  # "three-quarters of its food": a fraction
     if m["n"].lower() in ("a", "an") and _RATE_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
         return None  # "$1.76 a year", "four flights a week": a rate, not a span of time
     if m["the"] and n is None:
@@ -860,7 +864,7 @@ def _latest_period(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", ref, "previous")
 
 
-@rule("the_unit", r"the\s+(?:(?P<fy>fiscal|full|calendar|whole|entire)\s+)?(?P<u>year|weekend|week)")
+@rule("the_unit", r"the\s+(?:(?P<fy>fiscal|full|calendar|whole|entire)\s+)?(?P<u>year|weekend)")
 def _the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     """ "the year" and "the weekend": the current one, seen from the previous expression or the publication date."""
     unit = m["u"].lower()
