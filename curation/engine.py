@@ -152,7 +152,10 @@ class DaskCluster:
                 # One thread per worker: spaCy's pipe is CPU-bound and holds the
                 # GIL, so threads in one worker would only take turns.
                 self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                                             dashboard_address=None, silence_logs=logging.ERROR,
+                                             # The scheduler's HTTP server still binds port 8787 without a
+                                             # dashboard; a free port keeps two clusters on one machine apart.
+                                             scheduler_kwargs={"dashboard": False, "dashboard_address": ":0"})
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(address, timeout=timeout)

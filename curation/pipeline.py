@@ -100,16 +100,18 @@ def process_batch(articles: Sequence[Article], resources: Resources, *, batch_si
     return [process_article(a, doc, resources) for a, doc in zip(segmented, docs, strict=True)]
 
 
-def work_batch(articles: Sequence[Article], *, config_json: str) -> list[ArticleResult | Reject]:
+def work_batch(articles: Sequence[Article], *, config_json: str,
+               actor_files: tuple[str, ...] = ()) -> list[ArticleResult | Reject]:
     """The per-article work as an engine runs it (in this process, a pool worker or a Dask worker).
 
-    Resources are looked up by the configuration's JSON through the
-    per-process cache, so each worker loads spaCy once. One result per
+    Resources are looked up by the configuration's JSON and the user's actor
+    files (see :func:`get_resources`) through the per-process cache, so each
+    worker loads spaCy and the dictionary once. One result per
     article, in order: an article whose extraction raises becomes a
     ``rejects`` row (reason_code ``error``) instead of ending a run over a
     whole corpus; its batch is then redone one article at a time to find it.
     """
-    resources = _resources(config_json)
+    resources = _resources(config_json, actor_files)
     nlp_batch = int(json.loads(config_json)["nlp"]["batch_size"])
     try:
         return list(process_batch(articles, resources, batch_size=nlp_batch))
@@ -125,9 +127,9 @@ def work_batch(articles: Sequence[Article], *, config_json: str) -> list[Article
     return out
 
 
-def _warm(config_json: str) -> None:
+def _warm(config_json: str, actor_files: tuple[str, ...] = ()) -> None:
     """Load a worker's resources as it starts, so the first batch does not wait for spaCy."""
-    _resources(config_json)
+    _resources(config_json, actor_files)
 
 
 @dataclass(slots=True)
@@ -229,6 +231,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
     digests: dict[str, dict[str, Any]] = {}
     resources = get_resources(config)
     config_json = json.dumps(config.as_dict(), sort_keys=True)
+    user_actors = actor_files(config)
     versions = _versions(resources)
     min_chars = int(config.get("ingest", "min_chars"))
     n_workers = resolve_workers(int(config.get("run", "workers")) if workers is None else workers)
@@ -263,8 +266,10 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
             engine: Engine = InProcess()
         else:
             engine = _Lazy(lambda: make_engine(workers=n_workers, scheduler=scheduler,
-                                               warm=partial(_warm, config_json)))
-        work = partial(work_batch, config_json=config_json)
+                                               warm=partial(_warm, config_json, user_actors)))
+        # The same key get_resources used: in-process work reuses the loaded
+        # resources, and workers load the user's actor files too.
+        work = partial(work_batch, config_json=config_json, actor_files=user_actors)
         try:
             for unit, computed in ordered_map(engine, work, ((u, u.todo or None) for u in chain(head, units))):
                 results = unit.merge(computed or [])
@@ -362,7 +367,7 @@ def _open_cache(cache: str | Path | bool, out: Path, config: Config, versions: d
         "code": tree_digest(Path(__file__).resolve().parent, Path(schemas.__file__).resolve().parent),
         "versions": versions,
         "config": _manifest_config(config),
-        "extra_files": file_digests(config.get("actors", "extra_files")),
+        "extra_files": file_digests(actor_files(config)),
     })
     return ResultCache(folder, fp)
 

@@ -71,11 +71,11 @@ def locate(text: str, context: str, after: int) -> tuple[int, int]:
     raise ValueError(f"context {context!r} not found after offset {after}")
 
 
-def build() -> list[dict[str, object]]:
+def build(annotations: Path = ANNOTATIONS) -> list[dict[str, object]]:
     dic = load_dictionary()
     unknown: dict[str, int] = {}
     out = []
-    for source, items in read_annotations(ANNOTATIONS):
+    for source, items in read_annotations(annotations):
         art = article_for(source)
         pos = 0
         mentions = []
@@ -83,9 +83,9 @@ def build() -> list[dict[str, object]]:
             try:
                 start, end = locate(art.text, context, pos)
             except ValueError as exc:
-                raise SystemExit(f"{ANNOTATIONS}:{n}: {exc} in {source}") from exc
+                raise SystemExit(f"{annotations}:{n}: {exc} in {source}") from exc
             if any(s < end and start < e for s, e, _ in art.excluded):
-                raise SystemExit(f"{ANNOTATIONS}:{n}: {context!r} lies in boilerplate of {source}")
+                raise SystemExit(f"{annotations}:{n}: {context!r} lies in boilerplate of {source}")
             if actor is not None and dic.actor(actor) is None:
                 unknown[actor] = unknown.get(actor, 0) + 1
             mentions.append({"char_start": start, "char_end": end, "text": art.text[start:end], "actor_id": actor})
@@ -98,16 +98,24 @@ def build() -> list[dict[str, object]]:
 
 
 def main() -> int:
-    records = build()
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--annotations", type=Path, default=ANNOTATIONS)
+    parser.add_argument("--out", type=Path, default=GOLD)
+    parser.add_argument("--check", action="store_true", help="fail if the output is out of date")
+    args = parser.parse_args()
+    gold = args.out
+    records = build(args.annotations)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    if "--check" in sys.argv:
-        if not GOLD.is_file() or GOLD.read_text("utf-8") != text:
-            print(f"{GOLD} is out of date: run python gold/build_actors_gold.py", file=sys.stderr)
+    if args.check:
+        if not gold.is_file() or gold.read_text("utf-8") != text:
+            print(f"{gold} is out of date: run python gold/build_actors_gold.py", file=sys.stderr)
             return 1
         return 0
-    GOLD.write_text(text, "utf-8")
+    gold.write_text(text, "utf-8")
     n = sum(len(r["mentions"]) for r in records)  # type: ignore[arg-type]
-    print(f"wrote {GOLD}: {len(records)} articles, {n} mentions")
+    print(f"wrote {gold}: {len(records)} articles, {n} mentions")
     return 0
 
 

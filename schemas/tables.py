@@ -21,12 +21,14 @@ MODALITIES = ("actual", "possible", "future", "conditional", "reported")
 ISO3 = r"[A-Z]{3}"
 HEX16 = r"[0-9a-f]{16}"
 # TIMEX3 values as TimeML writes them: calendar dates of any granularity (X for
-# unknown digits), weeks, quarters, halves, seasons, times of day, durations,
-# and the PRESENT/PAST/FUTURE references.
+# unknown digits), weeks, quarters, halves, seasons, times of day, durations
+# (with several units: P2Y6M, PT5H30M), years before the common era (BC0480,
+# as HeidelTime and TIMEX2 write them), and the PRESENT/PAST/FUTURE references.
 TIMEX_VALUE = (
     r"(PRESENT_REF|PAST_REF|FUTURE_REF"
-    r"|P[0-9X.]*[YMWDHLCE]?(T[0-9X.]+[HMS])*|PT[0-9X.]+[HMS]"
-    r"|[0-9X]{1,4}(-(W[0-9X]{2}(-WE|-[1-7X])?|Q[1-4X]|H[12X]|SP|SU|FA|WI"
+    r"|P[0-9X.]*[YMWDHLCE]?(T[0-9X.]+[HMS])*|PT[0-9X.]+[HMS]|P([0-9X.]+(DE|CE|ML|[YMWDQ]))+(T([0-9X.]+[HMS])+)?"
+    r"|PT([0-9X.]+[HMS])+"
+    r"|(BC)?[0-9X]{1,4}(-(W[0-9X]{2}(-WE|-[1-7X])?|Q[1-4X]|H[12X]|SP|SU|FA|WI"
     r"|[0-9X]{2}(-[0-9X]{2})?))?(T([0-9X]{2}(:[0-9X]{2}(:[0-9X]{2})?)?|MO|AF|EV|NI|DT))?)"
 )
 

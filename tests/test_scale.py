@@ -67,6 +67,23 @@ def test_every_engine_writes_the_same_bytes(tmp_path: Path) -> None:
     assert reference == _hashes(tmp_path / "default")
 
 
+def test_workers_load_the_users_actor_files(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text(
+        '[[actor]]\nactor_id = "harbour-brigade"\nname = "Harbour Brigade"\nactor_type = "REBEL"\n'
+        'aliases = ["Harbour Brigade"]\n', "utf-8")
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[actors]\nextra_files = ["mine.toml"]\n[run]\nbatch_size = 2\n', "utf-8")
+    src = _corpus(tmp_path / "in", n=4)
+    (src / "09.txt").write_text("---\npublished: 2024-03-04\n---\nThe Harbour Brigade attacked a convoy near "
+                                "Odesa on 3 March 2024, officials said.\n", encoding="utf-8")
+    config = load_config(cfg)
+    run([src], tmp_path / "one", config=config, workers=1, cache=False, progress=False)
+    pool = run([src], tmp_path / "pool", config=config, workers=2, cache=False, progress=False)
+    assert pool.engine == "process-pool:2"
+    assert _hashes(tmp_path / "one") == _hashes(tmp_path / "pool")
+    assert "harbour-brigade" in set(curation.load(tmp_path / "pool").mentions["actor_id"].dropna())
+
+
 def test_unchanged_rerun_takes_everything_from_the_cache(tmp_path: Path) -> None:
     src = _corpus(tmp_path / "in")
     cache = tmp_path / "cache"

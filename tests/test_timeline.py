@@ -131,6 +131,12 @@ def test_actor_filter_accepts_ids_names_and_aliases(fixture_dataset: Path, query
     assert set(timeline(fixture_dataset, actors=query)["event_type"].astype(str)) == expected
 
 
+def test_directed_actor_without_dyad_is_the_source(fixture_dataset: Path) -> None:
+    df = timeline(fixture_dataset, actors="Ukraine", directed=True, modalities=None)
+    assert _dyads(df) == [("CONSULT", "UKR", "NATO"), ("REQUEST", "UKR", "USA")]
+    assert "actors UKR, UKR-MIL as source" in render(df, "table").decode()
+
+
 def test_exact_actor_does_not_expand(fixture_dataset: Path) -> None:
     assert set(timeline(fixture_dataset, actors="RUS", expand=False)["event_type"].astype(str)) == {"SANCTION"}
 
@@ -567,3 +573,18 @@ def test_an_empty_timeline_renders_in_every_format(fixture_dataset: Path, fmt: s
         assert data.startswith(b"\x89PNG") and df.attrs["manifest_sha256"].encode() in data
     else:
         assert df.attrs["manifest_sha256"] in data.decode()
+
+
+def test_dates_from_the_publication_date_are_marked(tmp_path: Path) -> None:
+    ds = write_fixture(tmp_path / "ds", extra_events=[
+        ("raid", "harbor", "Border guards detained four smugglers near the crossing.", "detained", "COERCE",
+         "UKR-MIL", "RUS", date(2022, 3, 2), date(2022, 3, 2), "day", "actual", "asserted", 0.7, 1,
+         "publication")])
+    df = timeline(ds, dyad=("UKR", "RUS"))
+    assert list(zip(df["display_date"], df["date_basis"], strict=True)) == [
+        ("24 February 2022", "timex"), ("2 March 2022", "publication")]
+    table = render(df, "table", width=120).decode()
+    assert "\n2 March 2022 *  " in table and "\n24 February 2022  " in table
+    assert "* dated by the article's publication date" in table
+    page = render(df, "html").decode()
+    assert page.count('<abbr class="basis"') == 1 and "the text gives no date" in page

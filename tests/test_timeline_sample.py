@@ -62,3 +62,29 @@ def test_sample_dyad_timeline_in_every_format(sample: Path, tmp_path: Path) -> N
     pd.testing.assert_frame_equal(back, df)
     assert json.loads((tmp_path / "t.json").read_text("utf-8"))["n_events"] == n
     assert render(df, "png").startswith(b"\x89PNG")
+
+
+@pytest.mark.browser
+def test_sample_timeline_page_in_chromium(sample: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    from curation.timelines.axis import marks
+    from curation.timelines.page import MAX_AXIS_ROWS
+    from tests.timeline_browser import headless_chromium, open_file, requested_urls
+
+    df = curation.timeline(sample, modalities=None, include_undated=True)
+    if df.empty:
+        pytest.skip("the sample dataset has no events yet")
+    page = tmp_path / "sample.html"
+    page.write_bytes(render(df, "html"))
+    with headless_chromium() as driver:
+        open_file(driver, page)
+        shown = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "ol.events span.summary")]
+        assert shown == list(df["summary"])
+        # Every coarser-than-a-day event on the axis is a bar; every day a dot.
+        ms = marks(df)[:MAX_AXIS_ROWS]
+        assert len(driver.find_elements(By.CSS_SELECTOR, "section.axis rect.span")) == sum(not m.point for m in ms)
+        assert len(driver.find_elements(By.CSS_SELECTOR, "section.axis circle")) == sum(m.point for m in ms)
+        assert all(m.point == (p in ("minute", "hour", "day")) for m, p in
+                   zip(ms, df["precision"].astype(object).iloc[[m.row for m in ms]], strict=True) if isinstance(p, str))
+        assert all(u.startswith("file://") for u in requested_urls(driver))

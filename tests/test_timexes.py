@@ -161,7 +161,8 @@ def test_duration_value(args: tuple, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("month", "day", "tense", "expected"),
-    [(3, 1, "past", 2024), (3, 1, "future", 2025), (1, 10, "future", 2026), (12, 20, None, 2024), (2, 20, None, 2025)],
+    [(4, 1, "past", 2024), (3, 1, "past", 2025), (3, 1, "future", 2025), (1, 10, "future", 2026),
+     (12, 20, None, 2024), (2, 20, None, 2025)],
 )
 def test_pick_year(month: int, day: int, tense: str | None, expected: int) -> None:
     assert pick_year(month, day, DCT, tense) == expected

@@ -42,7 +42,7 @@ ARTICLES = {
 QUAD = {"ASSAULT": ("material_conflict", "19"), "SANCTION": ("material_conflict", "16"),
         "CONSULT": ("verbal_cooperation", "04"), "THREATEN": ("verbal_conflict", "13"),
         "AID": ("material_cooperation", "07"), "ACCUSE": ("verbal_conflict", "11"),
-        "REQUEST": ("verbal_cooperation", "02")}
+        "REQUEST": ("verbal_cooperation", "02"), "COERCE": ("material_conflict", "17")}
 
 # (key, article, evidence, trigger, type, source, target, start, end, precision, modality, polarity,
 #  confidence, n_articles)
@@ -89,7 +89,8 @@ def rows(extra_events: list[tuple[Any, ...]] | None = None,
     texts: dict[str, str] = dict.fromkeys(arts, "")
     for ev in events:
         key, art, evidence = ev[0], ev[1], ev[2]
-        trigger, etype, src, tgt, d0, d1, prec, modality, polarity, conf, n_art = ev[3:]
+        trigger, etype, src, tgt, d0, d1, prec, modality, polarity, conf, n_art = ev[3:14]
+        basis = ev[14] if len(ev) > 14 else ("timex" if d0 else "none")  # optional 15th field
         start = len(texts[art]) + (1 if texts[art] else 0)
         texts[art] = f"{texts[art]} {evidence}" if texts[art] else evidence
         t0 = evidence.index(trigger) + start
@@ -100,7 +101,7 @@ def rows(extra_events: list[tuple[Any, ...]] | None = None,
             "char_end": start + len(evidence), "trigger": trigger, "trigger_start": t0,
             "trigger_end": t0 + len(trigger), "evidence": evidence, "event_type": etype, "quad_class": quad,
             "cameo_root": cameo, "source_actor_id": src, "target_actor_id": tgt, "event_date": d0,
-            "event_date_end": d1, "date_precision": prec, "date_basis": "timex" if d0 else "none",
+            "event_date_end": d1, "date_precision": prec, "date_basis": basis,
             "timex_id": None, "country": None, "location_text": None, "polarity": polarity, "modality": modality,
             "extractor": "timeline-fixture/1", "confidence": conf,
             "event_cluster_id": make_id("c", eid),

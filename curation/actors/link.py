@@ -8,13 +8,20 @@ What becomes a mention, and of what (the annotation guidelines in
   case, other aliases in any case but with a capital first letter), and every
   spaCy entity that can be an actor (PERSON, GPE, NORP, ORG, LOC, FAC);
 * a person's surname alone links to the person once the full name appeared
-  earlier in the article, after a title ("Mr Abbas", "President Macron"), or
-  when only one person in the dictionary bears it and that person had taken
+  earlier in the article (also a name part the dictionary does not list:
+  "Mr Kim" after "Kim Jong Un"), after a title ("Mr Abbas", "President
+  Macron"), or when spaCy tags it as a person and exactly one bearer had taken
   office by the article's date ("Putin" in a 2025 story);
 * role descriptions ("the Russian president", "Russia's foreign minister",
   "the US secretary of state") link to whoever held the role on the article's
   publication date (``link_method="role"``); when the dictionary knows no
   holder, to the country's government, the actor the role is coded as;
+* a leader's name before "administration", "government" or "regime" is the
+  government they led ("the Biden administration" -> USA-GOV); an
+  organisation's officer described without a name is the holder on the date
+  ("the UN chief"), or the one who just left a vacant office;
+* institution names every state has ("the Supreme Court", "Congress") are the
+  sector of the state the sentence, else the article, is about;
 * demonym + sector noun ("Russian forces", "the Ukrainian government",
   "Syrian rebels", "South Korea's military") link to the state's sector
   (``link_method="demonym"``); a bare demonym ("Russian") to the state;
@@ -33,7 +40,9 @@ What becomes a mention, and of what (the annotation guidelines in
 
 Mentions never overlap; spans exclude a leading "the", titles and a trailing
 possessive. Entities the dictionary does not know stay as mentions with a null
-actor_id, link_method ``unlinked`` and their entity label.
+actor_id, link_method ``unlinked`` and their entity label; one used as a place
+("in Kati", "the town of Zvečan") is labelled LOC whatever the tagger said, so
+that places and unknown actors can be told apart.
 """
 
 from __future__ import annotations
@@ -62,7 +71,10 @@ SECTOR_NOUNS: dict[tuple[str, ...], str] = {
         "forces", "force", "troops", "army", "armies", "military", "militaries", "soldiers", "soldier",
         "servicemen", "serviceman", "servicemembers", "navy", "warships", "warplanes", "jets", "artillery",
         "paratroopers", "marines", "commanders", "generals", "units", "battalions", "brigades", "drones")},
-    ("air", "force"): "MIL", ("armed", "forces"): "MIL", ("defence", "ministry"): "GOV",
+    ("air", "force"): "MIL", ("armed", "forces"): "MIL", ("air", "defences"): "MIL", ("air", "defenses"): "MIL",
+    ("air", "defence"): "MIL", ("air", "defense"): "MIL", ("peacekeepers",): "MIL", ("peacekeeping", "troops"): "MIL",
+    ("peacekeeping", "forces"): "MIL", ("coastguard",): "MIL", ("fighter", "jets"): "MIL", ("warplanes",): "MIL",
+    ("defence", "ministry"): "GOV",
     ("defense", "ministry"): "GOV", ("defence", "forces"): "MIL", ("special", "forces"): "MIL",
     ("security", "forces"): "MIL", ("ground", "forces"): "MIL", ("coast", "guard"): "MIL",
     **{(w,): "GOV" for w in (
@@ -145,7 +157,8 @@ PERSON_TITLES = frozenset({
     "sen.", "governor", "gov.", "ambassador", "pope", "colonel", "col.", "lieutenant", "commander", "judge",
     "speaker", "leader", "ayatollah", "marshal", "admiral", "envoy", "spokesman", "spokeswoman", "vice",
     "deputy", "prime", "foreign", "defence", "defense", "crown", "chief", "of", "state", "acting", "interim",
-    "former", "mayor", "sir", "dame", "lord", "lady", "sultan", "field", "chairman", "chairwoman",
+    "former", "mayor", "sir", "dame", "lord", "lady", "sultan", "field", "chairman", "chairwoman", "major",
+    "brigadier", "captain", "sergeant", "corporal",
 })
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "sir", "dame", "lord",
                          "lady"})
@@ -170,6 +183,9 @@ _TITLE_WORDS = frozenset({
     "external", "home", "executive", "high", "commissioner", "refugee", "refugees", "relief",
 }) | _ROLE_MODS | _NOT_NOW
 
+_GENERIC_TAILS = frozenset({"group", "party", "movement", "militia", "organisation", "organization", "network",
+                            "alliance", "bloc", "faction", "coalition"})
+
 # Context that makes a city (a government's metonym) a place.
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "into",
                        "towards", "toward", "via", "outskirts", "downtown", "central", "suburbs", "streets"})
@@ -178,6 +194,10 @@ _MOTION = frozenset({"fly", "flight", "travel", "trip", "visit", "arrive", "retu
                      "evacuate", "deport", "airlift", "ship", "transfer", "send", "bring", "take", "advance",
                      "statement", "speech", "address", "remarks", "speak", "broadcast", "report", "kilometre",
                      "kilometer", "km", "mile", "metre", "meter", "distance", "leave", "left"})
+# "the streets of Tehran", "control of Kabul": a noun whose "of" names a place.
+_OF_PLACE = frozenset({"capital", "city", "town", "village", "port", "region", "streets", "suburbs", "outskirts",
+                       "centre", "center", "heart", "parts", "areas", "control", "residents", "mayor", "airport",
+                       "outside", "north", "south", "east", "west", "skies", "ruins"})
 # Verbs whose object is a place: "visit Washington", "left Dhaka", "reached Kyiv".
 _PLACE_VERBS = frozenset({"visit", "leave", "reach", "tour", "enter", "flee", "evacuate", "shell", "bomb",
                           "capture", "encircle", "besiege", "storm", "liberate", "occupy", "seize", "strike",
@@ -292,6 +312,14 @@ class _Linker:
                     if entries:
                         found = (i, end, entries)
                         break
+                # "the Islamic State group", "the Jewish Power party": a common noun
+                # written after the name stays out of the span when the name alone is an alias.
+                if found and found[1] - found[0] > 1 and doc[found[1] - 1].lower_ in _GENERIC_TAILS \
+                        and doc[found[1] - 1].is_lower and found[1] - 1 in ends:
+                    short = doc[i:found[1] - 1].text
+                    kept = tuple(e for e in dic.lookup(short) if self._case_ok(short, e))
+                    if {e.actor_id for e in kept} == {e.actor_id for e in found[2]}:
+                        found = (i, found[1] - 1, kept)
             if found:
                 out.append(found)
                 i = found[1]
@@ -316,9 +344,18 @@ class _Linker:
     def _next(self, j: int) -> Token | None:
         return self.doc[j] if j < len(self.doc) and not self.doc[j].is_space else None
 
-    def is_place(self, start: int, end: int) -> bool:
+    def is_place(self, start: int, end: int, depth: int = 0) -> bool:
         """Whether the word at tokens [start, end) reads as a place, not a government."""
         prev = self._prev(start)
+        # "in Seoul and Beijing", "in Kyiv, Moscow and Washington": a conjunct of a place is a place.
+        if prev is not None and prev.lower_ in {"and", "or", ","} and depth < 4:
+            j = prev.i - 1
+            if j >= 0 and self.doc[j].is_title and self.doc[j].ent_type_ in {"GPE", "LOC", "FAC", ""}:
+                first = j
+                while first > 0 and self.doc[first - 1].is_title and self.doc[first - 1].ent_iob_ == "I":
+                    first -= 1
+                if self.is_place(first, j + 1, depth + 1):
+                    return True
         nxt = self._next(end)
         if nxt is not None and (nxt.lower_ in _PLACE_NOUNS or nxt.text.startswith("-based")):
             return True
@@ -346,7 +383,7 @@ class _Linker:
         # "the capital, Bamako", "the city of Kharkiv": an apposition to a place noun.
         if prev.text == "," or prev.lower_ == "of":
             before = self._prev(prev.i, skip_det=False)
-            if before is not None and before.lower_ in {"capital", "city", "town", "village", "port", "region"}:
+            if before is not None and before.lower_ in _OF_PLACE:
                 return True
         return False
 
@@ -416,6 +453,10 @@ class _Linker:
             return seen[0]
         if len(seen) > 1:
             return None
+        # Someone else of that name named earlier ("Sarah Johnson ... Ms
+        # Johnson"): the surname is theirs, not a dictionary person's.
+        if self._other_bearer(ids, start):
+            return None
         # Not named before: after a title ("Mr Abbas", "President Macron") a
         # surname is a person; a surname alone must be tagged PERSON by spaCy
         # (so "May" the month is not Theresa May) and, if several people bear
@@ -427,6 +468,22 @@ class _Linker:
             if dated is not None:
                 return dated
         return None
+
+    def _other_bearer(self, ids: Sequence[str], start: int) -> bool:
+        """Whether a person the dictionary does not give as one of ``ids`` was named in full earlier
+        with the same last word."""
+        word = self.doc[start].text
+        for ent in self.doc.ents:
+            if ent.start >= start:
+                break
+            # an earlier full name, or the one this word ends ("Sarah Johnson")
+            if ent.label_ == "PERSON" and len(ent) >= 2 and ent.end <= start + 1 and ent[-1].text == word:
+                known = {e.actor_id for e in self.dic.lookup(ent.text)} | {
+                    e.actor_id for e in self.dic.lookup(ent[_trim_title(self.doc, ent.start, ent.end) - ent.start:]
+                                                         .text)}
+                if not known & set(ids):
+                    return True
+        return False
 
     def _by_date(self, ids: Sequence[str]) -> str | None:
         """Among people, the one who held a role by the article's date (the only one, else None)."""
@@ -455,6 +512,12 @@ class _Linker:
                 now = sorted((r for r in entries if r.holds_on(day)), key=lambda r: r.start_date or date.min)
                 # On a handover day both hold the office; the successor is meant.
                 held = [now[-1].actor_id] if now else []
+                if not held:
+                    # A vacant office ("the killing of Hezbollah's leader last
+                    # week"): the holder who left it within the past year.
+                    gone = sorted((r for r in entries if r.end_date and r.end_date <= day
+                                   and (day - r.end_date).days <= 366), key=lambda r: r.end_date or date.min)
+                    held = [gone[-1].actor_id] if gone else []
             if len(held) == 1:
                 return held[0]
         return None
@@ -471,8 +534,8 @@ class _Linker:
                 continue
             if act.actor_type == "STATE":
                 return act.actor_id, None
-            if act.actor_type in {"IGO", "NGO"}:
-                return None, act.actor_id
+            if act.actor_type in {"IGO", "NGO", "REBEL", "PARTY", "MEDIA", "OTHER"}:
+                return None, act.actor_id  # "Hezbollah's leader", "the UN chief"
             if act.actor_type == "GOV" and e.kind != "metonym":
                 parent = self.dic.parent(act.actor_id)
                 return parent, None
@@ -523,8 +586,7 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
         if start in suppressed:
             continue
         cands.extend(_from_match(lk, start, end, entries, suppressed))
-    dict_spans = [(c.start, c.end) for c in cands]
-    taken = {k for a, b in dict_spans for k in range(a, b)} | suppressed
+    taken = {k for c in cands for k in range(c.start, c.end)} | suppressed
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
@@ -536,14 +598,30 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
             continue
         rank = 6
         # A name that holds a dictionary name ("US Geological Survey",
-        # "Ukrainian Red Cross", "Latin America") is its own actor or place.
-        if label != "PERSON":
-            inner = [(a, b) for a, b in dict_spans if s <= a and b <= e and (a, b) != (s, e)]
-            covered = {k for a, b in inner for k in range(a, b)}
-            rest = [t for t in doc[s:e] if t.i not in covered and t.is_title and t.lower_ not in PERSON_TITLES
-                    and (t.lower_,) not in SECTOR_NOUNS]
-            if inner and rest:
-                rank = -1
+        # "Ukrainian Red Cross", "Latin America", "Paris Hilton") is its own
+        # actor or place; a person's name holding a person's name is settled below.
+        inner_c = [c for c in cands if s <= c.start and c.end <= e and (c.start, c.end) != (s, e)]
+        if label == "PERSON":
+            inner_c = [c for c in inner_c if not _is_person(lk, c)]
+        covered = {k for c in inner_c for k in range(c.start, c.end)}
+        rest = [t for t in doc[s:e] if t.i not in covered and t.is_title and t.lower_ not in PERSON_TITLES
+                and (t.lower_,) not in SECTOR_NOUNS]
+        if inner_c and rest:
+            rank = -1
+        if label == "PERSON":
+            # "Awad Ibn Auf" tagged whole while the dictionary knows "Ibn Auf": the person keeps
+            # the link and takes the tagger's fuller span when the extra words are name parts.
+            people = [c for c in cands if c.actor_id and s <= c.start and c.end <= e and (c.start, c.end) != (s, e)
+                      and _is_person(lk, c)]
+            extra = [t for t in doc[s:e] if not any(c.start <= t.i < c.end for c in people)]
+            # Only with words of that person's own names ("Awad" of "Ahmed Awad Ibn Auf").
+            parts = {w.casefold() for c in people for n in _names_of(lk.dic, c.actor_id) for w in n.split()}
+            if len(people) == 1 and all((t.is_title and t.pos_ == "PROPN" and t.lower_ in parts)
+                                        or (t.text == "-" and _attached(doc, t.i)) for t in extra):
+                one = people[0]
+                cands.remove(one)
+                cands.append(_Cand(s, e, one.actor_id, one.method, one.label, one.rank))
+                continue
         cands.append(_Cand(s, e, None, "unlinked", label, rank))
     cands.extend(_honorific_people(lk, taken))
     cands.extend(_blocs(lk, taken))
@@ -669,7 +747,8 @@ _BLOC_NOUNS = frozenset({"governments", "government", "leaders", "officials", "p
 def _blocs(lk: _Linker, taken: set[int]) -> list[_Cand]:
     doc = lk.doc
     return [_Cand(i, i + 1, None, "unlinked", "NORP", 8) for i, t in enumerate(doc[:-1])
-            if t.text in BLOCS and i not in taken and doc[i + 1].lower_ in _BLOC_NOUNS]
+            if t.text in BLOCS and i not in taken and (doc[i + 1].lower_ in _BLOC_NOUNS or (
+                doc[i + 1].text == "-" and i + 2 < len(doc) and doc[i + 2].lower_ in {"backed", "led", "allied"}))]
 
 
 # Names of institutions that every state has: linked to the state's sector
@@ -724,6 +803,12 @@ def _ellipses(lk: _Linker, evidence: list[tuple[int, str]]) -> list[_Cand]:
     return out
 
 
+def _names_of(dic: ActorDictionary, actor_id: str | None) -> tuple[str, ...]:
+    """An actor's canonical name and aliases."""
+    act = dic.actor(actor_id) if actor_id else None
+    return (act.name, *dic.aliases_of(act.actor_id)) if act else ()
+
+
 def _is_person(lk: _Linker, c: _Cand) -> bool:
     if c.label == "PERSON":
         return True
@@ -759,7 +844,7 @@ def _title_start(doc: Doc, head: int) -> int | None:
         # only when the title is a possessive phrase or headed by a determiner.
         before = doc[k - 1].lower_ if k > 0 else ""
         if not (any(doc[x].text in {"'s", "’s"} for x in range(k, j)) or before in {"the", "its", "his", "her",
-                                                                                     "their"}):
+                                                                                     "their", "a", "an"}):
             return None
     return k
 
@@ -790,6 +875,9 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
             start += 1
         if any(e.kind != "surname" for e in people if e.actor_id == pid):
             lk.note_person(pid, start, doc[start:end].text)
+        government = _leader_government(lk, pid, end)
+        if government is not None:
+            return [_Cand(start, government[0], government[1], "role", "DICT", 0)]
         return [_Cand(start, end, pid, "alias", "DICT", 1)]
     kinds = {e.kind for e in entries}
     state, org = lk.country_of(entries)
@@ -798,6 +886,9 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
     after = nxt_i + 1 if possessive else nxt_i
     text = doc[start:end].text
 
+    # "ethnic Armenian forces": an ethnic group, not the state of the same name.
+    if "demonym" in kinds and start > 0 and doc[start - 1].lower_ == "ethnic":
+        return [_Cand(start, end, None, "unlinked", "NORP", 1)]
     # "pro-Russian separatists" are not Russia's rebels: after pro-/anti- a
     # demonym only names the state.
     favour = start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"}
@@ -850,6 +941,24 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
     return [_Cand(start, end, ids[0], _method(entry), "DICT", 1)]
 
 
+_GOVERNMENT_NOUNS = frozenset({"administration", "government", "regime", "cabinet", "junta"})
+
+
+def _leader_government(lk: _Linker, pid: str, end: int) -> tuple[int, str] | None:
+    """"the Trump administration", "the Assad regime", "Netanyahu's government": the government the
+    person led on the article's date (their ``coded_as``), else their country's government."""
+    doc = lk.doc
+    k = end + 1 if end < len(doc) and doc[end].text in {"'s", "’s"} else end
+    if k >= len(doc) or doc[k].lower_ not in _GOVERNMENT_NOUNS:
+        return None
+    gov = lk.dic.coded_as(pid, lk.published) if lk.published else None
+    coded = lk.dic.actor(gov) if gov else None
+    if coded is None or coded.actor_type not in {"GOV", "STATE"}:
+        act = lk.dic.actor(pid)
+        gov = lk.dic.sector(act.country, "GOV") if act and act.country else None
+    return (k + 1, gov) if gov else None
+
+
 def _method(entry: AliasEntry) -> str:
     return {"demonym": "demonym", "metonym": "metonym"}.get(entry.kind, "alias")
 
@@ -880,7 +989,9 @@ def _role_phrase(lk: _Linker, i: int, state: str | None, org: str | None) -> tup
     if holder is None and state is not None and ROLE_TITLES[key] != ("secretary_general",):
         holder = lk.dic.sector(state, "GOV")
     elif holder is None and org is not None:
-        holder = org
+        # An organisation's officer the dictionary does not know: the
+        # organisation's name alone is the mention ("BNP" in "BNP leader").
+        return None
     return end, holder, False
 
 

@@ -18,7 +18,9 @@ Scores:
   (two nulls are equal: "an actor the dictionary does not know" is an answer;
   a gold id that the dictionary in use does not hold counts as null, so a gold
   file keeps canonical ids for actors a dictionary may add later);
-* linked F1: span and actor id both right, over every mention.
+* linked F1: span and actor id both right, over every mention;
+* linking accuracy by the system's ``link_method`` (alias, demonym, metonym,
+  role, unlinked), to see which rule errs.
 
 A system mention counts as an actor mention when it is linked, or when its
 label is PERSON, ORG, NORP or DICT: an unlinked GPE/LOC/FAC is a place
@@ -143,6 +145,7 @@ def score(gold: Sequence[GoldArticle], system: Mapping[str, Sequence[Mention]]) 
     """Mention P/R/F1 (exact and overlap), linking accuracy and linked F1, with every error listed."""
     n_gold = n_sys = tp = ov = linked_ok = linked_tp = 0
     errors: list[dict[str, Any]] = []
+    by_method: dict[str, list[int]] = {}  # link_method -> [matched, correct]
     for g in gold:
         sys_m = [m for m in system.get(g.article_id, ()) if is_actor_mention(m)]
         n_gold += len(g.mentions)
@@ -155,9 +158,12 @@ def score(gold: Sequence[GoldArticle], system: Mapping[str, Sequence[Mention]]) 
             if got is not None:
                 tp += 1
                 used.add((got.char_start, got.char_end))
+                tally = by_method.setdefault(got.link_method, [0, 0])
+                tally[0] += 1
                 if got.actor_id == gm.actor_id:
                     linked_ok += 1
                     linked_tp += 1
+                    tally[1] += 1
                 else:
                     errors.append({"article_id": g.article_id, "kind": "link", "text": gm.text,
                                    "span": [gm.char_start, gm.char_end], "gold": gm.actor_id, "system": got.actor_id})
@@ -182,6 +188,8 @@ def score(gold: Sequence[GoldArticle], system: Mapping[str, Sequence[Mention]]) 
         "mention_overlap": _prf(ov, n_sys, n_gold),
         "linking": {"accuracy": round(linked_ok / tp, 4) if tp else 0.0, "correct": linked_ok, "n": tp},
         "linked": _prf(linked_tp, n_sys, n_gold),
+        "linking_by_method": {k: {"n": v[0], "accuracy": round(v[1] / v[0], 4) if v[0] else 0.0}
+                              for k, v in sorted(by_method.items())},
         "errors": errors,
     }
 
@@ -232,6 +240,8 @@ def _lines(scores: dict[str, Any], show_errors: bool) -> Iterable[str]:
     yield f"mentions (overlap)  P {o['precision']:.3f}  R {o['recall']:.3f}  F1 {o['f1']:.3f}"
     yield f"linking accuracy    {lk['accuracy']:.3f}  ({lk['correct']}/{lk['n']} matched mentions)"
     yield f"linked (span+id)    P {ld['precision']:.3f}  R {ld['recall']:.3f}  F1 {ld['f1']:.3f}"
+    yield "linking by method   " + "  ".join(f"{k} {v['accuracy']:.3f} (n={v['n']})"
+                                            for k, v in scores["linking_by_method"].items())
     if scores.get("gold_ids_not_in_dictionary"):
         yield f"gold ids not in the dictionary (scored as null): {len(scores['gold_ids_not_in_dictionary'])}"
     if "dictionary" in scores:

@@ -34,6 +34,7 @@ COLUMNS: dict[str, Any] = {
     "date_end": "datetime64[s]",
     "precision": pd.CategoricalDtype(list(PRECISIONS)),
     "display_date": "str",
+    "date_basis": "str",
     "event_type": pd.CategoricalDtype(list(EVENT_TYPES)),
     "quad_class": pd.CategoricalDtype(list(QUAD_CLASSES)),
     "source_actor_id": "str",
@@ -51,6 +52,7 @@ COLUMNS: dict[str, Any] = {
     "evidence": "str",
     "trigger": "str",
     "trigger_offset": "Int64",
+    "location": "str",
     "title": "str",
     "publisher": "str",
     "url": "str",
@@ -70,6 +72,9 @@ COLUMN_DOCS: dict[str, str] = {
     "precision": "Precision of the date: day, week, month, quarter, season, year ...",
     "display_date": "The date as it should be read: the whole period its precision covers ('2022', "
                     "'March 2025', '24 February 2022'), a range when it spans several, 'undated' when none.",
+    "date_basis": "What the date comes from: 'timex', a date written in the text; 'publication', the "
+                  "article's publication date because the text gives none (the event happened on or shortly "
+                  "before it); 'none'.",
     "event_type": "PLOVER event category.",
     "quad_class": "Verbal/material cooperation/conflict.",
     "source_actor_id": "Actor that did the event (id of the actors table).",
@@ -88,6 +93,7 @@ COLUMN_DOCS: dict[str, str] = {
     "evidence": "The sentence of the cited mention, exactly as in the article.",
     "trigger": "The word or phrase of the cited mention that expresses the event.",
     "trigger_offset": "Offset of the trigger in the evidence sentence (evidence[trigger_offset:][:len(trigger)]).",
+    "location": "Place of the event as the cited mention writes it.",
     "title": "Headline of the cited article.",
     "publisher": "Publisher of the cited article.",
     "url": "URL of the cited article.",
@@ -251,7 +257,8 @@ def timeline(
     Filters combine with AND:
 
     - ``actors``: ids, names or aliases; an event matches when its source or
-      its target is one of them;
+      its target is one of them (only its source when ``directed`` and no
+      ``dyad`` is given);
     - ``dyad=(a, b)``: events between ``a`` and ``b`` (each side an actor or a
       list of actors), in either direction unless ``directed`` (then ``a`` is
       the source and ``b`` the target);
@@ -300,7 +307,8 @@ def _filter(cl: pd.DataFrame, q: TimelineQuery) -> pd.DataFrame:
     src, tgt = cl["source_actor_id"], cl["target_actor_id"]
     if q.actors:
         ids = list(q.actors)
-        keep &= src.isin(ids) | tgt.isin(ids)
+        # Directed with no dyad: what the actors did, not what was done to them.
+        keep &= src.isin(ids) if q.directed and q.dyad is None else src.isin(ids) | tgt.isin(ids)
     if q.dyad is not None:
         a, b = list(q.dyad[0]), list(q.dyad[1])
         forward = src.isin(a) & tgt.isin(b)
@@ -344,21 +352,37 @@ def _evidence_event(cl: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     return best.where(~missing, cl["event_cluster_id"].map(fallback).astype(object))
 
 
+_BASIS_RANK = {"timex": 0, "publication": 1, "none": 2}
+
+
 def _reporting(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per cluster, every reporting article id and publisher (GDELT's sources, by name)."""
+    """Per cluster: every reporting article id and publisher (GDELT's sources, by name), and what
+    its date comes from (the basis of the members that carry the cluster's date, a written date first)."""
+    empty = {"event_cluster_id": pd.Series(dtype=object), "article_ids": [], "publishers": [], "date_basis": []}
     if "event_cluster_id" not in events:
-        return pd.DataFrame({"event_cluster_id": pd.Series(dtype=object), "article_ids": [], "publishers": []})
-    wanted = set(cl["event_cluster_id"].tolist())
+        return pd.DataFrame(empty)
+    when = dict(zip(cl["event_cluster_id"].tolist(),
+                    zip(cl["event_date"].tolist(), cl["date_precision"].astype(object).tolist(), strict=True),
+                    strict=True))
     publisher = dict(zip(articles["article_id"].tolist(), articles["publisher"].tolist(), strict=True))
     arts: dict[str, set[str]] = {}
-    for cid, aid in zip(events["event_cluster_id"].tolist(), events["article_id"].tolist(), strict=True):
-        if cid in wanted:
-            arts.setdefault(cid, set()).add(aid)
+    basis: dict[str, tuple[int, str]] = {}
+    for cid, aid, d, p, b in zip(events["event_cluster_id"].tolist(), events["article_id"].tolist(),
+                                 events["event_date"].tolist(), events["date_precision"].astype(object).tolist(),
+                                 events["date_basis"].astype(object).tolist(), strict=True):
+        if cid not in when:
+            continue
+        arts.setdefault(cid, set()).add(aid)
+        d0, p0 = when[cid]
+        same = (pd.isna(d) and pd.isna(d0)) or (d == d0 and p == p0)
+        rank = (0 if same else 10) + _BASIS_RANK.get(str(b), 3)
+        if cid not in basis or rank < basis[cid][0]:
+            basis[cid] = (rank, str(b))
     out = []
     for cid in sorted(arts):
         pubs = sorted({p for a in arts[cid] if isinstance(p := publisher.get(a), str) and p})
-        out.append((cid, " ".join(sorted(arts[cid])), "; ".join(pubs) or None))
-    return pd.DataFrame(out, columns=["event_cluster_id", "article_ids", "publishers"])
+        out.append((cid, " ".join(sorted(arts[cid])), "; ".join(pubs) or None, basis[cid][1]))
+    return pd.DataFrame(out, columns=["event_cluster_id", "article_ids", "publishers", "date_basis"])
 
 
 def _cited_first(cited: Any, ids: Any) -> str | None:
@@ -371,7 +395,8 @@ def _cited_first(cited: Any, ids: Any) -> str | None:
 def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index: ActorIndex,
           sha: str) -> pd.DataFrame:
     cl = cl.assign(best_event_id=_evidence_event(cl, events))
-    ev = events[["event_id", "article_id", "evidence", "trigger"]].rename(columns={"event_id": "best_event_id"})
+    ev = events[["event_id", "article_id", "evidence", "trigger", "location_text"]].rename(
+        columns={"event_id": "best_event_id", "location_text": "location"})
     ev["trigger_offset"] = (events["trigger_start"] - events["char_start"]).astype("Int64")
     art = articles[["article_id", "title", "publisher", "url", "published", "source"]].rename(
         columns={"source": "article_source"})
@@ -421,7 +446,8 @@ def describe_query(query: Mapping[str, Any] | None) -> str:
 
     parts = []
     if query.get("actors"):
-        parts.append("actors " + ids(query["actors"]))
+        role = " as source" if query.get("directed") and not query.get("dyad") else ""
+        parts.append("actors " + ids(query["actors"]) + role)
     if query.get("dyad"):
         a, b = query["dyad"]
         parts.append(f"dyad {ids(a)} {'→' if query.get('directed') else '↔'} {ids(b)}")

@@ -37,7 +37,8 @@ def register(sub: Any) -> None:
     p.add_argument("--include-undated", action="store_true", help="keep undated events (listed last)")
     p.add_argument("--exact", action="store_true",
                    help="match actors exactly: a state does not stand for its sectors and people")
-    p.add_argument("--directed", action="store_true", help="--actor is the source and --with the target")
+    p.add_argument("--directed", action="store_true",
+                   help="--actor is the source and --with the target (without --with: --actor is the source)")
     p.add_argument("--format", metavar="FMT",
                    help=f"one of {', '.join(FORMATS)} (default: from the --output or --check file's extension, "
                         "else table)")

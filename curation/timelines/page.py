@@ -21,7 +21,7 @@ import pandas as pd
 
 from curation.timelines.axis import domain, marks, ticks
 from curation.timelines.build import describe_query
-from curation.timelines.text import _s, timeline_sha
+from curation.timelines.text import PUBLICATION_MARK, PUBLICATION_NOTE, as_text, timeline_sha
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; "
        "connect-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'")
@@ -50,6 +50,7 @@ blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.8rem;border-left:3px solid #c
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0 .3rem 1rem;font-size:.85rem}
 dt{color:#666}dd{margin:0;word-break:break-word}
 mark{background:#fff1b8;padding:0 .1rem}
+abbr.basis{text-decoration:none;color:#888;cursor:help}
 .legend span{margin-right:1rem;font-size:.8rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;vertical-align:middle;margin-right:.3rem}
 """
@@ -85,9 +86,10 @@ def _svg(df: pd.DataFrame, records: list[dict[str, Any]]) -> str:
     for k, m in enumerate(ms):
         row = records[m.row]
         y = _TOP + _ROW_H * k + _ROW_H / 2
-        colour = _COLOURS.get(_s(row["quad_class"]), "#666")
-        label = f"{_s(row['display_date'])} · {_s(row['summary'])}"
-        tip = f"{label}\n“{_s(row['evidence'])}”\n{_s(row['publisher'])} {_s(row['title'])}".strip()
+        colour = _COLOURS.get(as_text(row["quad_class"]), "#666")
+        mark = f" {PUBLICATION_MARK}" if row["date_basis"] == "publication" else ""
+        label = f"{as_text(row['display_date'])}{mark} · {as_text(row['summary'])}"
+        tip = f"{label}\n“{as_text(row['evidence'])}”\n{as_text(row['publisher'])} {as_text(row['title'])}".strip()
         x0, x1 = _x(m.start, lo, hi), _x(m.end, lo, hi)
         if m.point:
             shape = f'<circle cx="{(x0 + x1) / 2:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>'
@@ -97,26 +99,32 @@ def _svg(df: pd.DataFrame, records: list[dict[str, Any]]) -> str:
         parts.append(
             f'<g class="row"><line x1="{_LABEL_W + 10}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}"/>'
             f'<text x="{_LABEL_W}" y="{y + 4:.1f}" text-anchor="end">{escape(_short(label, 52))}</text>'
-            f'<a href="#{escape(_s(row["event_cluster_id"]))}"><title>{escape(tip)}</title>{shape}</a></g>')
+            f'<a href="#{escape(as_text(row["event_cluster_id"]))}"><title>{escape(tip)}</title>{shape}</a></g>')
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _evidence(row: dict[str, Any]) -> str:
     """The evidence sentence, escaped, with its trigger marked where the offsets say it is."""
-    text, trigger, at = _s(row["evidence"]), _s(row["trigger"]), row.get("trigger_offset")
+    text, trigger, at = as_text(row["evidence"]), as_text(row["trigger"]), row.get("trigger_offset")
     if trigger and isinstance(at, int) and text[at:at + len(trigger)] == trigger:
         return (f"{escape(text[:at])}<mark>{escape(trigger)}</mark>{escape(text[at + len(trigger):])}")
     return escape(text)
 
 
+def _mark(row: dict[str, Any]) -> str:
+    if row["date_basis"] != "publication":
+        return ""
+    return f' <abbr class="basis" title="{escape(PUBLICATION_NOTE)}">{PUBLICATION_MARK}</abbr>'
+
+
 def _source(row: dict[str, Any]) -> str:
     items = []
-    title, url = _s(row["title"]), _s(row["url"])
+    title, url = as_text(row["title"]), as_text(row["url"])
     if title:
         items.append(("article", escape(title)))
-    if _s(row["publisher"]):
-        items.append(("publisher", escape(_s(row["publisher"]))))
+    if as_text(row["publisher"]):
+        items.append(("publisher", escape(as_text(row["publisher"]))))
     if pd.notna(row["published"]):
         items.append(("published", escape(pd.Timestamp(row["published"]).strftime("%Y-%m-%d"))))
     if url:
@@ -125,16 +133,21 @@ def _source(row: dict[str, Any]) -> str:
             items.append(("url", f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(url)}</a>'))
         else:
             items.append(("url", escape(url)))
-    items.append(("input", escape(_s(row["article_source"]))))
+    items.append(("input", escape(as_text(row["article_source"]))))
     reported = f"{int(row['n_articles'])} article(s), {int(row['n_mentions'])} mention(s)"
-    if _s(row["publishers"]):
-        reported += f": {escape(_s(row['publishers']))}"
+    if as_text(row["publishers"]):
+        reported += f": {escape(as_text(row['publishers']))}"
     items.append(("reported by", reported))
-    items.append(("factuality", escape(f"{_s(row['modality'])}, {_s(row['polarity'])}")))
+    items.append(("dated by", "the article's publication date: the text gives no date"
+                  if row["date_basis"] == "publication" else
+                  "a date written in the text" if row["date_basis"] == "timex" else "no date"))
+    if as_text(row["location"]):
+        items.append(("place", escape(as_text(row["location"]))))
+    items.append(("factuality", escape(f"{as_text(row['modality'])}, {as_text(row['polarity'])}")))
     items.append(("confidence", f"{float(row['confidence']):.2f}"))
-    actors = f"{_s(row['source_actor_id']) or '—'} → {_s(row['target_actor_id']) or '—'}"
+    actors = f"{as_text(row['source_actor_id']) or '—'} → {as_text(row['target_actor_id']) or '—'}"
     items.append(("actors", escape(actors)))
-    items.append(("ids", escape(f"cluster {_s(row['event_cluster_id'])}, event {_s(row['best_event_id'])}")))
+    items.append(("ids", escape(f"cluster {as_text(row['event_cluster_id'])}, event {as_text(row['best_event_id'])}")))
     return "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items) + "</dl>"
 
 
@@ -147,12 +160,12 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
     records = df.to_dict("records")
     rows = []
     for row in records:
-        quad = _s(row["quad_class"])
+        quad = as_text(row["quad_class"])
         rows.append(
-            f'<li id="{escape(_s(row["event_cluster_id"]))}"><details><summary>'
-            f'<span class="date">{escape(_s(row["display_date"]))}</span> '
-            f'<span class="type q-{escape(quad)}">{escape(_s(row["event_type"]))}</span> '
-            f'<span class="summary">{escape(_s(row["summary"]))}</span></summary>'
+            f'<li id="{escape(as_text(row["event_cluster_id"]))}"><details><summary>'
+            f'<span class="date">{escape(as_text(row["display_date"]))}{_mark(row)}</span> '
+            f'<span class="type q-{escape(quad)}">{escape(as_text(row["event_type"]))}</span> '
+            f'<span class="summary">{escape(as_text(row["summary"]))}</span></summary>'
             f'<blockquote>{_evidence(row)}</blockquote>{_source(row)}</details></li>')
     legend = "".join(f'<span><i class="swatch" style="background:{c}"></i>{escape(q.replace("_", " "))}</span>'
                      for q, c in _COLOURS.items())
@@ -182,6 +195,8 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
         parts.append(f'<section class="axis">{svg}</section>')
         parts.append(f'<p class="legend">{legend}<span>dot: a day · bar: a week, month, quarter or year, '
                      "drawn across its whole period</span></p>")
+    if (df["date_basis"] == "publication").any():
+        parts.append(f'<p class="meta">{PUBLICATION_MARK} {escape(PUBLICATION_NOTE)}</p>')
     parts.append(f'<ol class="events">{"".join(rows)}</ol>' if rows else "<p>No events match.</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

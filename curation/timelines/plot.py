@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 
 from curation.timelines.axis import domain, marks
-from curation.timelines.text import _s, timeline_sha
+from curation.timelines.text import PUBLICATION_MARK, PUBLICATION_NOTE, as_text, timeline_sha
 
 MAX_ROWS = 150  # beyond this a png is unreadable; the html and csv hold everything
 _COLOURS = {"verbal_cooperation": "#4c8fbd", "material_cooperation": "#2a6f3f",
@@ -47,14 +47,15 @@ def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
         labels = []
         for k, m in enumerate(shown):
             row = df.iloc[m.row]
-            colour = _COLOURS.get(_s(row["quad_class"]), "#666666")
+            colour = _COLOURS.get(as_text(row["quad_class"]), "#666666")
             x0, x1 = date2num(m.start), date2num(m.end)
             if m.point:
                 ax.plot([(x0 + x1) / 2], [k], "o", color=colour, markersize=6)
             else:
                 ax.broken_barh([(x0, x1 - x0)], (k - 0.3, 0.6), facecolors=colour, alpha=0.45,
                                edgecolor=colour, linewidth=1.2)
-            labels.append(_short(f"{_s(row['display_date'])} · {_s(row['summary'])}", 70))
+            mark = f" {PUBLICATION_MARK}" if row["date_basis"] == "publication" else ""
+            labels.append(_short(f"{as_text(row['display_date'])}{mark} · {as_text(row['summary'])}", 70))
         if shown:
             lo, hi = domain(shown)
             ax.set_xlim(date2num(lo), date2num(hi))
@@ -75,7 +76,8 @@ def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
         undated = n - len(ms)
         note = f"{len(shown)} of {n} events shown" + (f" ({undated} undated)" if undated else "")
         ax.set_title(f"{title} · {note}", loc="left", parse_math=False)
-        fig.text(0.01, 0.005, f"dataset manifest sha256 {sha} · dot: a day · bar: a coarser period",
+        note = f" · {PUBLICATION_MARK} {PUBLICATION_NOTE}" if (df["date_basis"] == "publication").any() else ""
+        fig.text(0.01, 0.005, f"dataset manifest sha256 {sha} · dot: a day · bar: a coarser period{note}",
                  fontsize=7, color="#555555", parse_math=False)
         fig.tight_layout(rect=(0, 0.02, 1, 1))
         buf = io.BytesIO()

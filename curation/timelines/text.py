@@ -20,6 +20,16 @@ from curation.errors import Errors, TimelineError
 from curation.timelines.build import COLUMNS, DATE_COLUMNS, coerce, describe_query
 
 FORMAT = "curation-timeline/1"
+# Marks a date taken from the article's publication date, not from the text.
+PUBLICATION_MARK = "*"
+PUBLICATION_NOTE = "dated by the article's publication date (the text gives no date): on or shortly before it"
+
+
+def date_cells(df: pd.DataFrame) -> list[str]:
+    """Display dates, with the publication-date mark where the text gave no date."""
+    basis = df["date_basis"].tolist() if "date_basis" in df else [None] * len(df)
+    return [f"{as_text(d)} {PUBLICATION_MARK}" if b == "publication" else as_text(d)
+            for d, b in zip(df["display_date"].tolist(), basis, strict=True)]
 
 
 def timeline_sha(df: pd.DataFrame) -> str:
@@ -56,7 +66,7 @@ def _fit(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _s(value: Any) -> str:
+def as_text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
     return str(value)
@@ -84,13 +94,13 @@ def to_table(df: pd.DataFrame, *, width: int = 100) -> str:
     """
     width = max(int(width), 40)
     n = len(df)
-    dates = [_s(v) for v in df["display_date"]]
+    dates = date_cells(df)
     # The longest display date, a range of days across years, takes 38 columns;
     # it is cut only when the table would leave the summary no room.
     w_date = min(max([_width(d) for d in dates] + [4]), 38, max(width * 2 // 5, 16))
     w_type, w_n = 9, 4
     show_type, show_pub = width >= 56, width >= 72
-    w_pub = min(max([_width(_s(p)) for p in df["publisher"]] + [6]), 18) if show_pub else 0
+    w_pub = min(max([_width(as_text(p)) for p in df["publisher"]] + [6]), 18) if show_pub else 0
     fixed = w_date + 2 + w_n + 2 + (w_type + 2 if show_type else 0) + (w_pub + 2 if show_pub else 0)
     w_sum = width - fixed
     if w_sum < 10:
@@ -110,11 +120,13 @@ def to_table(df: pd.DataFrame, *, width: int = 100) -> str:
     header = _header(n, timeline_sha(df), describe_query(df.attrs.get("query")), width)
     lines = [*header, line("date", "type", "summary", "arts", "publisher"),
              line("─" * w_date, "─" * w_type, "─" * w_sum, "─" * w_n, "─" * w_pub)]
-    for row in df.itertuples(index=False):
-        lines.append(line(_s(row.display_date), _s(row.event_type), _s(row.summary), str(int(row.n_articles)),
-                          _s(row.publisher)))
+    for cell, row in zip(dates, df.itertuples(index=False), strict=True):
+        lines.append(line(cell, as_text(row.event_type), as_text(row.summary), str(int(row.n_articles)),
+                          as_text(row.publisher)))
     if not n:
         lines.append("(no events match)")
+    if PUBLICATION_MARK in {c[-1:] for c in dates}:
+        lines += textwrap.wrap(f"{PUBLICATION_MARK} {PUBLICATION_NOTE}", width, subsequent_indent="  ")
     return "\n".join(lines) + "\n"
 
 

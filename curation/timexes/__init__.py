@@ -34,6 +34,12 @@ _BC_YEAR = re.compile(r"\b(\d{1,4})\s*(?:BC|B\.C\.|BCE)\b")
 _NEWS_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
                            r"|(?:this|last|next)\s+(?:week|month|year)|ago)\b")
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "going"})
+_PLAN_VERBS = frozenset({"plan", "schedule", "set", "expect", "intend", "hope", "aim", "be", "due", "prepare",
+                         "propose", "slate", "arrange", "want", "threaten", "promise", "vow", "pledge", "likely"})
+_PAST_CUES = frozenset({"since", "ended", "ending", "closed", "as of"})
+_CUE = re.compile(r"\b(payable|effective|due|until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than"
+                  r"|expires?|expiring|scheduled\s+for|slated\s+for|set\s+for"
+                  r"|record|starting|beginning|since|ended|ending|as\s+of)\s+(?:on\s+|at\s+)?$", re.IGNORECASE)
 _PRECISION = {"time": "minute", "half": "quarter"}
 
 
@@ -71,12 +77,16 @@ def _verb_tense(tok: Token) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "’ve"}:
         return "past"
-    if verb.tag_ == "VBN" and not kids:
-        return "past"
+    if verb.tag_ == "VB" and "to" in words:
+        # "planned to leave on Thursday", "is set to resume Monday"; not "agreed to buy it Friday"
+        head = verb.head
+        if head.lemma_.lower() in _PLAN_VERBS or any(c.lower_ in _FUTURE_AUX for c in head.children):
+            return "future"
+        return None
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in _PLAN_VERBS:
+        return "future"  # "is scheduled to close Monday", "is expected Tuesday"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or words & {"is", "are", "am"}:
         return "present"
-    if verb.tag_ == "VB" and words & {"to"}:
-        return "future"
     return None
 
 
@@ -84,7 +94,12 @@ def _tense_fn(doc: Doc | None) -> Callable[[int, int], str | None]:
     if doc is None:
         return lambda s, e: None
 
+    text = doc.text
+
     def tense(start: int, end: int) -> str | None:
+        cue = _CUE.search(text, max(0, start - 30), start)
+        if cue:  # "payable Dec. 1", "effective Feb. 1", "the year ended March 31", "since Jan. 13"
+            return "past" if cue.group(1).lower() in _PAST_CUES else "future"
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
@@ -144,7 +159,11 @@ def tag_text(text: str, dct: date | None, *, doc: Doc | None = None, excluded: t
         if norm is None:
             continue
         out.append((s, e, norm))
-        if norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value) and "X" not in norm.value:
+        # A date worked out from the one before ("a year earlier") becomes the
+        # reference in a narrative, which moves on from it; in a report it does
+        # not, or "year-ago" after "a year ago" would drift two years back.
+        if (norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value) and "X" not in norm.value
+                and (norm.anchor != "previous" or ctx.narrative)):
             ctx.last = norm.value
     return out
 

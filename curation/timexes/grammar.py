@@ -157,17 +157,19 @@ def pick_year(month: int, day: int, base: date, tense: str | None) -> int:
     """The year of a month and day given without one, seen from ``base``.
 
     Past tense takes the latest such date not after the base, future tense
-    the earliest not before it (with a few days' slack for "next Friday's
-    meeting, on March 3" style lags); without a tense, the nearest one.
+    the earliest not before it, without a tense the nearest one. The tense
+    comes from a parse and is sometimes wrong, and writers give the year of a
+    date more than a few weeks away; so a month's slack is allowed before the
+    tense moves a date into another year.
     """
     def at(y: int) -> date:
         return date(y, month, min(day, cal.last_day(y, month).day))
     years = (base.year - 1, base.year, base.year + 1)
     if tense == "past":
-        ok = [y for y in years if at(y) <= base + timedelta(days=2)]
+        ok = [y for y in years if at(y) <= base + timedelta(days=31)]
         return max(ok)
     if tense == "future":
-        ok = [y for y in years if at(y) >= base - timedelta(days=2)]
+        ok = [y for y in years if at(y) >= base - timedelta(days=31)]
         return min(ok)
     return min(years, key=lambda y: (abs((at(y) - base).days), -y))
 
@@ -180,11 +182,12 @@ def _month_value(month: int, ctx: Context, start: int, end: int) -> tuple[str, s
     year = base.year
     if anchor == "publication":
         tense = ctx.tense(start, end)
-        if tense == "past" and month > base.month:
-            year -= 1
-        elif tense == "future" and month < base.month:
-            year += 1
-        elif tense not in ("past", "future"):
+        years = (base.year - 1, base.year, base.year + 1)
+        if tense == "past":  # the month had begun (a week's slack for a parse that misses the tense)
+            year = max(y for y in years if date(y, month, 1) <= base + timedelta(days=7))
+        elif tense == "future":  # the month has not ended
+            year = min(y for y in years if cal.last_day(y, month) >= base - timedelta(days=7))
+        else:
             year = pick_year(month, 15, base, None)
     return f"{year:04d}-{month:02d}", anchor
 
@@ -246,7 +249,31 @@ def rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Callable[[Handl
     return deco
 
 
+_SPELLED_YEAR = (r"(?:nineteen[\s-]+(?:hundred\s+(?:and\s+)?)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                 r"|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen"
+                 r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:\s+(?:one|two"
+                 r"|three|four|five|six|seven|eight|nine|ten))?)")
+
+
+def _spelled_year(s: str) -> int | None:
+    t = re.sub(r"[\s-]+", " ", s.lower()).replace(" and", "").replace(" hundred", "")
+    if t.startswith("nineteen "):
+        rest = parse_number(t[len("nineteen "):])
+        return 1900 + int(rest) if rest is not None else None
+    if t.startswith("two thousand"):
+        tail = t[len("two thousand"):].strip()
+        n = parse_number(tail) if tail else 0
+        return 2000 + int(n) if n is not None else None
+    return None
+
+
 def _yr(s: str) -> int:
+    if not s[:1].isdigit() and s[:1] != "'":
+        got = _spelled_year(s)
+        if got is None:
+            raise ValueError(s)
+        return got
+    s = s.lstrip("'")
     y = int(s)
     if len(s) == 2:  # '98 is 1998, '05 is 2005
         y += 1900 if y > 30 else 2000
@@ -340,29 +367,32 @@ def _dm(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", got[0], got[1])
 
 
-@rule("month_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d)")
+@rule("month_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d|{_SPELLED_YEAR})")
 def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
     mon = month_number(m["mon"])
     if mon is None or not _cap_ok(m["mon"]):
         return None
-    return Norm("DATE", f"{_yr(m['y'].lstrip(chr(39))):04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
+    return Norm("DATE", f"{_yr(m['y']):04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
 
 
-@rule("season_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR})")
+@rule("season_year",
+      rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR}|{_SPELLED_YEAR})")
 def _season_year(m: re.Match[str], ctx: Context) -> Norm | None:
-    return Norm("DATE", f"{int(m['y']):04d}-{SEASON_CODES[m['s'].lower()]}", "absolute", _edge_mod(m["edge"]))
+    code = SEASON_CODES[m["s"].lower()]
+    return Norm("DATE", f"{_yr(m['y']):04d}-{code}", "absolute", _edge_mod(m["edge"]))
 
 
 @rule("quarter_year",
-      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?(?:fiscal\s+)?"
+      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?"
+      r"(?:fiscal\s+)?"
       rf"(?P<y>{_YEAR})")
 @rule("quarter_q", rf"(?P<o>Q[1-4]|H[12])\s+(?P<y>{_YEAR})", re.NOFLAG)
 def _quarter_year(m: re.Match[str], ctx: Context) -> Norm | None:
     o = m["o"].lower()
     if o[0] in "qh":
         return Norm("DATE", f"{int(m['y']):04d}-{o.upper()}", "absolute")
-    n = ORDINALS[o]
     unit = m["u"].lower()
+    n = ORDINALS[o] if ORDINALS[o] > 0 else (4 if unit == "quarter" else 2)  # "the last half of 1989" is H2
     if unit == "half" and n > 2:
         return None
     return Norm("DATE", f"{int(m['y']):04d}-{'Q' if unit == 'quarter' else 'H'}{n}", "absolute")
@@ -422,6 +452,10 @@ _YEAR_CONTEXT = frozenset({
 })
 _PREV_WORD = re.compile(r"([\w'’]+\.?)[\s(\"“]*$")
 _DETERMINERS = frozenset({"a", "an", "its", "his", "her", "their", "our", "my", "your", "whose", "this", "that"})
+_QUANTIFIERS = frozenset({"about", "some", "nearly", "approximately", "almost", "over", "only", "just", "roughly",
+                          "estimated", "least", "most", "total", "than", "another", "additional", "extra", "number"})
+_IRREGULAR_PLURALS = frozenset({"men", "women", "people", "children", "police", "staff", "personnel", "cattle",
+                                "feet", "sheep", "deer", "fish", "troops"})
 _AFTER_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
@@ -449,9 +483,29 @@ def year_in_context(text: str, start: int, end: int) -> bool:
     prev = pm.group(1).lower()
     if prev in _YEAR_CONTEXT or month_number(prev) is not None:
         return True
-    if prev in _DETERMINERS or prev.endswith(("'s", "’s")):
-        return bool(nxt) and not plural_after
-    return False
+    if prev in _QUANTIFIERS or prev[:1].isdigit():
+        return False  # "about 1500 men": a count
+    # "its 1990 invasion", "his 1990 Anheuser forecast", "both 1990 and 1991": a year before a noun
+    word_after = re.match(r"\s+([A-Za-z]+)", after)
+    if word_after is None:
+        return False
+    return not plural_after and word_after.group(1).lower() not in _IRREGULAR_PLURALS
+
+
+@rule("the_year_n", rf"the\s+year\s+(?P<y>{_YEAR}|{_SPELLED_YEAR})")
+def _the_year_n(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{_yr(m['y']):04d}", "absolute")
+
+
+@rule("spelled_year", rf"(?P<y>{_SPELLED_YEAR})")
+def _spelled_year_rule(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"nineteen ninety-six" in a year's context, as broadcast transcripts write years."""
+    if not year_in_context(m.string, m.start(), m.end()):
+        return None
+    try:
+        return Norm("DATE", f"{_yr(m['y']):04d}", "absolute")
+    except ValueError:
+        return None
 
 
 @rule("year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<y>{_YEAR})")
@@ -515,13 +569,14 @@ def _this_pod(m: re.Match[str], ctx: Context) -> Norm | None:
                 "publication")
 
 
-# Calibrated on TBAQ as a set: "previously", "soon", "current", bare "future"
+# Calibrated on TBAQ as a set: "previously", "soon", bare "future", "recent"
 # and "this time" are more often not annotated than annotated in TimeML.
 @rule("refs", r"(?P<w>now|currently|at\s+present|nowadays|these\s+days|recently|lately|the\s+past|the\s+future"
-      r"|the\s+time\s+being|the\s+present)")
+      r"|the\s+time\s+being|the\s+present|current(?!\s+(?:account|affairs|events|density|flow|source)s?\b)"
+      r"|the\s+near\s+future|the\s+near\s+term|the\s+short\s+term)")
 def _refs(m: re.Match[str], ctx: Context) -> Norm | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
-    if w in ("the time being", "at present", "these days", "nowadays", "now", "currently", "the present"):
+    if w in ("the time being", "at present", "these days", "nowadays", "now", "currently", "the present", "current"):
         value = "PRESENT_REF"
     elif w in ("recently", "lately", "the past"):
         value = "PAST_REF"
@@ -683,7 +738,8 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
             if v:
                 return Norm("DATE", v, "previous", mod)
         d = cal.shift(ctx.dct, unit_s, sign * k)  # type: ignore[arg-type]
-        return Norm("DATE", cal.value_at(d, unit_s), anchor, mod)
+        # "a decade ago" is the year ten years back, not the decade before this one
+        return Norm("DATE", cal.value_at(d, "year" if unit_s in ("decade", "century") else unit_s), anchor, mod)
     v = cal.shift_value(ref, unit_s, sign * k)
     return Norm("DATE", v, anchor, mod) if v else None
 
@@ -704,7 +760,14 @@ def _span_dur(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if m["det"] and m["det"].lower() in ("a", "an"):
         return None
+    if n is None and w in ("recent", "past", "last", "previous", "preceding"):
+        return Norm("DATE", "PAST_REF", "publication" if ctx.dct else "none")  # "recent years", "the last few months"
+    if n is None and w in ("coming", "next", "following"):
+        return Norm("DATE", "FUTURE_REF", "publication" if ctx.dct else "none")
     return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(m["approx"]))
+
+
+_RATE_BEFORE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|[a-z]+)?|\b(?:times|once|twice))\s+$")
 
 
 @rule("duration", rf"(?P<the>the\s+)?(?P<n>{NUMBER})(?:[\s-]+|(?<=\d))"
@@ -721,6 +784,12 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "some day" is not a duration
     if n == 1 and plural and m["n"].lower() in ("a", "an"):
         return None
+    if unit == "second" and m["n"].lower() in ("a", "an", "one"):
+        return None  # "a second betrayal": an ordinal, not one second
+    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():m.end() + 4]):
+        return None  # "three-quarters of its food": a fraction
+    if m["n"].lower() in ("a", "an") and _RATE_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+        return None  # "$1.76 a year", "four flights a week": a rate, not a span of time
     if m["the"] and n is None:
         return None
     if unit == "quarter" and n is None:
@@ -730,9 +799,90 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(_approx_before(m)))
 
 
-@rule("bare_units", r"(?<=\bfor\s)(?P<u>years|decades|months|weeks|days|hours|centuries)")
-def _bare_units(m: re.Match[str], ctx: Context) -> Norm | None:
-    return Norm("DURATION", duration_value(None, _unit_key(m["u"])), "none")
+def _context_quarter(ctx: Context, unit: str = "quarter") -> str | None:
+    """The quarter (or half) a financial report is about: the previous one named, else the last one completed."""
+    if ctx.last and cal.granularity(ctx.last) == unit:
+        return ctx.last
+    if ctx.dct is None:
+        return None
+    return cal.value_at(cal.shift(ctx.dct, unit, -1), unit)
+
+
+@rule("year_quarter",
+      rf"(?:the\s+)?(?:(?P<y>{_YEAR})|(?P<rel>this|last|next)\s+year['’]s|(?P<ya>(?:comparable\s+|same\s+)?(?:year-ago"
+      r"|year-earlier|prior-year|year-before|year\s+ago|year\s+earlier)))\s+(?:(?P<o>first|second|third|fourth|1st|2nd"
+      r"|3rd|4th|final|last)[\s-]+)?(?:fiscal\s+)?(?P<u>quarter|half|period)")
+def _year_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "the 1988 third quarter", "this year's third quarter", "the year-ago period"."""
+    unit = m["u"].lower()
+    ref = _context_quarter(ctx, "half" if unit == "half" else "quarter")
+    if unit == "period" and ref is None:
+        return None
+    if m["y"]:
+        year = int(m["y"])
+    elif m["rel"]:
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    else:
+        y0 = cal.year_of(ref) if ref else (ctx.dct.year if ctx.dct else None)
+        if y0 is None:
+            return None
+        year = y0 - 1
+    if m["o"]:
+        n = ORDINALS[m["o"].lower()]
+        if n < 0:
+            n = 4 if unit != "half" else 2
+        if unit == "half" and n > 2:
+            return None
+        return Norm("DATE", f"{year:04d}-{'H' if unit == 'half' else 'Q'}{n}", "absolute" if m["y"] else "previous")
+    if ref is None or cal.granularity(ref) not in ("quarter", "half"):
+        return Norm("DATE", f"{year:04d}", "absolute" if m["y"] else "previous")
+    return Norm("DATE", f"{year:04d}{ref[4:]}", "previous")
+
+
+@rule("year_ago_adj", r"(?P<w>year-earlier|year-ago|year-end)")
+def _year_ago_adj(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["w"].lower() == "year-end":
+        base, anchor = ctx.base()
+        return Norm("DATE", f"{base.year:04d}", anchor, "END") if base else None
+    ref = _context_quarter(ctx)
+    if ctx.last and cal.granularity(ctx.last) in ("quarter", "half") and ref:
+        v = cal.shift_value(ref, "year", -1)
+        return Norm("DATE", v, "previous") if v else None
+    if ctx.dct is None:
+        return None
+    return Norm("DATE", f"{ctx.dct.year - 1:04d}", "publication")
+
+
+@rule("latest_period", r"the\s+(?:latest|most\s+recent|current|same|comparable)\s+(?:period|quarter)|the\s+period")
+def _latest_period(m: re.Match[str], ctx: Context) -> Norm | None:
+    ref = _context_quarter(ctx)
+    in_quarter = bool(ctx.last and cal.granularity(ctx.last) == "quarter")
+    if ref is None or (m.group(0).lower() == "the period" and not in_quarter):
+        return None
+    return Norm("DATE", ref, "previous")
+
+
+@rule("the_unit", r"the\s+(?:(?P<fy>fiscal|full|calendar|whole|entire)\s+)?(?P<u>year|weekend)")
+def _the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "the year" and "the weekend": the current one, seen from the previous expression or the publication date."""
+    unit = m["u"].lower()
+    base, anchor = ctx.base()
+    if base is None:
+        return None
+    if unit == "year" and re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+(?:date|end))\b", m.string[m.end():]):
+        return Norm("DURATION", "P1Y", "none")  # "the year ended March 31": a year-long period up to a date
+    if unit == "year":
+        y = cal.year_of(ctx.last) if ctx.last else None
+        if y is not None and not m["fy"]:
+            return Norm("DATE", f"{y:04d}", "previous")
+        return Norm("DATE", f"{base.year:04d}", anchor)
+    if unit == "week":
+        return Norm("DATE", cal.week_value(base), anchor)
+    future = ctx.tense(m.start(), m.end()) == "future"
+    d = base + timedelta(days=(5 - base.weekday()) % 7) if future else base - timedelta(days=(base.weekday() - 5) % 7)
+    return Norm("DATE", cal.week_value(d) + "-WE", anchor)
 
 
 @rule("quarter_rel", r"(?P<the>the\s+)?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current"
@@ -792,11 +942,41 @@ def _season(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", value, anchor, _edge_mod(m["edge"]))
 
 
+@rule("month_rel_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON})(?:\s+(?P<d>{_DAYN}))?,?\s+(?:of\s+)?"
+      r"(?P<w>this|last|next|that|the\s+same|the\s+following|the\s+previous)\s+year")
+def _month_rel_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "June last year", "April next year", "October of that year"."""
+    mon = month_number(m["mon"])
+    if mon is None or not _cap_ok(m["mon"]):
+        return None
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if w in ("this", "last", "next"):
+        base, anchor = ctx.base()
+        if base is None:
+            return None
+        year = base.year + {"this": 0, "last": -1, "next": 1}[w]
+    else:
+        ref, anchor = ctx.previous()
+        y0 = cal.year_of(ref) if ref else None
+        if y0 is None:
+            return None
+        year = y0 + {"that": 0, "the same": 0, "the following": 1, "the previous": -1}[w]
+    if m["d"]:
+        try:
+            return Norm("DATE", date(year, mon, int(re.sub(r"\D", "", m["d"]))).isoformat(), anchor)
+        except ValueError:
+            return None
+    return Norm("DATE", f"{year:04d}-{mon:02d}", anchor, _edge_mod(m["edge"]))
+
+
 @rule("month", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON})")
 def _month(m: re.Match[str], ctx: Context) -> Norm | None:
     mon = month_number(m["mon"])
     if mon is None or not _cap_ok(m["mon"]) or (len(m["mon"]) <= 3 and m["mon"].lower() != "may"):
         return None
+    if (not m["edge"] and re.search(r"\b(?:the|a|an|annual)\s+$", m.string[max(0, m.start() - 8):m.start()])
+            and re.match(r"\s+(?:of|for|on|to)\b", m.string[m.end():m.end() + 5])):
+        return None  # "the annual March for Life": a name, not the month ("the October slaying" is a month)
     year = _coordinated_year(m)
     if year is not None:  # "between March and May 2022": March takes May's year
         return Norm("DATE", f"{year:04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
@@ -830,12 +1010,17 @@ def _forward(value: str, last: str) -> str:
     lstart, _, _ = cal.interval(last)
     if start is None or lstart is None or start >= lstart.replace(day=1):
         return value
+    if not (lstart.month >= 10 and start.month <= 3):
+        return value  # only across a year's end: "late September" after "early October" looks back
     return f"{y + 1:04d}{value[4:]}"
 
 
 @rule("weekday", rf"(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", re.NOFLAG)
 def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     value, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(), None)
+    if m["pod"] and m["pod"].lower() in ("night", "overnight"):
+        # TimeBank values "Wednesday night" as the day far more often than as TNI
+        return Norm("DATE", value, anchor)
     if m["pod"]:
         return Norm("TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}", anchor)
     return Norm("DATE", value, anchor)
@@ -857,19 +1042,30 @@ def _anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", value, anchor)
 
 
-@rule("clock", r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
-      r"(?:\s+(?P<tz>[A-Z]{2,4}T))?|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)\s+(?:GMT|UTC|hours|local\s+time)"
-      r"|(?P<word>noon|midnight)")
+@rule("clock", r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
+      r"(?:\s+(?P<tz>[A-Z]{2,4}T))?|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?P<suffix>\s*(?:GMT|UTC|hrs|hours|local\s+time))?"
+      r"|(?P<word>noon|midnight))"
+      rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{_WD})|(?P<mon>{_MON})\s+(?P<d>{_DAYN})))?")
 def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["word"]:
         h, mi = (12, 0) if m["word"].lower() == "noon" else (0, 0)
     elif m["h24"]:
+        if not m["suffix"] and not re.search(r"\b(?:at|by|until|from|to|after|before)\s+$|[-–(]$",
+                                             m.string[max(0, m.start() - 8):m.start()]):
+            return None  # "3:1" or "10:57" alone may be a score or a ratio
         h, mi = int(m["h24"]), int(m["mi24"])
     else:
         h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
         mi = int(m["mi"] or 0)
     base, anchor = ctx.base()
-    if ctx.last and cal.day_of(ctx.last):
+    if m["wd"]:
+        day, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(), None)
+    elif m["mon"] and month_number(m["mon"]):
+        got = _day_month_value(month_number(m["mon"]) or 1, int(re.sub(r"\D", "", m["d"])), ctx, m.start(), m.end())
+        if got is None:
+            return None
+        day, anchor = got
+    elif ctx.last and cal.day_of(ctx.last):
         day, anchor = cal.day_of(ctx.last).isoformat(), "previous"  # type: ignore[union-attr]
     elif base is not None:
         day = base.isoformat()

@@ -67,6 +67,8 @@ HOLIDAYS = {
     "memorial day": lambda y: _nth_weekday(y, 5, 0, 5) if _nth_weekday(y, 5, 0, 5).month == 5
     else _nth_weekday(y, 5, 0, 4),
     "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    # United States federal elections: the Tuesday after the first Monday of November
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
 }
 HOLIDAY_RX = "|".join(sorted((re.escape(k).replace("'", "['’]").replace(r"\ ", r"\s+") for k in HOLIDAYS),
                              key=len, reverse=True))
