@@ -19,9 +19,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     published = parse_date_arg(args.published) if args.published else None
     cache: str | bool = False if args.no_cache else (args.cache or True)
-    run(args.inputs, args.out, published=published, config=config,
-        progress=None if not args.quiet else False, log=lambda s: print(s, file=sys.stderr),
-        workers=_workers(args), scheduler=args.scheduler, cache=cache)
+    summary = run(args.inputs, args.out, published=published, config=config,
+                  progress=None if not args.quiet else False, log=lambda s: print(s, file=sys.stderr),
+                  workers=_workers(args), scheduler=args.scheduler, cache=cache)
+    checked = summary.manifest.get("validation") or {}
+    if checked and not checked.get("success", True) and not checked.get("passes_after_quarantine", False):
+        # Rows were quarantined where that could fix things; what is left (a wrong type, a
+        # missing column) makes the dataset itself suspect, so the run says so in its exit status.
+        print(f"curate: the dataset was written but fails validation: see {checked.get('report')} in it.",
+              file=sys.stderr)
+        return EXIT_FAIL
     return EXIT_OK
 
 
