@@ -114,8 +114,9 @@ class ResultCache:
             # WAL: a reader (another run on the same cache) never blocks the writer.
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS results "
-                             "(key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, value BLOB NOT NULL)")
+            for table in ("results", "blobs"):
+                self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} "
+                                 "(key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, value BLOB NOT NULL)")
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(Errors.E085.format(path=self.folder, detail=exc)) from exc
@@ -150,10 +151,31 @@ class ResultCache:
             raise CacheError(Errors.E085.format(path=self.folder, detail=exc)) from exc
         self.stats.written += len(rows)
 
+    def get_blob(self, key: str) -> Any:
+        """A whole-run result stored with :meth:`put_blob` (None when absent or unreadable)."""
+        row = self._db.execute("SELECT value FROM blobs WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return pickle.loads(zlib.decompress(row[0]))
+        except Exception:  # by design: a damaged entry is recomputed, never fatal
+            return None
+
+    def put_blob(self, key: str, value: Any) -> None:
+        """Store a whole-run result (e.g. the validation of a set of staged tables)."""
+        data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        try:
+            with self._db:
+                self._db.execute("INSERT OR REPLACE INTO blobs (key, fingerprint, value) VALUES (?, ?, ?)",
+                                 (key, self.fingerprint, data))
+        except sqlite3.Error as exc:
+            raise CacheError(Errors.E085.format(path=self.folder, detail=exc)) from exc
+
     def prune(self) -> int:
         """Delete entries made under another fingerprint (older code, model or configuration)."""
         with self._db:
             cur = self._db.execute("DELETE FROM results WHERE fingerprint != ?", (self.fingerprint,))
+            self._db.execute("DELETE FROM blobs WHERE fingerprint != ?", (self.fingerprint,))
         self.stats.pruned = cur.rowcount
         return cur.rowcount
 

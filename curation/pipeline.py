@@ -42,7 +42,7 @@ from curation.segment import masked_text, segment
 from curation.spool import Spool
 from curation.tables import build_table, record_row
 from curation.timexes import find_timexes
-from curation.write import commit_staging, discard_staging, open_staging, write_table
+from curation.write import commit_staging, discard_staging, file_sha256, open_staging, write_table
 from schemas import SCHEMA_VERSION, TABLES
 
 if TYPE_CHECKING:
@@ -301,7 +301,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
             "versions": versions,
         }
         # Validate what is about to be committed: failing rows go to quarantine, the report goes in the folder.
-        checked = _validate_staged(staging, counts)
+        checked = _validate_reusing(staging, counts, store)
         manifest["validation"] = checked.manifest
         written = commit_staging(staging, out, manifest, counts)
         if store is not None:
@@ -351,6 +351,55 @@ def _validate_staged(staging: Path, counts: dict[str, int]) -> Validated:
     return checked
 
 
+@dataclass(frozen=True, slots=True)
+class _Revalidated:
+    """A validation outcome replayed from the cache."""
+
+    manifest: dict[str, Any]
+    summary: str
+
+    def line(self) -> str:
+        """The summary line the validation printed when it ran."""
+        return self.summary
+
+
+def _staged_files(staging: Path) -> dict[str, str]:
+    return {p.relative_to(staging).as_posix(): file_sha256(p) for p in sorted(staging.rglob("*"))
+            if p.is_file() and PARTS_DIR not in p.parts}
+
+
+def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache | None) -> Any:
+    """:func:`_validate_staged`, or its outcome replayed from the cache when the staged tables are byte for
+    byte those it was computed from (with the same code and configuration, as the fingerprint says).
+
+    Validation is a pure function of the tables, and with great-expectations
+    it has a fixed cost of seconds to tens of seconds: without this, an
+    unchanged re-run would spend most of its time re-checking the same bytes.
+    """
+    if store is None:
+        return _validate_staged(staging, counts)
+    before = _staged_files(staging)
+    key = "validation:" + hashlib.sha256(json.dumps([store.fingerprint, before]).encode()).hexdigest()
+    hit = store.get_blob(key)
+    if isinstance(hit, dict):
+        for name in hit["rewritten"]:
+            shutil.rmtree(staging / name, ignore_errors=True)
+        for rel, data in hit["files"].items():
+            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+            (staging / rel).write_bytes(data)
+        counts.update(hit["counts"])
+        return _Revalidated(manifest=hit["manifest"], summary=hit["line"])
+    checked = _validate_staged(staging, counts)
+    after = _staged_files(staging)
+    rewritten = sorted({rel.split("/")[0] for rel in set(before) | set(after)
+                        if before.get(rel) != after.get(rel)} & set(TABLES))
+    files = {rel: (staging / rel).read_bytes() for rel, digest in after.items()
+             if rel.split("/")[0] in rewritten or before.get(rel) != digest}
+    store.put_blob(key, {"rewritten": rewritten, "files": files, "counts": dict(counts),
+                         "manifest": checked.manifest, "line": checked.line()})
+    return checked
+
+
 def _manifest_config(config: Config) -> dict[str, Any]:
     """The configuration as the manifest records it: without [run], which says how the work was
     spread (workers, batch size), never what it computes, so every engine writes the same manifest."""
@@ -359,12 +408,20 @@ def _manifest_config(config: Config) -> dict[str, Any]:
     return data
 
 
+def _code_roots() -> list[Path]:
+    """The package, the schemas and the validation suites: what a result or a validation depends on."""
+    here = Path(__file__).resolve().parent
+    roots = [here, Path(schemas.__file__).resolve().parent]
+    suites = here.parent / "validation"
+    return [*roots, suites] if suites.is_dir() else roots
+
+
 def _open_cache(cache: str | Path | bool, out: Path, config: Config, versions: dict[str, Any]) -> ResultCache | None:
     if cache is False or cache is None:
         return None
     folder = default_cache_dir(out) if cache is True else Path(cache)
     fp = fingerprint({
-        "code": tree_digest(Path(__file__).resolve().parent, Path(schemas.__file__).resolve().parent),
+        "code": tree_digest(*_code_roots()),
         "versions": versions,
         "config": _manifest_config(config),
         "extra_files": file_digests(actor_files(config)),

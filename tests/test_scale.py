@@ -96,6 +96,32 @@ def test_unchanged_rerun_takes_everything_from_the_cache(tmp_path: Path) -> None
     assert "processed 0 articles, 6 from the cache" in "\n".join(again.lines())
 
 
+def test_unchanged_rerun_replays_the_validation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _corpus(tmp_path / "in", n=3)
+    cache = tmp_path / "cache"
+    calls: list[int] = []
+    real = pipeline._validate_staged
+
+    def counting(staging, counts):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(staging, counts)
+
+    monkeypatch.setattr(pipeline, "_validate_staged", counting)
+    run([src], tmp_path / "ds", cache=cache, progress=False)
+    before = _hashes(tmp_path / "ds")
+    lines: list[str] = []
+    run([src], tmp_path / "ds", cache=cache, progress=False, log=lines.append)
+    assert len(calls) == 1  # the same staged bytes: the outcome is replayed
+    assert _hashes(tmp_path / "ds") == before
+    assert any("validation:" in line for line in lines)
+    (src / "00.txt").write_text("---\npublished: 2024-05-06\n---\nChina and India agreed to resume border "
+                                "talks in Beijing on 2 May 2024.\n", encoding="utf-8")
+    run([src], tmp_path / "ds", cache=cache, progress=False)
+    assert len(calls) == 2  # new bytes: validated again
+    run([src], tmp_path / "fresh", cache=False, progress=False)
+    assert _hashes(tmp_path / "ds") == _hashes(tmp_path / "fresh")
+
+
 def test_changed_articles_only_are_reprocessed(tmp_path: Path) -> None:
     src = _corpus(tmp_path / "in")
     cache = tmp_path / "cache"
