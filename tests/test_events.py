@@ -258,6 +258,9 @@ def test_scoring_matches_tuples_one_to_one():
     ("Maria Lopez met Kenya on Monday. She urged Uganda to act.", ("REQUEST", "maria-lopez", "UGA")),
     # "it" in what a speaker says of itself is the speaker
     ("Jordan said it had attacked Syria.", ("ASSAULT", "JOR", "SYR")),
+    # a verb the parser coordinates with the reported clause, whose subject names nobody: the reporter's
+    ("Norway said there was no reason for the strike and accused Syria of lying.", ("ACCUSE", "NOR", "SYR")),
+    ("Greece said three of them fell near its coast and lodged a protest with Turkey.", ("ACCUSE", "GRC", "TUR")),
 ])
 def test_more_structure(nlp, text, expected):
     assert expected in _tuples(_events(nlp, text))
@@ -275,6 +278,16 @@ def test_more_structure(nlp, text, expected):
 def test_more_factuality(nlp, text, modality):
     ev = next(e for e in _events(nlp, text) if e.event_type == "ASSAULT")
     assert ev.modality == modality
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan said there was no reason for the strike and accused Syria of lying.",
+    "Jordan said two of them fell near its border and lodged a protest with Syria.",
+])
+def test_reporters_coordinated_act_is_as_factual_as_the_report(nlp, text):
+    # "said ... and accused": the accusing is the reporter's own act, not part of what it reports
+    ev = next(e for e in _events(nlp, text) if e.source_actor_id == "JOR")
+    assert ev.modality == "actual"
 
 
 def test_headline_repeated_in_the_body_is_not_coded_twice(nlp):

@@ -233,6 +233,18 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def matrix_subjects(verb: Token) -> list[Token]:
+    """"Japan said five of them landed ... and lodged a protest": the parser coordinates the second verb with
+    the reported clause; when the subject it inherits there names no actor, a verb in the reporting verb's
+    tense without its own subject or auxiliary is coordinated with the reporting verb."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or head.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if _children(verb, *SUBJ, "aux", "auxpass") or verb.tag_ != head.head.tag_ or verb.tag_ not in ("VBD", "VBZ"):
+        return []
+    return subjects(head.head)
+
+
 _REPORTED_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 REPORTING_VERBS = frozenset({"say", "announce", "state", "tell", "claim", "insist", "add", "confirm", "declare"})
 
