@@ -261,6 +261,10 @@ def test_scoring_matches_tuples_one_to_one():
     # a verb the parser coordinates with the reported clause, whose subject names nobody: the reporter's
     ("Norway said there was no reason for the strike and accused Syria of lying.", ("ACCUSE", "NOR", "SYR")),
     ("Greece said three of them fell near its coast and lodged a protest with Turkey.", ("ACCUSE", "GRC", "TUR")),
+    # "them"/"they": the latest coordination of named actors, a subject "they" a coordinated subject
+    ("Norway held talks with Syria and Jordan and urged them to calm tensions.", ("REQUEST", "NOR", "SYR")),
+    ("Norway held talks with Syria and Jordan and urged them to calm tensions.", ("REQUEST", "NOR", "JOR")),
+    ("Syria and Jordan met in Oslo. They signed a deal with Norway.", ("AGREE", "JOR", "NOR")),
 ])
 def test_more_structure(nlp, text, expected):
     assert expected in _tuples(_events(nlp, text))

@@ -223,6 +223,31 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     return unlinked
 
 
+_PLURAL = frozenset({"they", "them"})
+
+
+def _plural_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
+                       exclude: frozenset[str]) -> list[ActorRef]:
+    """"they"/"them": the latest coordination of named actors ("X and Y") before it in this or the previous
+    sentence, none of them the clause's own subject; a subject "they" prefers a coordinated subject."""
+    doc = tok.doc
+    start = tok.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    subject = tok.dep_ in ("nsubj", "nsubjpass")
+    found: list[ActorRef] = []
+    for t in doc[start: tok.i]:
+        if t.dep_ == "conj" or t.pos_ not in ("PROPN", "NOUN") or (subject and t.dep_ not in ("nsubj", "nsubjpass")):
+            continue
+        group = conjuncts(t)
+        if len(group) < 2:
+            continue
+        refs = [_one(x, index, sectors, sentence_idx, 1) for x in group]
+        if all(r is not None and r.actor_id and r.mention.mention_id not in exclude for r in refs):
+            found = [ActorRef(r.actor_id, r.mention, "pronoun") for r in refs if r is not None]
+    return found
+
+
 def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
             exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
     """Actors the noun phrase headed by ``tok`` stands for (one per coordinated head).
@@ -232,6 +257,8 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
     """
     if tok is None:
         return []
+    if tok.lower_ in _PLURAL and tok.pos_ == "PRON":
+        return _plural_antecedent(tok, index, sectors, sentence_idx, exclude)
     heads = conjuncts(tok)
     out: list[ActorRef] = []
     for h in heads:
