@@ -335,6 +335,11 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
         srcs = subjects(tok)
         tgts = _targets(tok, rule, cue_noun, passive=False)
         kind = "light" if cue_noun is not None else "verb"
+        obj = _direct_object(tok)
+        if obj is not None and tgts and tgts[0].i == obj.i:
+            # "thanked Qatar's emir, Sheikh Tamim, and President Sisi": the parser coordinates the later
+            # names with the verb; a name is no verb, it is coordinated with the object.
+            tgts += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > obj.i]
     if rule.event_type in CONTENT_TARGET and (not tgts or tgts[0].pos_ == "NOUN"):
         # "warned of a response if Israel retaliated", "demand that Russia withdraw": the actor the threat
         # or demand is about is the subject of its conditional or that-clause.
