@@ -344,3 +344,25 @@ def test_people_are_coded_by_their_office(text, name, actor_id, expected):
     m = Mention(mention_id="m1", article_id="a0", sentence_idx=0, char_start=a, char_end=a + len(name), text=name,
                 entity_label="PERSON", actor_id=actor_id, link_method="alias" if actor_id else "unlinked")
     assert ActorCoder(_Dictionary(), [m], text).code(actor_id, m, PUB) == expected
+
+
+def test_plural_title_names_each_coordinated_appositive(nlp):
+    # "Presidents Maria Lopez and Kenya's leader ...": parsed as a plural title with a coordinated appositive
+    from spacy.tokens import Doc
+
+    from curation.events.arguments import MentionIndex, resolve
+
+    words = ["Presidents", "Maria", "Lopez", "and", "Kenya", "met", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[5, 2, 0, 2, 2, 5, 5],
+              deps=["nsubj", "compound", "appos", "cc", "conj", "ROOT", "punct"],
+              tags=["NNS", "NNP", "NNP", "CC", "NNP", "VBD", "."],
+              pos=["NOUN", "PROPN", "PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"])
+    refs = resolve(doc[0], MentionIndex(_mentions(doc, "a0")), {}, 0)
+    assert [r.actor_id for r in refs] == ["maria-lopez", "KEN"]
+
+
+def test_light_verb_event_noun_participle_dates_the_event(nlp):
+    # "held a call lasting two hours on 3 March": the participle's date is the call's
+    ev = next(e for e in _events(nlp, "Norway and Syria held a call lasting two hours on 3 March.")
+              if e.event_type == "CONSULT")
+    assert (ev.event_date, ev.date_precision) == (date(2024, 3, 3), "day")

@@ -260,6 +260,12 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
     if tok.lower_ in _PLURAL and tok.pos_ == "PRON":
         return _plural_antecedent(tok, index, sectors, sentence_idx, exclude)
     heads = conjuncts(tok)
+    if len(heads) == 1 and tok.tag_ in ("NNS", "NNPS"):
+        # "Presidents Joe Biden and Xi Jinping": a plural title's coordinated appositive names each member.
+        for a in tok.children:
+            if a.dep_ == "appos" and len(conjuncts(a)) > 1:
+                heads = conjuncts(a)
+                break
     out: list[ActorRef] = []
     for h in heads:
         ref = None if (h.i == tok.i and len(heads) == 1 and index.covering(h) is None
