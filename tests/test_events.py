@@ -265,6 +265,8 @@ def test_scoring_matches_tuples_one_to_one():
     ("Norway held talks with Syria and Jordan and urged them to calm tensions.", ("REQUEST", "NOR", "SYR")),
     ("Norway held talks with Syria and Jordan and urged them to calm tensions.", ("REQUEST", "NOR", "JOR")),
     ("Syria and Jordan met in Oslo. They signed a deal with Norway.", ("AGREE", "JOR", "NOR")),
+    # the owner of the operation victims were harmed "in" is the attacker
+    ("Ukrainian civilians have been killed in Jordan's air campaign.", ("ASSAULT", "JOR", "UKR")),
     # a name the parser coordinates with the verb is coordinated with its object
     ("Norway welcomed the deal and thanked the Syrian envoy, Jordan, and Greece for their role.",
      ("SUPPORT", "NOR", "GRC")),

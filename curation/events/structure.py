@@ -50,6 +50,9 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "al
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Types whose target may be the subject of the clause they govern.
 CONTENT_TARGET = frozenset({"THREATEN", "REQUEST"})
+# Operations whose owner is the attacker of those harmed "in" them.
+OPERATIONS = frozenset({"campaign", "strike", "airstrike", "attack", "offensive", "bombardment", "raid", "assault",
+                        "operation", "shelling", "bombing", "invasion"})
 # Types whose passive "from X" names the attacker ("Israel was attacked from Iranian territory").
 FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
 
@@ -323,6 +326,11 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
     cue_noun = next((o for o in objects if o.lemma_.lower() in cue_lemmas), None)
     if passive:
         srcs = _prep_objects(tok, "by") or (_prep_objects(tok, "from") if rule.event_type in FROM_SOURCE else [])
+        if not srcs and rule.event_type in FROM_SOURCE:
+            # "killed in Israel's military campaign": the attacker owns the operation the victims died in.
+            srcs = [o for o in _prep_objects(tok, "in") if o.lemma_.lower() in OPERATIONS
+                    and any(c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.pos_ == "PROPN")
+                            for c in o.children)][:1]
         if cue_noun is not None:
             # "sanctions were imposed on X": the passive subject names the event; the target hangs on a preposition.
             tgts = _targets(tok, rule, cue_noun, passive=True)
