@@ -368,3 +368,19 @@ def test_light_verb_event_noun_participle_dates_the_event(nlp):
     ev = next(e for e in _events(nlp, "Norway and Syria held a call lasting two hours on 3 March.")
               if e.event_type == "CONSULT")
     assert (ev.event_date, ev.date_precision) == (date(2024, 3, 3), "day")
+
+
+def test_unattached_name_before_a_noun_modifies_it(nlp):
+    # "NATO mediators did not manage ...": the parser leaves "NATO" as a bare dep of the verb
+    from spacy.tokens import Doc
+
+    from curation.events.arguments import MentionIndex, resolve
+
+    words = ["NATO", "mediators", "did", "not", "manage", "to", "meet", "Serbia", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[4, 4, 4, 4, 4, 6, 4, 6, 4],
+              deps=["dep", "nsubj", "aux", "neg", "ROOT", "aux", "xcomp", "dobj", "punct"],
+              tags=["VBG", "NNS", "VBD", "RB", "VB", "TO", "VB", "NNP", "."],
+              pos=["VERB", "NOUN", "AUX", "PART", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+              sent_starts=[True] + [False] * 8)
+    refs = resolve(doc[1], MentionIndex(_mentions(doc, "a0")), {}, 0)
+    assert [r.actor_id for r in refs] == ["NATO"]

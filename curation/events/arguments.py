@@ -208,6 +208,13 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             cm = index.covering(t)
             if cm is not None and cm not in mods and (hit is None or cm.mention_id != hit.mention_id):
                 mods.append(cm)
+    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if not mods and before is not None and before.dep_ == "dep" and before.head.i == tok.head.i:
+        # "ECOWAS mediators did not manage ...": the parser leaves the name before the noun unattached
+        # (and may even tag it a verb); a linked name there modifies the noun.
+        pm = index.covering(before)
+        if pm is not None and pm.actor_id and (hit is None or pm.mention_id != hit.mention_id):
+            mods.append(pm)
     if mods:
         best = next((mm for mm in mods if mm.actor_id), mods[0])
         return ActorRef(_sector_id(best.actor_id, tok, sectors), best, "modifier")
