@@ -267,6 +267,8 @@ def test_scoring_matches_tuples_one_to_one():
     ("Syria and Jordan met in Oslo. They signed a deal with Norway.", ("AGREE", "JOR", "NOR")),
     # the owner of the operation victims were harmed "in" is the attacker
     ("Ukrainian civilians have been killed in Jordan's air campaign.", ("ASSAULT", "JOR", "UKR")),
+    # the target of an instrument hung on its "of" noun ("duties of the same size on X")
+    ("Japan retaliated with duties of the same size on Russian goods.", ("SANCTION", "JPN", "RUS")),
     # a name the parser coordinates with the verb is coordinated with its object
     ("Norway welcomed the deal and thanked the Syrian envoy, Jordan, and Greece for their role.",
      ("SUPPORT", "NOR", "GRC")),

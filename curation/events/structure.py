@@ -309,11 +309,13 @@ def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: boo
                     return objs[:1]
     # "retaliated with duties on American goods": the target hangs on the instrument noun.
     for inst in _prep_objects(tok, "with"):
-        for where in rule.targets:
-            if where not in ("dobj", "dative", "dobj.of", "with"):
-                objs = _prep_objects(inst, where)
-                if objs:
-                    return objs[:1]
+        # "duties of the same size on American goods": the parser may hang the target on the "of" noun.
+        for host in [inst, *_prep_objects(inst, "of")]:
+            for where in rule.targets:
+                if where not in ("dobj", "dative", "dobj.of", "with"):
+                    objs = _prep_objects(host, where)
+                    if objs:
+                        return objs[:1]
     return []
 
 
