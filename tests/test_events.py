@@ -269,6 +269,8 @@ def test_scoring_matches_tuples_one_to_one():
     ("Ukrainian civilians have been killed in Jordan's air campaign.", ("ASSAULT", "JOR", "UKR")),
     # the target of an instrument hung on its "of" noun ("duties of the same size on X")
     ("Japan retaliated with duties of the same size on Russian goods.", ("SANCTION", "JPN", "RUS")),
+    # a hyphenated pair of names on a symmetric event noun names both parties
+    ("Officials prepared for Syria-Jordan talks in Oslo.", ("CONSULT", "SYR", "JOR")),
     # a name the parser coordinates with the verb is coordinated with its object
     ("Norway welcomed the deal and thanked the Syrian envoy, Jordan, and Greece for their role.",
      ("SUPPORT", "NOR", "GRC")),

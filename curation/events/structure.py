@@ -407,6 +407,13 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
         if objs:
             tgts = objs[:1]
             break
+    if rule.symmetric and len(srcs) == 1 and not tgts:
+        # "the US-North Korea summit", "US-China talks": the name before the hyphen is the other party.
+        hyphen = next((c for c in srcs[0].children if c.dep_ == "punct" and c.text in ("-", "–")), None)
+        first = [c for c in srcs[0].children if hyphen is not None and c.i < hyphen.i
+                 and c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"]
+        if first:
+            return Frame(trigger=tok, rule=rule, kind="nominal", sources=(first[0],), targets=(srcs[0],))
     return Frame(trigger=tok, rule=rule, kind="nominal", sources=tuple(srcs), targets=tuple(tgts))
 
 
