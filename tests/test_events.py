@@ -271,6 +271,8 @@ def test_scoring_matches_tuples_one_to_one():
     ("Japan retaliated with duties of the same size on Russian goods.", ("SANCTION", "JPN", "RUS")),
     # a hyphenated pair of names on a symmetric event noun names both parties
     ("Officials prepared for Syria-Jordan talks in Oslo.", ("CONSULT", "SYR", "JOR")),
+    # those harmed "in clashes with X" were harmed by X
+    ("About 30 NATO soldiers were injured in clashes with Russian protesters.", ("ASSAULT", "RUS", "NATO")),
     # a name the parser coordinates with the verb is coordinated with its object
     ("Norway welcomed the deal and thanked the Syrian envoy, Jordan, and Greece for their role.",
      ("SUPPORT", "NOR", "GRC")),

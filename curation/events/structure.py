@@ -53,6 +53,7 @@ CONTENT_TARGET = frozenset({"THREATEN", "REQUEST"})
 # Operations whose owner is the attacker of those harmed "in" them.
 OPERATIONS = frozenset({"campaign", "strike", "airstrike", "attack", "offensive", "bombardment", "raid", "assault",
                         "operation", "shelling", "bombing", "invasion"})
+CLASHES = frozenset({"clash", "fighting", "battle", "skirmish", "confrontation", "scuffle", "exchange"})
 # Types whose passive "from X" names the attacker ("Israel was attacked from Iranian territory").
 FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
 
@@ -333,6 +334,10 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
             srcs = [o for o in _prep_objects(tok, "in") if o.lemma_.lower() in OPERATIONS
                     and any(c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.pos_ == "PROPN")
                             for c in o.children)][:1]
+        if not srcs and rule.event_type in FROM_SOURCE:
+            # "injured in clashes with Serb protesters": the other side of the clash.
+            srcs = [w for o in _prep_objects(tok, "in") if o.lemma_.lower() in CLASHES
+                    for w in _prep_objects(o, "with")][:1]
         if cue_noun is not None:
             # "sanctions were imposed on X": the passive subject names the event; the target hangs on a preposition.
             tgts = _targets(tok, rule, cue_noun, passive=True)
