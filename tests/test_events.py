@@ -258,6 +258,24 @@ def test_scoring_matches_tuples_one_to_one():
     ("Maria Lopez met Kenya on Monday. She urged Uganda to act.", ("REQUEST", "maria-lopez", "UGA")),
     # "it" in what a speaker says of itself is the speaker
     ("Jordan said it had attacked Syria.", ("ASSAULT", "JOR", "SYR")),
+    # a verb the parser coordinates with the reported clause, whose subject names nobody: the reporter's
+    ("Norway said there was no reason for the strike and accused Syria of lying.", ("ACCUSE", "NOR", "SYR")),
+    ("Greece said three of them fell near its coast and lodged a protest with Turkey.", ("ACCUSE", "GRC", "TUR")),
+    # "them"/"they": the latest coordination of named actors, a subject "they" a coordinated subject
+    ("Norway held talks with Syria and Jordan and urged them to calm tensions.", ("REQUEST", "NOR", "SYR")),
+    ("Norway held talks with Syria and Jordan and urged them to calm tensions.", ("REQUEST", "NOR", "JOR")),
+    ("Syria and Jordan met in Oslo. They signed a deal with Norway.", ("AGREE", "JOR", "NOR")),
+    # the owner of the operation victims were harmed "in" is the attacker
+    ("Ukrainian civilians have been killed in Jordan's air campaign.", ("ASSAULT", "JOR", "UKR")),
+    # the target of an instrument hung on its "of" noun ("duties of the same size on X")
+    ("Japan retaliated with duties of the same size on Russian goods.", ("SANCTION", "JPN", "RUS")),
+    # a hyphenated pair of names on a symmetric event noun names both parties
+    ("Officials prepared for Syria-Jordan talks in Oslo.", ("CONSULT", "SYR", "JOR")),
+    # those harmed "in clashes with X" were harmed by X
+    ("About 30 NATO soldiers were injured in clashes with Russian protesters.", ("ASSAULT", "RUS", "NATO")),
+    # a name the parser coordinates with the verb is coordinated with its object
+    ("Norway welcomed the deal and thanked the Syrian envoy, Jordan, and Greece for their role.",
+     ("SUPPORT", "NOR", "GRC")),
 ])
 def test_more_structure(nlp, text, expected):
     assert expected in _tuples(_events(nlp, text))
@@ -275,6 +293,16 @@ def test_more_structure(nlp, text, expected):
 def test_more_factuality(nlp, text, modality):
     ev = next(e for e in _events(nlp, text) if e.event_type == "ASSAULT")
     assert ev.modality == modality
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan said there was no reason for the strike and accused Syria of lying.",
+    "Jordan said two of them fell near its border and lodged a protest with Syria.",
+])
+def test_reporters_coordinated_act_is_as_factual_as_the_report(nlp, text):
+    # "said ... and accused": the accusing is the reporter's own act, not part of what it reports
+    ev = next(e for e in _events(nlp, text) if e.source_actor_id == "JOR")
+    assert ev.modality == "actual"
 
 
 def test_headline_repeated_in_the_body_is_not_coded_twice(nlp):
@@ -324,3 +352,41 @@ def test_people_are_coded_by_their_office(text, name, actor_id, expected):
     m = Mention(mention_id="m1", article_id="a0", sentence_idx=0, char_start=a, char_end=a + len(name), text=name,
                 entity_label="PERSON", actor_id=actor_id, link_method="alias" if actor_id else "unlinked")
     assert ActorCoder(_Dictionary(), [m], text).code(actor_id, m, PUB) == expected
+
+
+def test_plural_title_names_each_coordinated_appositive(nlp):
+    # "Presidents Maria Lopez and Kenya's leader ...": parsed as a plural title with a coordinated appositive
+    from spacy.tokens import Doc
+
+    from curation.events.arguments import MentionIndex, resolve
+
+    words = ["Presidents", "Maria", "Lopez", "and", "Kenya", "met", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[5, 2, 0, 2, 2, 5, 5],
+              deps=["nsubj", "compound", "appos", "cc", "conj", "ROOT", "punct"],
+              tags=["NNS", "NNP", "NNP", "CC", "NNP", "VBD", "."],
+              pos=["NOUN", "PROPN", "PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"])
+    refs = resolve(doc[0], MentionIndex(_mentions(doc, "a0")), {}, 0)
+    assert [r.actor_id for r in refs] == ["maria-lopez", "KEN"]
+
+
+def test_light_verb_event_noun_participle_dates_the_event(nlp):
+    # "held a call lasting two hours on 3 March": the participle's date is the call's
+    ev = next(e for e in _events(nlp, "Norway and Syria held a call lasting two hours on 3 March.")
+              if e.event_type == "CONSULT")
+    assert (ev.event_date, ev.date_precision) == (date(2024, 3, 3), "day")
+
+
+def test_unattached_name_before_a_noun_modifies_it(nlp):
+    # "NATO mediators did not manage ...": the parser leaves "NATO" as a bare dep of the verb
+    from spacy.tokens import Doc
+
+    from curation.events.arguments import MentionIndex, resolve
+
+    words = ["NATO", "mediators", "did", "not", "manage", "to", "meet", "Serbia", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[4, 4, 4, 4, 4, 6, 4, 6, 4],
+              deps=["dep", "nsubj", "aux", "neg", "ROOT", "aux", "xcomp", "dobj", "punct"],
+              tags=["VBG", "NNS", "VBD", "RB", "VB", "TO", "VB", "NNP", "."],
+              pos=["VERB", "NOUN", "AUX", "PART", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+              sent_starts=[True] + [False] * 8)
+    refs = resolve(doc[1], MentionIndex(_mentions(doc, "a0")), {}, 0)
+    assert [r.actor_id for r in refs] == ["NATO"]

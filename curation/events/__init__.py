@@ -22,7 +22,7 @@ from curation.events.dating import attach_timexes, event_date
 from curation.events.factuality import modality, polarity
 from curation.events.lexicon import Lexicon, load_lexicon
 from curation.events.location import place
-from curation.events.structure import Frame, frames
+from curation.events.structure import Frame, frames, matrix_subjects
 from curation.ids import make_id
 from curation.records import Article, Event, EventActor, Mention, Timex
 from curation.segment import sentence_span
@@ -155,13 +155,18 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
             if _is_content(frame, content_of):
                 continue
             srcs = [r for tok in frame.sources for r in resolve(tok, index, lexicon.sectors, si)]
+            clause_of = frame.trigger  # the verb whose clause says how factual the event is
+            if frame.kind in ("verb", "light") and not any(r.actor_id for r in srcs):
+                alt = [r for tok in matrix_subjects(frame.trigger) for r in resolve(tok, index, lexicon.sectors, si)]
+                if any(r.actor_id for r in alt):
+                    srcs, clause_of = alt, frame.trigger.head.head
             taken = frozenset(r.mention.mention_id for r in srcs)
             tgts = [r for tok in frame.targets for r in resolve(tok, index, lexicon.sectors, si, taken)]
             if not srcs and not tgts:
                 continue  # nobody does anything to anybody: not a dyadic event
             trig = frame.trigger
             pol = polarity(trig, frame.cue_noun)
-            mod = modality(trig, in_analysis=analysis)
+            mod = modality(clause_of, in_analysis=analysis)
             when = event_date(trig, frame.cue_noun, attached, article, mod)
             where = place(trig, frame.cue_noun, index)
             etype = lexicon.types[frame.rule.event_type]

@@ -208,6 +208,13 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             cm = index.covering(t)
             if cm is not None and cm not in mods and (hit is None or cm.mention_id != hit.mention_id):
                 mods.append(cm)
+    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if not mods and before is not None and before.dep_ == "dep" and before.head.i == tok.head.i:
+        # "ECOWAS mediators did not manage ...": the parser leaves the name before the noun unattached
+        # (and may even tag it a verb); a linked name there modifies the noun.
+        pm = index.covering(before)
+        if pm is not None and pm.actor_id and (hit is None or pm.mention_id != hit.mention_id):
+            mods.append(pm)
     if mods:
         best = next((mm for mm in mods if mm.actor_id), mods[0])
         return ActorRef(_sector_id(best.actor_id, tok, sectors), best, "modifier")
@@ -223,6 +230,31 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     return unlinked
 
 
+_PLURAL = frozenset({"they", "them"})
+
+
+def _plural_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
+                       exclude: frozenset[str]) -> list[ActorRef]:
+    """"they"/"them": the latest coordination of named actors ("X and Y") before it in this or the previous
+    sentence, none of them the clause's own subject; a subject "they" prefers a coordinated subject."""
+    doc = tok.doc
+    start = tok.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    subject = tok.dep_ in ("nsubj", "nsubjpass")
+    found: list[ActorRef] = []
+    for t in doc[start: tok.i]:
+        if t.dep_ == "conj" or t.pos_ not in ("PROPN", "NOUN") or (subject and t.dep_ not in ("nsubj", "nsubjpass")):
+            continue
+        group = conjuncts(t)
+        if len(group) < 2:
+            continue
+        refs = [_one(x, index, sectors, sentence_idx, 1) for x in group]
+        if all(r is not None and r.actor_id and r.mention.mention_id not in exclude for r in refs):
+            found = [ActorRef(r.actor_id, r.mention, "pronoun") for r in refs if r is not None]
+    return found
+
+
 def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
             exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
     """Actors the noun phrase headed by ``tok`` stands for (one per coordinated head).
@@ -232,7 +264,15 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
     """
     if tok is None:
         return []
+    if tok.lower_ in _PLURAL and tok.pos_ == "PRON":
+        return _plural_antecedent(tok, index, sectors, sentence_idx, exclude)
     heads = conjuncts(tok)
+    if len(heads) == 1 and tok.tag_ in ("NNS", "NNPS"):
+        # "Presidents Joe Biden and Xi Jinping": a plural title's coordinated appositive names each member.
+        for a in tok.children:
+            if a.dep_ == "appos" and len(conjuncts(a)) > 1:
+                heads = conjuncts(a)
+                break
     out: list[ActorRef] = []
     for h in heads:
         ref = None if (h.i == tok.i and len(heads) == 1 and index.covering(h) is None

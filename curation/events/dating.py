@@ -96,6 +96,9 @@ def governing_timex(trigger: Token, cue_noun: Token | None, attached: dict[int, 
         cands += [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
         if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in ASPECTUAL:
             cands.append(trigger.head)
+    if cue_noun is not None:
+        # "held a call lasting two hours on 28 July": a participle on the light verb's event noun.
+        cands += [c for c in cue_noun.children if c.dep_ == "acl"]
     for c in cands:
         if attached.get(c.i):
             return min(attached[c.i], key=lambda t: abs(t.char_start - trigger.idx))

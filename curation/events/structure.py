@@ -50,6 +50,10 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "al
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Types whose target may be the subject of the clause they govern.
 CONTENT_TARGET = frozenset({"THREATEN", "REQUEST"})
+# Operations whose owner is the attacker of those harmed "in" them.
+OPERATIONS = frozenset({"campaign", "strike", "airstrike", "attack", "offensive", "bombardment", "raid", "assault",
+                        "operation", "shelling", "bombing", "invasion"})
+CLASHES = frozenset({"clash", "fighting", "battle", "skirmish", "confrontation", "scuffle", "exchange"})
 # Types whose passive "from X" names the attacker ("Israel was attacked from Iranian territory").
 FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
 
@@ -233,6 +237,18 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def matrix_subjects(verb: Token) -> list[Token]:
+    """"Japan said five of them landed ... and lodged a protest": the parser coordinates the second verb with
+    the reported clause; when the subject it inherits there names no actor, a verb in the reporting verb's
+    tense without its own subject or auxiliary is coordinated with the reporting verb."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or head.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if _children(verb, *SUBJ, "aux", "auxpass") or verb.tag_ != head.head.tag_ or verb.tag_ not in ("VBD", "VBZ"):
+        return []
+    return subjects(head.head)
+
+
 _REPORTED_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 REPORTING_VERBS = frozenset({"say", "announce", "state", "tell", "claim", "insist", "add", "confirm", "declare"})
 
@@ -294,11 +310,13 @@ def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: boo
                     return objs[:1]
     # "retaliated with duties on American goods": the target hangs on the instrument noun.
     for inst in _prep_objects(tok, "with"):
-        for where in rule.targets:
-            if where not in ("dobj", "dative", "dobj.of", "with"):
-                objs = _prep_objects(inst, where)
-                if objs:
-                    return objs[:1]
+        # "duties of the same size on American goods": the parser may hang the target on the "of" noun.
+        for host in [inst, *_prep_objects(inst, "of")]:
+            for where in rule.targets:
+                if where not in ("dobj", "dative", "dobj.of", "with"):
+                    objs = _prep_objects(host, where)
+                    if objs:
+                        return objs[:1]
     return []
 
 
@@ -311,6 +329,15 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
     cue_noun = next((o for o in objects if o.lemma_.lower() in cue_lemmas), None)
     if passive:
         srcs = _prep_objects(tok, "by") or (_prep_objects(tok, "from") if rule.event_type in FROM_SOURCE else [])
+        if not srcs and rule.event_type in FROM_SOURCE:
+            # "killed in Israel's military campaign": the attacker owns the operation the victims died in.
+            srcs = [o for o in _prep_objects(tok, "in") if o.lemma_.lower() in OPERATIONS
+                    and any(c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.pos_ == "PROPN")
+                            for c in o.children)][:1]
+        if not srcs and rule.event_type in FROM_SOURCE:
+            # "injured in clashes with Serb protesters": the other side of the clash.
+            srcs = [w for o in _prep_objects(tok, "in") if o.lemma_.lower() in CLASHES
+                    for w in _prep_objects(o, "with")][:1]
         if cue_noun is not None:
             # "sanctions were imposed on X": the passive subject names the event; the target hangs on a preposition.
             tgts = _targets(tok, rule, cue_noun, passive=True)
@@ -323,6 +350,11 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
         srcs = subjects(tok)
         tgts = _targets(tok, rule, cue_noun, passive=False)
         kind = "light" if cue_noun is not None else "verb"
+        obj = _direct_object(tok)
+        if obj is not None and tgts and tgts[0].i == obj.i:
+            # "thanked Qatar's emir, Sheikh Tamim, and President Sisi": the parser coordinates the later
+            # names with the verb; a name is no verb, it is coordinated with the object.
+            tgts += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > obj.i]
     if rule.event_type in CONTENT_TARGET and (not tgts or tgts[0].pos_ == "NOUN"):
         # "warned of a response if Israel retaliated", "demand that Russia withdraw": the actor the threat
         # or demand is about is the subject of its conditional or that-clause.
@@ -380,6 +412,13 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
         if objs:
             tgts = objs[:1]
             break
+    if rule.symmetric and len(srcs) == 1 and not tgts:
+        # "the US-North Korea summit", "US-China talks": the name before the hyphen is the other party.
+        hyphen = next((c for c in srcs[0].children if c.dep_ == "punct" and c.text in ("-", "–")), None)
+        first = [c for c in srcs[0].children if hyphen is not None and c.i < hyphen.i
+                 and c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"]
+        if first:
+            return Frame(trigger=tok, rule=rule, kind="nominal", sources=(first[0],), targets=(srcs[0],))
     return Frame(trigger=tok, rule=rule, kind="nominal", sources=tuple(srcs), targets=tuple(tgts))
 
 
