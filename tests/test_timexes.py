@@ -41,6 +41,13 @@ def _pairs(nlp, text: str, dct: date | None = DCT) -> list[tuple[str, str]]:
         ("Inflation rose last year.", [("last year", "2024")]),
         ("Troops withdrew last summer.", [("last summer", "2024-SU")]),
         ("The army reported heavy losses last week.", [("last week", "2025-W06")]),
+        # the past perfect, schedules and reduced relatives decide a bare day or month
+        ("The offer had been due to expire on Friday evening.", [("Friday evening", "2025-02-07TEV")]),
+        ("Until Thursday, the police had not named a suspect.", [("Thursday", "2025-02-06")]),
+        ("The mayor scheduled a press briefing Thursday.", [("Thursday", "2025-02-13")]),
+        ("Shares closed near the record high set on Aug. 9.", [("Aug. 9", "2024-08-09")]),
+        ("Most sales came from phones introduced in April.", [("April", "2024-04")]),
+        ("Delegates will gather at a summit set for Geneva in April.", [("April", "2025-04")]),
         # absolute dates, ranges and intervals
         ("Russia annexed Crimea in 2014.", [("2014", "2014")]),
         ("Critics recalled the 2014 annexation of the peninsula.", [("2014", "2014")]),
