@@ -48,6 +48,10 @@ def _pairs(nlp, text: str, dct: date | None = DCT) -> list[tuple[str, str]]:
         ("Shares closed near the record high set on Aug. 9.", [("Aug. 9", "2024-08-09")]),
         ("Most sales came from phones introduced in April.", [("April", "2024-04")]),
         ("Delegates will gather at a summit set for Geneva in April.", [("April", "2025-04")]),
+        ("The union has scheduled a strike vote Friday.", [("Friday", "2025-02-14")]),
+        ("Shares rose on Tuesday after falling from the previous Friday.",
+         [("Tuesday", "2025-02-11"), ("Friday", "2025-02-07")]),
+        ("The ultimatum had been set to run out at midnight Sunday.", [("midnight Sunday", "2025-02-09T24")]),
         # absolute dates, ranges and intervals
         ("Russia annexed Crimea in 2014.", [("2014", "2014")]),
         ("Critics recalled the 2014 annexation of the peninsula.", [("2014", "2014")]),

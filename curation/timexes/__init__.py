@@ -74,7 +74,8 @@ def _verb_tense(tok: Token) -> str | None:
     words = {c.lower_ for c in kids}
     if words & _FUTURE_AUX or (verb.lower_ in _FUTURE_AUX):
         return "future"
-    if (verb.tag_ == "VBD" and verb.lemma_.lower() in _SCHEDULE_VERBS and not kids
+    if (verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() in _SCHEDULE_VERBS
+            and words <= {"has", "have", "'ve", "’ve"} and (verb.tag_ == "VBD") != bool(words)
             and any(c.dep_ == "dobj" for c in verb.children)):
         return "future"  # "scheduled a news conference Thursday": the thing planned lies ahead
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in kids):

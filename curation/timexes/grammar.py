@@ -1015,9 +1015,23 @@ def _forward(value: str, last: str) -> str:
     return f"{y + 1:04d}{value[4:]}"
 
 
+_BEFORE_WEEKDAY = re.compile(r"\bthe\s+(previous|preceding|following)\s+$", re.IGNORECASE)
+
+
 @rule("weekday", rf"(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", re.NOFLAG)
 def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
-    value, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(), None)
+    wd = WEEKDAYS[m["wd"].lower()]
+    rel = _BEFORE_WEEKDAY.search(m.string, max(0, m.start() - 16), m.start())
+    ref, ref_anchor = ctx.previous() if rel else (None, "none")
+    ref_day = cal.day_of(ref) if ref else None
+    if rel and ref_day is not None:  # "the previous Friday": the one before the date just spoken of
+        step = -1 if rel.group(1).lower() in ("previous", "preceding") else 1
+        d = ref_day + timedelta(days=step)
+        while d.weekday() != wd:
+            d += timedelta(days=step)
+        value, anchor = d.isoformat(), ref_anchor
+    else:
+        value, anchor = _weekday_value(wd, ctx, m.start(), m.end(), None)
     if m["pod"] and m["pod"].lower() in ("night", "overnight"):
         # TimeBank values "Wednesday night" as the day far more often than as TNI
         return Norm("DATE", value, anchor)
@@ -1071,6 +1085,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
         day = base.isoformat()
     else:
         day, anchor = "XXXX-XX-XX", "none"
+    if m["word"] and h == 0:
+        return Norm("TIME", f"{day}T24", anchor)  # TimeML: midnight closes the day it is named with
     return Norm("TIME", f"{day}T{h:02d}:{mi:02d}", anchor)
 
 
