@@ -52,6 +52,9 @@ def _pairs(nlp, text: str, dct: date | None = DCT) -> list[tuple[str, str]]:
         ("Shares rose on Tuesday after falling from the previous Friday.",
          [("Tuesday", "2025-02-11"), ("Friday", "2025-02-07")]),
         ("The ultimatum had been set to run out at midnight Sunday.", [("midnight Sunday", "2025-02-09T24")]),
+        ("Bond yields have risen since year-end.", [("year-end", "2024-12-31")]),
+        ("The banks expect to close the deal by year-end.", [("year-end", "2025-12-31")]),
+        ("In its quarter ended Feb. 28, the retailer lost money.", [("Feb. 28", "2024-02-28")]),
         # absolute dates, ranges and intervals
         ("Russia annexed Crimea in 2014.", [("2014", "2014")]),
         ("Critics recalled the 2014 annexation of the peninsula.", [("2014", "2014")]),

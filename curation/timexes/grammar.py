@@ -364,6 +364,14 @@ def _dm(m: re.Match[str], ctx: Context) -> Norm | None:
     got = _day_month_value(mon, int(re.sub(r"\D", "", m["d"])), ctx, m.start(), m.end())
     if got is None:
         return None
+    base, _ = ctx.base()
+    if (got[1] == "publication" and base is not None and got[0] > base.isoformat()
+            and re.search(r"\b(?:ended|closed)\s+(?:on\s+)?$", m.string[max(0, m.start() - 10):m.start()])):
+        # "the quarter ended Oct. 31": a period that has ended, so not one after the publication date
+        d = date.fromisoformat(got[0])
+        while d > base:
+            d = d.replace(year=d.year - 1, day=min(d.day, cal.last_day(d.year - 1, d.month).day))
+        got = (d.isoformat(), got[1])
     return Norm("DATE", got[0], got[1])
 
 
@@ -845,7 +853,15 @@ def _year_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
 def _year_ago_adj(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["w"].lower() == "year-end":
         base, anchor = ctx.base()
-        return Norm("DATE", f"{base.year:04d}", anchor, "END") if base else None
+        if base is None:
+            return None
+        before = m.string[max(0, m.start() - 7):m.start()]
+        if (anchor == "publication" and re.search(r"\b(?:since|by|at|until|before|after)\s+$", before)
+                and not re.match(r"\s+[a-z]", m.string[m.end():m.end() + 2])):
+            # a noun after a preposition, "since year-end", "by year-end": the closing day of the books
+            year = base.year - 1 if ctx.tense(m.start(), m.end()) == "past" and base.month < 12 else base.year
+            return Norm("DATE", f"{year:04d}-12-31", anchor)
+        return Norm("DATE", f"{base.year:04d}", anchor, "END")
     ref = _context_quarter(ctx)
     if ctx.last and cal.granularity(ctx.last) in ("quarter", "half") and ref:
         v = cal.shift_value(ref, "year", -1)
