@@ -75,6 +75,9 @@ def _pairs(nlp, text: str, dct: date | None = DCT) -> list[tuple[str, str]]:
         ("The war has lasted about three years.", [("three years", "P3Y")]),
         ("The blockade lasted 2 1/2 years.", [("2 1/2 years", "P2Y6M")]),
         ("Inspectors visit the site every week.", [("every week", "P1W")]),
+        ("Farmers have waited for months for rain.", [("months", "PXM")]),
+        ("The envoy expects an answer within days.", [("days", "PXD")]),
+        ("The country endured years of drought.", []),
         ("The agency publishes figures daily.", [("daily", "P1D")]),
         # references
         ("The region is now calm.", [("now", "PRESENT_REF")]),

@@ -807,6 +807,16 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(_approx_before(m)))
 
 
+@rule("bare_plural", r"(?P<u>days|weeks|months|years|decades)")
+def _bare_plural(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "for weeks", "within days": a vague duration (TimeML PXW), the unit alone being the extent."""
+    if not re.search(r"\b(?:for|within)\s+$", m.string[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+        return None
+    if re.match(r"\s+(?:of|ago|old|later|earlier|before|after|past)\b|['’]", m.string[m.end():m.end() + 8]):
+        return None  # "for years of war", "for days before": not a span on its own
+    return Norm("DURATION", duration_value(None, _unit_key(m["u"])), "none")
+
+
 def _context_quarter(ctx: Context, unit: str = "quarter") -> str | None:
     """The quarter (or half) a financial report is about: the previous one named, else the last one completed."""
     if ctx.last and cal.granularity(ctx.last) == unit:
