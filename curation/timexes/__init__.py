@@ -36,6 +36,7 @@ _NEWS_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|(?:Mon|Tues|W
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "going"})
 _PLAN_VERBS = frozenset({"plan", "schedule", "set", "expect", "intend", "hope", "aim", "be", "due", "prepare",
                          "propose", "slate", "arrange", "want", "threaten", "promise", "vow", "pledge", "likely"})
+_SCHEDULE_VERBS = frozenset({"plan", "schedule", "slate", "arrange"})
 _PAST_CUES = frozenset({"since", "ended", "ending", "closed", "as of"})
 _CUE = re.compile(r"\b(payable|effective|due|until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than"
                   r"|expires?|expiring|scheduled\s+for|slated\s+for|set\s+for"
@@ -73,6 +74,10 @@ def _verb_tense(tok: Token) -> str | None:
     words = {c.lower_ for c in kids}
     if words & _FUTURE_AUX or (verb.lower_ in _FUTURE_AUX):
         return "future"
+    if (verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() in _SCHEDULE_VERBS
+            and words <= {"has", "have", "'ve", "’ve"} and (verb.tag_ == "VBD") != bool(words)
+            and any(c.dep_ == "dobj" for c in verb.children)):
+        return "future"  # "scheduled a news conference Thursday": the thing planned lies ahead
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in kids):
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "’ve"}:
@@ -83,11 +88,27 @@ def _verb_tense(tok: Token) -> str | None:
         if head.lemma_.lower() in _PLAN_VERBS or any(c.lower_ in _FUTURE_AUX for c in head.children):
             return "future"
         return None
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not kids and (
+            verb.lemma_.lower() not in _PLAN_VERBS
+            or (verb.lemma_.lower() == "set" and not any(c.lower_ in ("for", "to") for c in verb.children))):
+        return "past"  # a reduced passive relative: "products introduced in April", "the record set on May 6"
     if verb.tag_ == "VBN" and verb.lemma_.lower() in _PLAN_VERBS:
         return "future"  # "is scheduled to close Monday", "is expected Tuesday"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or words & {"is", "are", "am"}:
         return "present"
     return None
+
+
+def _pluperfect(tok: Token) -> bool:
+    """Whether a verb above ``tok`` in its clause is in the past perfect ("had been scheduled to expire")."""
+    t = tok
+    for _ in range(5):
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in t.children):
+            return True
+        if t.head is t or t.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis"):
+            return False  # the tense of another clause says nothing about this one
+        t = t.head
+    return False
 
 
 def _tense_fn(doc: Doc | None) -> Callable[[int, int], str | None]:
@@ -97,10 +118,12 @@ def _tense_fn(doc: Doc | None) -> Callable[[int, int], str | None]:
     text = doc.text
 
     def tense(start: int, end: int) -> str | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) and _pluperfect(span.root):
+            return "past"  # "had been due to expire Friday", "until Thursday they had not called"
         cue = _CUE.search(text, max(0, start - 30), start)
         if cue:  # "payable Dec. 1", "effective Feb. 1", "the year ended March 31", "since Jan. 13"
             return "past" if cue.group(1).lower() in _PAST_CUES else "future"
-        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
         return _verb_tense(span.root)

@@ -364,6 +364,14 @@ def _dm(m: re.Match[str], ctx: Context) -> Norm | None:
     got = _day_month_value(mon, int(re.sub(r"\D", "", m["d"])), ctx, m.start(), m.end())
     if got is None:
         return None
+    base, _ = ctx.base()
+    if (got[1] == "publication" and base is not None and got[0] > base.isoformat()
+            and re.search(r"\b(?:ended|closed)\s+(?:on\s+)?$", m.string[max(0, m.start() - 10):m.start()])):
+        # "the quarter ended Oct. 31": a period that has ended, so not one after the publication date
+        d = date.fromisoformat(got[0])
+        while d > base:
+            d = d.replace(year=d.year - 1, day=min(d.day, cal.last_day(d.year - 1, d.month).day))
+        got = (d.isoformat(), got[1])
     return Norm("DATE", got[0], got[1])
 
 
@@ -799,6 +807,16 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(_approx_before(m)))
 
 
+@rule("bare_plural", r"(?P<u>days|weeks|months|years|decades)")
+def _bare_plural(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "for weeks", "within days": a vague duration (TimeML PXW), the unit alone being the extent."""
+    if not re.search(r"\b(?:for|within)\s+$", m.string[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+        return None
+    if re.match(r"\s+(?:of|ago|old|later|earlier|before|after|past)\b|['’]", m.string[m.end():m.end() + 8]):
+        return None  # "for years of war", "for days before": not a span on its own
+    return Norm("DURATION", duration_value(None, _unit_key(m["u"])), "none")
+
+
 def _context_quarter(ctx: Context, unit: str = "quarter") -> str | None:
     """The quarter (or half) a financial report is about: the previous one named, else the last one completed."""
     if ctx.last and cal.granularity(ctx.last) == unit:
@@ -845,7 +863,15 @@ def _year_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
 def _year_ago_adj(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["w"].lower() == "year-end":
         base, anchor = ctx.base()
-        return Norm("DATE", f"{base.year:04d}", anchor, "END") if base else None
+        if base is None:
+            return None
+        before = m.string[max(0, m.start() - 7):m.start()]
+        if (anchor == "publication" and re.search(r"\b(?:since|by|at|until|before|after)\s+$", before)
+                and not re.match(r"\s+[a-z]", m.string[m.end():m.end() + 2])):
+            # a noun after a preposition, "since year-end", "by year-end": the closing day of the books
+            year = base.year - 1 if ctx.tense(m.start(), m.end()) == "past" and base.month < 12 else base.year
+            return Norm("DATE", f"{year:04d}-12-31", anchor)
+        return Norm("DATE", f"{base.year:04d}", anchor, "END")
     ref = _context_quarter(ctx)
     if ctx.last and cal.granularity(ctx.last) in ("quarter", "half") and ref:
         v = cal.shift_value(ref, "year", -1)
@@ -1015,9 +1041,23 @@ def _forward(value: str, last: str) -> str:
     return f"{y + 1:04d}{value[4:]}"
 
 
+_BEFORE_WEEKDAY = re.compile(r"\bthe\s+(previous|preceding|following)\s+$", re.IGNORECASE)
+
+
 @rule("weekday", rf"(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?", re.NOFLAG)
 def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
-    value, anchor = _weekday_value(WEEKDAYS[m["wd"].lower()], ctx, m.start(), m.end(), None)
+    wd = WEEKDAYS[m["wd"].lower()]
+    rel = _BEFORE_WEEKDAY.search(m.string, max(0, m.start() - 16), m.start())
+    ref, ref_anchor = ctx.previous() if rel else (None, "none")
+    ref_day = cal.day_of(ref) if ref else None
+    if rel and ref_day is not None:  # "the previous Friday": the one before the date just spoken of
+        step = -1 if rel.group(1).lower() in ("previous", "preceding") else 1
+        d = ref_day + timedelta(days=step)
+        while d.weekday() != wd:
+            d += timedelta(days=step)
+        value, anchor = d.isoformat(), ref_anchor
+    else:
+        value, anchor = _weekday_value(wd, ctx, m.start(), m.end(), None)
     if m["pod"] and m["pod"].lower() in ("night", "overnight"):
         # TimeBank values "Wednesday night" as the day far more often than as TNI
         return Norm("DATE", value, anchor)
@@ -1071,6 +1111,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
         day = base.isoformat()
     else:
         day, anchor = "XXXX-XX-XX", "none"
+    if m["word"] and h == 0:
+        return Norm("TIME", f"{day}T24", anchor)  # TimeML: midnight closes the day it is named with
     return Norm("TIME", f"{day}T{h:02d}:{mi:02d}", anchor)
 
 
