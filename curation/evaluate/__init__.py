@@ -14,6 +14,11 @@ EVALUATIONS = {
 }
 
 
+def f1(precision: float, recall: float) -> float:
+    """Harmonic mean of precision and recall (0 when both are 0): the F1 every evaluation reports."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 def register(sub: Any) -> None:
     """Add one sub-command per evaluation whose module is present."""
     for name, (module, help_text) in EVALUATIONS.items():

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from curation.errors import Errors, EvaluationError
+from curation.evaluate import f1
 from curation.records import Article, Mention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -137,8 +138,7 @@ def is_actor_mention(m: Mention) -> bool:
 def _prf(tp: int, n_sys: int, n_gold: int) -> dict[str, float | int]:
     p = tp / n_sys if n_sys else 1.0
     r = tp / n_gold if n_gold else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp}
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1(p, r), 4), "tp": tp}
 
 
 def score(gold: Sequence[GoldArticle], system: Mapping[str, Sequence[Mention]]) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from curation.errors import Errors, EvaluationError
+from curation.evaluate import f1
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "datasets" / "samples"
@@ -72,10 +73,6 @@ class Scores:
     wrong: list[dict[str, Any]] = field(default_factory=list)
     confidences: list[tuple[float, int]] = field(default_factory=list)
 
-    @staticmethod
-    def _f(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     def as_dict(self) -> dict[str, Any]:
         """The headline figures, rounded."""
         p = self.matched / self.system if self.system else 0.0
@@ -85,10 +82,10 @@ class Scores:
         return {
             "articles": self.articles, "gold_events": self.gold, "system_events": self.system,
             "matched": self.matched, "precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(self._f(p, r), 4),
+            "f1": round(f1(p, r), 4),
             "date_accuracy": round(self.date_ok / self.matched, 4) if self.matched else 0.0,
             "factuality_accuracy": round(self.fact_ok / self.matched, 4) if self.matched else 0.0,
-            "detection": {"precision": round(dp, 4), "recall": round(dr, 4), "f1": round(self._f(dp, dr), 4)},
+            "detection": {"precision": round(dp, 4), "recall": round(dr, 4), "f1": round(f1(dp, dr), 4)},
             "calibration": self._calibration(),
             "missing_articles": self.missing_articles,
         }

@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from curation.evaluate import f1
 from curation.evaluate.timeml import TimeMLDoc, iter_corpus
 
 Pred = tuple[int, int, str, str]  # start, end, type, value
@@ -71,10 +72,6 @@ def values_match(system: str, gold: str) -> bool:
         return False
     s = comparable(system)
     return s == g or _TIMEX2_SET.get(s) == g
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def score_doc(gold: TimeMLDoc, preds: Sequence[Pred], counts: Counts, *, keep_errors: bool = False) -> None:
@@ -122,11 +119,11 @@ def summarize(c: Counts) -> dict[str, float | int]:
     sr = c.strict / c.n_gold if c.n_gold else 0.0
     rp = c.relaxed / c.n_sys if c.n_sys else 0.0
     rr = c.relaxed / c.n_gold if c.n_gold else 0.0
-    rf = _f1(rp, rr)
+    rf = f1(rp, rr)
     type_acc = c.type_ok / c.relaxed if c.relaxed else 0.0
     value_acc = c.value_ok / c.relaxed if c.relaxed else 0.0
     return {"gold": c.n_gold, "system": c.n_sys,
-            "strict_p": round(sp, 4), "strict_r": round(sr, 4), "strict_f1": round(_f1(sp, sr), 4),
+            "strict_p": round(sp, 4), "strict_r": round(sr, 4), "strict_f1": round(f1(sp, sr), 4),
             "relaxed_p": round(rp, 4), "relaxed_r": round(rr, 4), "relaxed_f1": round(rf, 4),
             "type_acc": round(type_acc, 4), "value_acc": round(value_acc, 4), "value_f1": round(rf * value_acc, 4)}
 
