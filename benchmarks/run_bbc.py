@@ -94,7 +94,7 @@ def _child_job(corpus: Path, out: Path, workers: int, cache: str | None, publish
     return {"articles": summary.articles, "words": words, "seconds": seconds, "cpu_seconds": cpu,
             "engine": summary.engine,
             "processed": summary.processed, "cached": summary.cached, "events": summary.events,
-            "spills": summary.spills}
+            "spills": summary.spills, "phases": summary.phases}
 
 
 # --------------------------------------------------------------------------- parent
@@ -155,7 +155,8 @@ def _rates(r: dict[str, Any]) -> str:
             f"{r['words'] / r['seconds']:9.0f} words/s  peak RSS {r['peak_rss_mb']:7.0f} MB\n"
             f"  CPU: {r['cpu_seconds']:.1f} s in the timed part of the main process "
             f"({r['articles'] / r['cpu_seconds']:.1f} articles per CPU-second); "
-            f"{r['tree_cpu_seconds']:.1f} s for the whole process tree with start-up")
+            f"{r['tree_cpu_seconds']:.1f} s for the whole process tree with start-up"
+            + ("\n  phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["phases"].items()) if r.get("phases") else ""))
 
 
 def _verdict(value: float, target: float, *, below: bool = False) -> str:

@@ -151,6 +151,9 @@ class RunSummary:
     cached: int = 0  # articles whose results came from the cache
     engine: str = "in-process"
     spills: int = 0
+    # Wall seconds of each phase (setup: configuration, model, cache; extract: reading and the per-article work;
+    # tables: clustering and the final sorted write; validate; commit).
+    phases: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         """A short human summary."""
@@ -254,6 +257,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
     store = _open_cache(cache, out, config, versions)
     staging = open_staging(out)
     summary = RunSummary(out=out)
+    mark = _phase(summary, "setup", t0)
     try:
         spool = Spool(staging / PARTS_DIR)
         held = _Held()
@@ -284,6 +288,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
             summary.engine = engine.name
             engine.close()
             bar(None)
+        mark = _phase(summary, "extract", mark)
         _finish_tables(spool, held, rejects, resources)
         counts = dict.fromkeys(TABLES, 0)
         for name in TABLES:
@@ -292,6 +297,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
             counts[name] = spool.count(name)
         summary.spills = spool.spills
         spool.discard()
+        mark = _phase(summary, "tables", mark)
         manifest = {
             "dataset_format": "curation-dataset/1",
             "schema_version": SCHEMA_VERSION,
@@ -302,10 +308,12 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         }
         # Validate what is about to be committed: failing rows go to quarantine, the report goes in the folder.
         checked = _validate_reusing(staging, counts, store)
+        mark = _phase(summary, "validate", mark)
         manifest["validation"] = checked.manifest
         written = commit_staging(staging, out, manifest, counts)
         if store is not None:
             store.prune()
+        _phase(summary, "commit", mark)
     except BaseException:
         discard_staging(staging)
         raise
@@ -320,6 +328,13 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         for line in [*summary.lines(), checked.line()]:
             log(line)
     return summary
+
+
+def _phase(summary: RunSummary, name: str, since: float) -> float:
+    """Record the wall seconds of phase ``name`` (begun at ``since``); return now, the next phase's start."""
+    now = time.monotonic()
+    summary.phases[name] = now - since
+    return now
 
 
 PARTS_DIR = ".parts"  # inside the staging folder: removed before the swap, cleaned with it if killed
