@@ -55,6 +55,7 @@ class Errors:
     E084 = "E084 --scheduler {address!r}: write local:N with N a whole number of workers (0 for one per core), or a scheduler address such as tcp://HOST:8786."
     E085 = "E085 Cache folder {path} cannot be used ({detail}). Pass another --cache folder, or --no-cache."
     E086 = "E086 A worker process died while processing articles ({detail}), most often for lack of memory. Run again with fewer --workers or a smaller run.batch_size; articles finished before are kept in the cache and not processed again."
+    E087 = "E087 The validation process stopped before it answered ({detail}), most often for lack of memory. Run again with fewer --workers, or validate the tables afterwards with `curate validate`."
 
 
 class CurationError(Exception):
@@ -99,6 +100,8 @@ class SchemaVersionError(DatasetError):
 
 class ValidationRunError(CurationError):
     """Validation itself could not run (not: the data failed a check, which is a result)."""
+
+
 class EventLexiconError(CurationError):
     """The event trigger lexicon or confidence model shipped with the events stage is malformed."""
 

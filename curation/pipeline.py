@@ -42,13 +42,13 @@ from curation.segment import masked_text, segment
 from curation.spool import Spool
 from curation.tables import build_table, record_row
 from curation.timexes import find_timexes
-from curation.write import commit_staging, discard_staging, file_sha256, open_staging, write_table
+from curation.write import commit_staging, discard_staging, file_sha256, open_staging
 from schemas import SCHEMA_VERSION, TABLES
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from curation.validate.stage import Validated
+    from curation.validate.background import BackgroundValidator
 
 LIBRARIES = ("spacy", "pandas", "pyarrow", "dateparser", "trafilatura", "great-expectations", "dask")
 
@@ -257,6 +257,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
     store = _open_cache(cache, out, config, versions)
     staging = open_staging(out)
     summary = RunSummary(out=out)
+    validator: list[BackgroundValidator | None] = [None]  # started once there are articles to process
     mark = _phase(summary, "setup", t0)
     try:
         spool = Spool(staging / PARTS_DIR)
@@ -274,8 +275,15 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         # The same key get_resources used: in-process work reuses the loaded
         # resources, and workers load the user's actor files too.
         work = partial(work_batch, config_json=config_json, actor_files=user_actors)
+
+        def feed() -> Iterator[tuple[_Unit, list[Article] | None]]:
+            for u in chain(head, units):
+                if u.todo and validator[0] is None:  # work to do: the tables will change, validation will run
+                    validator[0] = _start_validator()
+                yield u, u.todo or None
+
         try:
-            for unit, computed in ordered_map(engine, work, ((u, u.todo or None) for u in chain(head, units))):
+            for unit, computed in ordered_map(engine, work, feed()):
                 results = unit.merge(computed or [])
                 if store is not None:
                     store.put_many((k, r) for k, r in zip(unit.keys, results, strict=True)
@@ -307,7 +315,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
             "versions": versions,
         }
         # Validate what is about to be committed: failing rows go to quarantine, the report goes in the folder.
-        checked = _validate_reusing(staging, counts, store)
+        checked = _validate_reusing(staging, counts, store, validator[0])
         mark = _phase(summary, "validate", mark)
         manifest["validation"] = checked.manifest
         written = commit_staging(staging, out, manifest, counts)
@@ -318,6 +326,8 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         discard_staging(staging)
         raise
     finally:
+        if validator[0] is not None:
+            validator[0].close()
         if store is not None:
             store.close()
     summary.articles, summary.timexes, summary.mentions = counts["articles"], counts["timexes"], counts["mentions"]
@@ -330,6 +340,17 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
     return summary
 
 
+def _start_validator() -> BackgroundValidator | None:
+    """A background validation process (:mod:`curation.validate.background`), or None where none can start:
+    the run then validates in its own process, with the same outcome."""
+    from curation.validate.background import BackgroundValidator
+
+    try:
+        return BackgroundValidator()
+    except (OSError, RuntimeError, ValueError):  # by design: no process to spare is no reason to stop the run
+        return None
+
+
 def _phase(summary: RunSummary, name: str, since: float) -> float:
     """Record the wall seconds of phase ``name`` (begun at ``since``); return now, the next phase's start."""
     now = time.monotonic()
@@ -340,30 +361,17 @@ def _phase(summary: RunSummary, name: str, since: float) -> float:
 PARTS_DIR = ".parts"  # inside the staging folder: removed before the swap, cleaned with it if killed
 
 
-def _validate_staged(staging: Path, counts: dict[str, int]) -> Validated:
-    """Validate the tables written to ``staging``; rewrite those that lost rows to quarantine, add the report.
+def _validate_staged(staging: Path, counts: dict[str, int], validator: BackgroundValidator | None = None) -> Any:
+    """Validate the tables written to ``staging`` (see :func:`curation.validate.stage.validate_staged`), in
+    the background validation process when the run started one; update ``counts`` after quarantine."""
+    if validator is not None:
+        outcome = validator.validate(staging, counts)
+    else:
+        from curation.validate.stage import validate_staged
 
-    Validation sees whole tables (foreign keys and evidence slices cross them),
-    so they are read back here once, after the streaming write.
-    """
-    from curation.validate import validate_for_write
-    from curation.validate.frames import read_raw_table
-
-    tables = {}
-    for name in TABLES:
-        table = read_raw_table(staging, name)
-        tables[name] = table if table is not None else build_table(name, [])
-    checked = validate_for_write(tables)
-    for name in TABLES:
-        if checked.tables[name].num_rows != tables[name].num_rows:
-            shutil.rmtree(staging / name, ignore_errors=True)
-            write_table(staging, name, build_table(name, checked.tables[name].to_pylist()))
-            counts[name] = checked.tables[name].num_rows
-    for rel, data in sorted(checked.files.items()):
-        path = staging / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return checked
+        outcome = validate_staged(staging, counts)
+    counts.update(outcome.counts)
+    return outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,7 +391,8 @@ def _staged_files(staging: Path) -> dict[str, str]:
             if p.is_file() and PARTS_DIR not in p.parts}
 
 
-def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache | None) -> Any:
+def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache | None,
+                      validator: BackgroundValidator | None = None) -> Any:
     """:func:`_validate_staged`, or its outcome replayed from the cache when the staged tables are byte for
     byte those it was computed from (with the same code and configuration, as the fingerprint says).
 
@@ -392,7 +401,7 @@ def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache 
     unchanged re-run would spend most of its time re-checking the same bytes.
     """
     if store is None:
-        return _validate_staged(staging, counts)
+        return _validate_staged(staging, counts, validator)
     before = _staged_files(staging)
     key = "validation:" + hashlib.sha256(json.dumps([store.fingerprint, before]).encode()).hexdigest()
     hit = store.get_blob(key)
@@ -404,7 +413,7 @@ def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache 
             (staging / rel).write_bytes(data)
         counts.update(hit["counts"])
         return _Revalidated(manifest=hit["manifest"], summary=hit["line"])
-    checked = _validate_staged(staging, counts)
+    checked = _validate_staged(staging, counts, validator)
     after = _staged_files(staging)
     rewritten = sorted({rel.split("/")[0] for rel in set(before) | set(after)
                         if before.get(rel) != after.get(rel)} & set(TABLES))

@@ -102,9 +102,9 @@ def test_unchanged_rerun_replays_the_validation(tmp_path: Path, monkeypatch: pyt
     calls: list[int] = []
     real = pipeline._validate_staged
 
-    def counting(staging, counts):  # type: ignore[no-untyped-def]
+    def counting(staging, counts, validator=None):  # type: ignore[no-untyped-def]
         calls.append(1)
-        return real(staging, counts)
+        return real(staging, counts, validator)
 
     monkeypatch.setattr(pipeline, "_validate_staged", counting)
     run([src], tmp_path / "ds", cache=cache, progress=False)
@@ -341,3 +341,57 @@ def test_engine_classes_are_picklable_work() -> None:
 
     fn = partial(pipeline.work_batch, config_json="{}")
     assert pickle.loads(pickle.dumps(fn)).func is pipeline.work_batch
+
+
+def _staged_copy(tmp_path: Path, name: str) -> tuple[Path, dict[str, int]]:
+    """A staging folder as a run leaves it before validation: the tables of a small run, no report."""
+    src = tmp_path / "src"
+    if not src.exists():
+        run([_corpus(tmp_path / "in", n=3)], src, cache=False, progress=False)
+    dest = tmp_path / name
+    shutil.copytree(src, dest)
+    shutil.rmtree(dest / "validation", ignore_errors=True)
+    (dest / "manifest.json").unlink()
+    counts = {t: pq.read_table(dest / t).num_rows for t in TABLES}
+    return dest, counts
+
+
+def test_background_validation_matches_validation_in_the_run_process(tmp_path: Path) -> None:
+    from curation.validate.background import BackgroundValidator
+
+    here, here_counts = _staged_copy(tmp_path, "here")
+    there, there_counts = _staged_copy(tmp_path, "there")
+    local = pipeline._validate_staged(here, here_counts)
+    validator = BackgroundValidator()
+    try:
+        remote = pipeline._validate_staged(there, there_counts, validator)
+    finally:
+        validator.close()
+    assert remote.manifest == local.manifest
+    assert remote.line() == local.line()
+    assert there_counts == here_counts
+    assert _hashes(there) == _hashes(here)  # report and any table rewritten by quarantine alike
+    assert (there / "validation" / "report.html").is_file()
+
+
+def test_a_validation_process_that_dies_is_a_coded_error(tmp_path: Path) -> None:
+    from curation.errors import ValidationRunError
+    from curation.validate.background import BackgroundValidator
+
+    staged, counts = _staged_copy(tmp_path, "staged")
+    validator = BackgroundValidator()
+    validator._proc.kill()
+    validator._proc.join()
+    with pytest.raises(ValidationRunError, match="E087"):
+        validator.validate(staged, counts)
+    validator.close()
+
+
+def test_an_unused_validation_process_stops_at_once(tmp_path: Path) -> None:
+    from curation.validate.background import BackgroundValidator
+
+    validator = BackgroundValidator()
+    t0 = time.monotonic()
+    validator.close()
+    assert time.monotonic() - t0 < 5  # not kept waiting for great-expectations to finish importing
+    assert not validator._proc.is_alive()

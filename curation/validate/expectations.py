@@ -18,9 +18,22 @@ from curation.errors import Errors, ValidationRunError
 from curation.validate.core import CheckResult
 from curation.validate.examples import make_examples
 
+# A context made ahead of time by prepare_context (in the background validation process), taken by the next
+# gx_context call.
+_PREPARED: list[Any] = []
+
+
+def prepare_context() -> None:
+    """Import great-expectations and build a context now, for the next :func:`gx_context` to take."""
+    _PREPARED.append(_new_context())
+
 
 def gx_context() -> Any:
     """An ephemeral great-expectations context (nothing written to disk), progress bars off."""
+    return _PREPARED.pop() if _PREPARED else _new_context()
+
+
+def _new_context() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     with warnings.catch_warnings():
         # great-expectations 1.x imports the deprecated sre_constants module; that is its

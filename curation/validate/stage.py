@@ -8,8 +8,10 @@ belong to each other.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -50,3 +52,46 @@ def validate_for_write(tables: Mapping[str, pa.Table]) -> Validated:
     html = render_report(result)
     return Validated(tables=kept, result=result, manifest=result.manifest_entry(report=REPORT_PATH),
                      files={REPORT_PATH: html.encode("utf-8")})
+
+
+@dataclass(frozen=True, slots=True)
+class StagedOutcome:
+    """What validating a staging folder leaves the run to record: the manifest entry, the summary line and
+    the row counts after quarantine (small enough to send back from a validation process)."""
+
+    manifest: dict[str, Any]
+    summary: str
+    counts: dict[str, int]
+
+    def line(self) -> str:
+        """The summary line."""
+        return self.summary
+
+
+def validate_staged(staging: Path, counts: Mapping[str, int]) -> StagedOutcome:
+    """Validate the tables written to ``staging``; rewrite those that lost rows to quarantine, add the report.
+
+    Validation sees whole tables (foreign keys and evidence slices cross them),
+    so they are read back here once, after the streaming write.
+    """
+    from curation.tables import build_table
+    from curation.validate.frames import read_raw_table
+    from curation.write import write_table
+    from schemas import TABLES
+
+    tables = {}
+    for name in TABLES:
+        table = read_raw_table(staging, name)
+        tables[name] = table if table is not None else build_table(name, [])
+    checked = validate_for_write(tables)
+    after = dict(counts)
+    for name in TABLES:
+        if checked.tables[name].num_rows != tables[name].num_rows:
+            shutil.rmtree(staging / name, ignore_errors=True)
+            write_table(staging, name, build_table(name, checked.tables[name].to_pylist()))
+            after[name] = checked.tables[name].num_rows
+    for rel, data in sorted(checked.files.items()):
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return StagedOutcome(manifest=checked.manifest, summary=checked.line(), counts=after)
