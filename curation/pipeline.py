@@ -276,11 +276,20 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         # resources, and workers load the user's actor files too.
         work = partial(work_batch, config_json=config_json, actor_files=user_actors)
 
+        # Work to do means new tables, so validation will run: its process starts early, to import
+        # great-expectations while a core is free. Beside a local pool, that is once the input is all read
+        # (the workers are on their last batches); otherwise (one process here, or a cluster elsewhere) at once.
+        local_pool = scheduler is None and not isinstance(engine, InProcess)
+
         def feed() -> Iterator[tuple[_Unit, list[Article] | None]]:
+            todo = False
             for u in chain(head, units):
-                if u.todo and validator[0] is None:  # work to do: the tables will change, validation will run
+                todo = todo or bool(u.todo)
+                if todo and not local_pool and validator[0] is None:
                     validator[0] = _start_validator()
                 yield u, u.todo or None
+            if todo and validator[0] is None:
+                validator[0] = _start_validator()
 
         try:
             for unit, computed in ordered_map(engine, work, feed()):

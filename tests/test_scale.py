@@ -395,3 +395,48 @@ def test_an_unused_validation_process_stops_at_once(tmp_path: Path) -> None:
     validator.close()
     assert time.monotonic() - t0 < 5  # not kept waiting for great-expectations to finish importing
     assert not validator._proc.is_alive()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_a_separately_started_dask_cluster_writes_the_same_bytes(tmp_path: Path) -> None:
+    """--scheduler ADDRESS: a scheduler and workers started as a user would, with the `dask` command."""
+    dask_cli = Path(sys.executable).with_name("dask")
+    if not dask_cli.exists():
+        pytest.skip(f"no `dask` command beside {sys.executable}")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    logs = (tmp_path / "scheduler.log").open("w"), (tmp_path / "workers.log").open("w")
+    scheduler = subprocess.Popen([str(dask_cli), "scheduler", "--host", "127.0.0.1", "--port",
+                                  address.rsplit(":", 1)[1], "--no-dashboard"],
+                                 cwd=tmp_path, env=env, stdout=logs[0], stderr=subprocess.STDOUT)
+    workers = subprocess.Popen([str(dask_cli), "worker", address, "--nworkers", "2", "--nthreads", "1",
+                                "--no-dashboard", "--local-directory", str(tmp_path / "dask-workers")],
+                               cwd=tmp_path, env=env, stdout=logs[1], stderr=subprocess.STDOUT)
+    try:
+        from distributed import Client
+
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+        config = load_config(overrides=SMALL_BATCHES)
+        remote = run([SAMPLES], tmp_path / "remote", config=config, scheduler=address, cache=False, progress=False)
+        single = run([SAMPLES], tmp_path / "one", config=config, workers=1, cache=False, progress=False)
+    finally:
+        for proc in (workers, scheduler):
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        for log in logs:
+            log.close()
+    assert remote.engine == f"dask:{address}"
+    assert remote.processed == single.processed > 0
+    assert _hashes(tmp_path / "remote") == _hashes(tmp_path / "one")

@@ -4,15 +4,18 @@ Importing great-expectations and building its context costs seconds of CPU
 whatever the size of the corpus (about 4.7 s on the 2-core reference machine).
 ``curate run`` validates only at the end, when every table is written; done
 in the run's own process, that fixed cost would come after the extraction and
-add to the run's time. A :class:`BackgroundValidator` is started as soon as
-the run knows it has articles to process: its process imports
-great-expectations while the extraction runs (on the core one worker leaves
-idle, or beside the workers), then waits. At the end the run sends it the
-staging folder; it reads the tables there, validates them, moves failing rows
-to quarantine, writes the report into the folder and answers with the
-manifest entry, the summary line and the row counts
-(:class:`curation.validate.stage.StagedOutcome`). The tables never travel
-between the processes, and the run's own process never holds them.
+add to the run's time. A :class:`BackgroundValidator` is started while the
+articles are still being processed, at a moment when a core is free: at once
+when the work runs in the run's own process (one worker leaves the other
+cores idle) or on a cluster elsewhere; once the input is all read when a
+local pool has every core busy (its workers are then on their last batches,
+and cores come free one by one). Its process imports great-expectations,
+then waits. At the end the run sends it the staging folder; it reads the
+tables there, validates them, moves failing rows to quarantine, writes the
+report into the folder and answers with the manifest entry, the summary line
+and the row counts (:class:`curation.validate.stage.StagedOutcome`). The
+tables never travel between the processes, and the run's own process never
+holds them.
 
 The outcome is exactly what validating in the run's process gives: the same
 function runs on the same files (a test compares the bytes).
