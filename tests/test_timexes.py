@@ -55,6 +55,7 @@ def _pairs(nlp, text: str, dct: date | None = DCT) -> list[tuple[str, str]]:
         ("Bond yields have risen since year-end.", [("year-end", "2024-12-31")]),
         ("The banks expect to close the deal by year-end.", [("year-end", "2025-12-31")]),
         ("In its quarter ended Feb. 28, the retailer lost money.", [("Feb. 28", "2024-02-28")]),
+        ("Sales rose 4% in the final quarter.", [("the final quarter", "2024-Q4")]),  # not "2025-Q-1"
         # absolute dates, ranges and intervals
         ("Russia annexed Crimea in 2014.", [("2014", "2014")]),
         ("Critics recalled the 2014 annexation of the peninsula.", [("2014", "2014")]),

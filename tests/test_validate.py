@@ -81,9 +81,22 @@ def test_suite_carries_versions_and_a_compound_key() -> None:
 
 
 @pytest.mark.parametrize(("code", "assigned"), [("NOR", True), ("XKX", True), ("PSE", True), ("PRU", False),
-                                                ("DDR", False), ("ZZZ", False)])
-def test_iso_list_holds_assigned_codes_only(code: str, assigned: bool) -> None:
+                                                ("DDR", True), ("SUN", True), ("BUR", False), ("ZZZ", False)])
+def test_iso_list_holds_assigned_codes_and_dissolved_states(code: str, assigned: bool) -> None:
+    # DDR, SUN: former codes (ISO 3166-3) of states the actor dictionary holds; BUR (Burma's) it does not.
     assert (code in iso3166_alpha3()) is assigned
+
+
+def test_every_country_of_the_actor_dictionary_passes_the_iso_check() -> None:
+    # On the BBC corpus the Soviet Union and East Germany were quarantined, and every mention of them
+    # with them, while the list left out the codes of dissolved states.
+    import csv
+
+    from curation.actors.dictionary import shipped_data_dir
+
+    with (shipped_data_dir() / "actors.csv").open(encoding="utf-8") as f:
+        countries = {row["country"] for row in csv.DictReader(f) if row["country"]}
+    assert countries - set(iso3166_alpha3()) == set()
 
 
 # --- a valid dataset passes; faults are caught and named, one at a time ------------------------

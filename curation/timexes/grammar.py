@@ -930,6 +930,8 @@ def _quarter_rel(m: re.Match[str], ctx: Context) -> Norm | None:
         return Norm("DATE", f"XXXX-{'Q' if unit == 'quarter' else 'H'}X", "none")
     if o in ORDINALS and o not in ("last",):
         n = ORDINALS[o]
+        if n < 0:  # "the final quarter": the year's last
+            n = 4 if unit == "quarter" else 2
         if unit == "half" and n > 2:
             return None
         year = base.year
