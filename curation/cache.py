@@ -38,9 +38,9 @@ from curation.records import Article, ArticleResult
 
 CACHE_FORMAT = "curation-cache/1"  # bumped when the stored form of a result changes
 DB_NAME = "results.sqlite"
+_KEYS_PER_QUERY = 500  # well under SQLite's limit on bound parameters, whatever the batch size
 # Package files whose contents feed the fingerprint: code and the data it ships
 # (dictionaries, default configuration, lexicons).
-_KEYS_PER_QUERY = 500  # well under SQLite's limit on bound parameters, whatever the batch size
 _CODE_SUFFIXES = (".py", ".toml", ".csv", ".json", ".txt", ".tsv", ".jsonl")
 
 
@@ -129,10 +129,7 @@ class ResultCache:
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk)
             for key, value in rows:
-                try:
-                    res = pickle.loads(zlib.decompress(value))
-                except Exception:  # by design: a damaged entry is recomputed, never fatal
-                    continue
+                res = _unpack(value)
                 if isinstance(res, ArticleResult):
                     found[key] = res
         self.stats.hits += len(found)
@@ -141,33 +138,24 @@ class ResultCache:
 
     def put_many(self, items: Iterable[tuple[str, ArticleResult]]) -> None:
         """Store results (one transaction per call)."""
-        rows = [(k, self.fingerprint, zlib.compress(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL), 1))
-                for k, r in items]
-        try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO results (key, fingerprint, value) VALUES (?, ?, ?)",
-                                     rows)
-        except sqlite3.Error as exc:
-            raise CacheError(Errors.E085.format(path=self.folder, detail=exc)) from exc
+        rows = [(k, self.fingerprint, _pack(r)) for k, r in items]
+        self._write("INSERT OR REPLACE INTO results (key, fingerprint, value) VALUES (?, ?, ?)", rows)
         self.stats.written += len(rows)
 
     def get_blob(self, key: str) -> Any:
         """A whole-run result stored with :meth:`put_blob` (None when absent or unreadable)."""
         row = self._db.execute("SELECT value FROM blobs WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        try:
-            return pickle.loads(zlib.decompress(row[0]))
-        except Exception:  # by design: a damaged entry is recomputed, never fatal
-            return None
+        return None if row is None else _unpack(row[0])
 
     def put_blob(self, key: str, value: Any) -> None:
         """Store a whole-run result (e.g. the validation of a set of staged tables)."""
-        data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self._write("INSERT OR REPLACE INTO blobs (key, fingerprint, value) VALUES (?, ?, ?)",
+                    [(key, self.fingerprint, _pack(value))])
+
+    def _write(self, sql: str, rows: list[tuple[str, str, bytes]]) -> None:
         try:
             with self._db:
-                self._db.execute("INSERT OR REPLACE INTO blobs (key, fingerprint, value) VALUES (?, ?, ?)",
-                                 (key, self.fingerprint, data))
+                self._db.executemany(sql, rows)
         except sqlite3.Error as exc:
             raise CacheError(Errors.E085.format(path=self.folder, detail=exc)) from exc
 
@@ -182,3 +170,15 @@ class ResultCache:
     def close(self) -> None:
         """Close the database."""
         self._db.close()
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(data: bytes) -> Any:
+    """The stored value, or None when the entry is damaged (it is then recomputed, never fatal)."""
+    try:
+        return pickle.loads(zlib.decompress(data))
+    except Exception:  # by design, as the docstring says
+        return None

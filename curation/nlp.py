@@ -88,14 +88,11 @@ def needed_pipes(nlp: Language, needed: tuple[str, ...] = NEEDED) -> list[str]:
     keep: list[str] = []
     for name in reversed(nlp.pipe_names):
         factory = nlp.get_pipe_meta(name).factory
-        provides = _PROVIDES.get(factory)
-        if provides is None and factory != "tok2vec":
-            provides = set(nlp.get_pipe_meta(name).assigns) or None
         if factory == "tok2vec":
             listeners = set(getattr(nlp.get_pipe(name), "listening_components", []) or [])
             if listeners & set(keep):
                 keep.append(name)
-        elif provides is None or factory not in _PROVIDES or provides & want:
+        elif factory not in _PROVIDES or _PROVIDES[factory] & want:
             keep.append(name)
             want |= _NEEDS.get(factory, set()) | set(nlp.get_pipe_meta(name).requires)
     return list(reversed(keep))

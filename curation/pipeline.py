@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from curation.validate.background import BackgroundValidator
+    from curation.validate.stage import StagedOutcome
 
 LIBRARIES = ("spacy", "pandas", "pyarrow", "dateparser", "trafilatura", "great-expectations", "dask")
 
@@ -370,7 +371,8 @@ def _phase(summary: RunSummary, name: str, since: float) -> float:
 PARTS_DIR = ".parts"  # inside the staging folder: removed before the swap, cleaned with it if killed
 
 
-def _validate_staged(staging: Path, counts: dict[str, int], validator: BackgroundValidator | None = None) -> Any:
+def _validate_staged(staging: Path, counts: dict[str, int],
+                     validator: BackgroundValidator | None = None) -> StagedOutcome:
     """Validate the tables written to ``staging`` (see :func:`curation.validate.stage.validate_staged`), in
     the background validation process when the run started one; update ``counts`` after quarantine."""
     if validator is not None:
@@ -383,25 +385,13 @@ def _validate_staged(staging: Path, counts: dict[str, int], validator: Backgroun
     return outcome
 
 
-@dataclass(frozen=True, slots=True)
-class _Revalidated:
-    """A validation outcome replayed from the cache."""
-
-    manifest: dict[str, Any]
-    summary: str
-
-    def line(self) -> str:
-        """The summary line the validation printed when it ran."""
-        return self.summary
-
-
 def _staged_files(staging: Path) -> dict[str, str]:
     return {p.relative_to(staging).as_posix(): file_sha256(p) for p in sorted(staging.rglob("*"))
             if p.is_file() and PARTS_DIR not in p.parts}
 
 
 def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache | None,
-                      validator: BackgroundValidator | None = None) -> Any:
+                      validator: BackgroundValidator | None = None) -> StagedOutcome:
     """:func:`_validate_staged`, or its outcome replayed from the cache when the staged tables are byte for
     byte those it was computed from (with the same code and configuration, as the fingerprint says).
 
@@ -415,13 +405,15 @@ def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache 
     key = "validation:" + hashlib.sha256(json.dumps([store.fingerprint, before]).encode()).hexdigest()
     hit = store.get_blob(key)
     if isinstance(hit, dict):
+        from curation.validate.stage import StagedOutcome
+
         for name in hit["rewritten"]:
             shutil.rmtree(staging / name, ignore_errors=True)
         for rel, data in hit["files"].items():
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             (staging / rel).write_bytes(data)
         counts.update(hit["counts"])
-        return _Revalidated(manifest=hit["manifest"], summary=hit["line"])
+        return StagedOutcome(manifest=hit["manifest"], summary=hit["line"], counts=dict(hit["counts"]))
     checked = _validate_staged(staging, counts, validator)
     after = _staged_files(staging)
     rewritten = sorted({rel.split("/")[0] for rel in set(before) | set(after)

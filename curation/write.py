@@ -153,6 +153,11 @@ def discard_staging(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+def manifest_text(manifest: Mapping[str, Any]) -> str:
+    """``manifest.json`` as written: sorted keys, two-space indent, UTF-8 text, a final newline."""
+    return json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def commit_staging(staging: Path, out: Path, manifest: dict[str, Any], row_counts: Mapping[str, int]) -> dict[str, Any]:
     """Hash the files written in ``staging``, add the manifest, and swap the folder in as ``out``.
 
@@ -166,8 +171,7 @@ def commit_staging(staging: Path, out: Path, manifest: dict[str, Any], row_count
     manifest = dict(manifest)
     manifest["row_counts"] = {name: int(row_counts[name]) for name in TABLES}
     manifest["files"] = dict(sorted(files.items()))
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                                    encoding="utf-8")
+    (staging / MANIFEST).write_text(manifest_text(manifest), encoding="utf-8")
     _fsync_tree(staging)
     if out.exists():
         if not _exchange(staging, out):

@@ -34,12 +34,12 @@ def test_whole_sample_timeline_is_sorted_traceable_and_honest(sample: Path) -> N
     assert dated["date"].is_monotonic_increasing
     assert df["date"].notna().tolist() == sorted(df["date"].notna().tolist(), reverse=True)  # undated last
     assert df["evidence"].notna().all() and df["article_id"].notna().all()
+    texts = ds.articles.set_index("article_id")["text"]
     for row in df.itertuples():
         if row.precision in ("month", "quarter", "season", "year", "decade", "century"):
             assert not row.display_date.startswith("1 "), row
         # The evidence is a sentence of the article it is cited from.
-        text = ds.articles.set_index("article_id").loc[row.article_id, "text"]
-        assert row.evidence in text
+        assert row.evidence in texts.loc[row.article_id]
 
 
 def test_sample_dyad_timeline_in_every_format(sample: Path, tmp_path: Path) -> None:

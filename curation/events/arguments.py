@@ -185,7 +185,7 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             if prev is not None:
                 return ActorRef(prev.actor_id, prev, "pronoun")
         if lemma in SECTOR_ANAPHORS:
-            # "the authorities", "the military", "the armed forces": the sector of the article's state.
+            # "the authorities" and the like (SECTOR_ANAPHORS): the sector of the article's state.
             prev = index.last_before(tok.idx, sentence_idx, state=True)
             if prev is not None and prev.actor_id:
                 return ActorRef(f"{prev.actor_id}-{SECTOR_ANAPHORS[lemma]}", prev, "pronoun")
@@ -242,8 +242,7 @@ def _plural_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, str],
     if start > 0:
         start = doc[start - 1].sent.start
     subject = tok.dep_ in ("nsubj", "nsubjpass")
-    found: list[ActorRef] = []
-    for t in doc[start: tok.i]:
+    for t in reversed(doc[start: tok.i]):  # the latest first: the first that qualifies is the answer
         if t.dep_ == "conj" or t.pos_ not in ("PROPN", "NOUN") or (subject and t.dep_ not in ("nsubj", "nsubjpass")):
             continue
         group = conjuncts(t)
@@ -251,8 +250,8 @@ def _plural_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, str],
             continue
         refs = [_one(x, index, sectors, sentence_idx, 1) for x in group]
         if all(r is not None and r.actor_id and r.mention.mention_id not in exclude for r in refs):
-            found = [ActorRef(r.actor_id, r.mention, "pronoun") for r in refs if r is not None]
-    return found
+            return [ActorRef(r.actor_id, r.mention, "pronoun") for r in refs if r is not None]
+    return []
 
 
 def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,

@@ -23,6 +23,7 @@ from curation.errors import Errors, TimelineError
 from curation.timelines.actors import ActorIndex
 from curation.timelines.dates import PRECISION_RANK, display_date, parse_bound
 from curation.timelines.summary import summarize
+from curation.write import MANIFEST, file_sha256, manifest_text
 from schemas.tables import EVENT_TYPES, MODALITIES, PRECISIONS, QUAD_CLASSES
 
 NEEDED_TABLES = ("event_clusters", "events", "articles", "actors")
@@ -162,17 +163,16 @@ def manifest_sha256(dataset: Any) -> str:
     :func:`curation.write.write_dataset` writes it, which gives the same bytes.
     """
     if isinstance(dataset, (str, Path)):
-        return hashlib.sha256((Path(dataset) / "manifest.json").read_bytes()).hexdigest()
+        return file_sha256(Path(dataset) / MANIFEST)
     manifest = getattr(dataset, "manifest", None)
     path = getattr(dataset, "path", None)
-    if path is not None and (Path(path) / "manifest.json").is_file():
-        data = (Path(path) / "manifest.json").read_bytes()
+    if path is not None and (Path(path) / MANIFEST).is_file():
+        data = (Path(path) / MANIFEST).read_bytes()
         if manifest is None or json.loads(data) == manifest:
             return hashlib.sha256(data).hexdigest()
     if manifest is None:
         return ""
-    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(manifest_text(manifest).encode("utf-8")).hexdigest()
 
 
 def _frames(dataset: Any) -> Mapping[str, pd.DataFrame]:
@@ -361,6 +361,7 @@ def _reporting(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame) -
     empty = {"event_cluster_id": pd.Series(dtype=object), "article_ids": [], "publishers": [], "date_basis": []}
     if "event_cluster_id" not in events:
         return pd.DataFrame(empty)
+    events = events[events["event_cluster_id"].isin(cl["event_cluster_id"])]  # the clusters asked for only
     when = dict(zip(cl["event_cluster_id"].tolist(),
                     zip(cl["event_date"].tolist(), cl["date_precision"].astype(object).tolist(), strict=True),
                     strict=True))

@@ -21,12 +21,17 @@ import pandas as pd
 
 from curation.timelines.axis import domain, marks, ticks
 from curation.timelines.build import describe_query
-from curation.timelines.text import PUBLICATION_MARK, PUBLICATION_NOTE, as_text, timeline_sha
+from curation.timelines.text import (
+    PUBLICATION_MARK,
+    PUBLICATION_NOTE,
+    QUAD_COLOURS,
+    as_text,
+    shorten,
+    timeline_sha,
+)
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; "
        "connect-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'")
-_COLOURS = {"verbal_cooperation": "#4c8fbd", "material_cooperation": "#2a6f3f",
-            "verbal_conflict": "#d08a2d", "material_conflict": "#b8342b"}
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem auto;max-width:1100px;
 color:#1d1d1f;padding:0 1rem}
@@ -64,10 +69,6 @@ def _x(d: date, lo: date, hi: date) -> float:
     return _LABEL_W + 10 + (d - lo).days / max((hi - lo).days, 1) * _PLOT_W
 
 
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _svg(df: pd.DataFrame, records: list[dict[str, Any]]) -> str:
     ms = marks(df)[:MAX_AXIS_ROWS]
     if not ms:
@@ -86,7 +87,7 @@ def _svg(df: pd.DataFrame, records: list[dict[str, Any]]) -> str:
     for k, m in enumerate(ms):
         row = records[m.row]
         y = _TOP + _ROW_H * k + _ROW_H / 2
-        colour = _COLOURS.get(as_text(row["quad_class"]), "#666")
+        colour = QUAD_COLOURS.get(as_text(row["quad_class"]), "#666")
         mark = f" {PUBLICATION_MARK}" if row["date_basis"] == "publication" else ""
         label = f"{as_text(row['display_date'])}{mark} · {as_text(row['summary'])}"
         tip = f"{label}\n“{as_text(row['evidence'])}”\n{as_text(row['publisher'])} {as_text(row['title'])}".strip()
@@ -98,7 +99,7 @@ def _svg(df: pd.DataFrame, records: list[dict[str, Any]]) -> str:
                      f'rx="3" fill="{colour}" stroke="{colour}"/>')
         parts.append(
             f'<g class="row"><line x1="{_LABEL_W + 10}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}"/>'
-            f'<text x="{_LABEL_W}" y="{y + 4:.1f}" text-anchor="end">{escape(_short(label, 52))}</text>'
+            f'<text x="{_LABEL_W}" y="{y + 4:.1f}" text-anchor="end">{escape(shorten(label, 52))}</text>'
             f'<a href="#{escape(as_text(row["event_cluster_id"]))}"><title>{escape(tip)}</title>{shape}</a></g>')
     parts.append("</svg>")
     return "".join(parts)
@@ -168,7 +169,7 @@ def to_html(df: pd.DataFrame, *, title: str = "Timeline") -> str:
             f'<span class="summary">{escape(as_text(row["summary"]))}</span></summary>'
             f'<blockquote>{_evidence(row)}</blockquote>{_source(row)}</details></li>')
     legend = "".join(f'<span><i class="swatch" style="background:{c}"></i>{escape(q.replace("_", " "))}</span>'
-                     for q, c in _COLOURS.items())
+                     for q, c in QUAD_COLOURS.items())
     svg = _svg(df, records)
     on_axis = min(n - undated, MAX_AXIS_ROWS)
     parts = [

@@ -16,15 +16,16 @@ from datetime import date
 import pandas as pd
 
 from curation.timelines.axis import domain, marks
-from curation.timelines.text import PUBLICATION_MARK, PUBLICATION_NOTE, as_text, timeline_sha
+from curation.timelines.text import (
+    PUBLICATION_MARK,
+    PUBLICATION_NOTE,
+    QUAD_COLOURS,
+    as_text,
+    shorten,
+    timeline_sha,
+)
 
 MAX_ROWS = 150  # beyond this a png is unreadable; the html and csv hold everything
-_COLOURS = {"verbal_cooperation": "#4c8fbd", "material_cooperation": "#2a6f3f",
-            "verbal_conflict": "#d08a2d", "material_conflict": "#b8342b"}
-
-
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
@@ -47,7 +48,7 @@ def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
         labels = []
         for k, m in enumerate(shown):
             row = df.iloc[m.row]
-            colour = _COLOURS.get(as_text(row["quad_class"]), "#666666")
+            colour = QUAD_COLOURS.get(as_text(row["quad_class"]), "#666666")
             x0, x1 = date2num(m.start), date2num(m.end)
             if m.point:
                 ax.plot([(x0 + x1) / 2], [k], "o", color=colour, markersize=6)
@@ -55,7 +56,7 @@ def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
                 ax.broken_barh([(x0, x1 - x0)], (k - 0.3, 0.6), facecolors=colour, alpha=0.45,
                                edgecolor=colour, linewidth=1.2)
             mark = f" {PUBLICATION_MARK}" if row["date_basis"] == "publication" else ""
-            labels.append(_short(f"{as_text(row['display_date'])}{mark} · {as_text(row['summary'])}", 70))
+            labels.append(shorten(f"{as_text(row['display_date'])}{mark} · {as_text(row['summary'])}", 70))
         if shown:
             lo, hi = domain(shown)
             ax.set_xlim(date2num(lo), date2num(hi))

@@ -66,6 +66,16 @@ def _fit(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+# The colour of each PLOVER quad class, on the page and in the PNG alike.
+QUAD_COLOURS = {"verbal_cooperation": "#4c8fbd", "material_cooperation": "#2a6f3f",
+                "verbal_conflict": "#d08a2d", "material_conflict": "#b8342b"}
+
+
+def shorten(text: str, n: int) -> str:
+    """``text`` cut to ``n`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def as_text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""

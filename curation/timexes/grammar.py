@@ -390,6 +390,15 @@ def _season_year(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", f"{_yr(m['y']):04d}-{code}", "absolute", _edge_mod(m["edge"]))
 
 
+def _part_number(ordinal: str, unit: str) -> int | None:
+    """Which quarter (1-4) or half (1-2) an ordinal names: "last" and "final" are the year's last; None for a
+    half past the second."""
+    n = ORDINALS[ordinal]
+    if n < 0:
+        n = 4 if unit == "quarter" else 2  # "the last half of 1989" is H2, "the final quarter" Q4
+    return None if unit == "half" and n > 2 else n
+
+
 @rule("quarter_year",
       r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?"
       r"(?:fiscal\s+)?"
@@ -400,8 +409,8 @@ def _quarter_year(m: re.Match[str], ctx: Context) -> Norm | None:
     if o[0] in "qh":
         return Norm("DATE", f"{int(m['y']):04d}-{o.upper()}", "absolute")
     unit = m["u"].lower()
-    n = ORDINALS[o] if ORDINALS[o] > 0 else (4 if unit == "quarter" else 2)  # "the last half of 1989" is H2
-    if unit == "half" and n > 2:
+    n = _part_number(o, unit)
+    if n is None:
         return None
     return Norm("DATE", f"{int(m['y']):04d}-{'Q' if unit == 'quarter' else 'H'}{n}", "absolute")
 
@@ -848,10 +857,8 @@ def _year_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
             return None
         year = y0 - 1
     if m["o"]:
-        n = ORDINALS[m["o"].lower()]
-        if n < 0:
-            n = 4 if unit != "half" else 2
-        if unit == "half" and n > 2:
+        n = _part_number(m["o"].lower(), "half" if unit == "half" else "quarter")
+        if n is None:
             return None
         return Norm("DATE", f"{year:04d}-{'H' if unit == 'half' else 'Q'}{n}", "absolute" if m["y"] else "previous")
     if ref is None or cal.granularity(ref) not in ("quarter", "half"):
@@ -890,6 +897,9 @@ def _latest_period(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", ref, "previous")
 
 
+_YEAR_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+(?:date|end))\b")
+
+
 @rule("the_unit", r"the\s+(?:(?P<fy>fiscal|full|calendar|whole|entire)\s+)?(?P<u>year|weekend)")
 def _the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     """ "the year" and "the weekend": the current one, seen from the previous expression or the publication date."""
@@ -897,16 +907,14 @@ def _the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     base, anchor = ctx.base()
     if base is None:
         return None
-    if unit == "year" and re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+(?:date|end))\b", m.string[m.end():]):
+    if unit == "year" and _YEAR_ENDED.match(m.string, m.end()):
         return Norm("DURATION", "P1Y", "none")  # "the year ended March 31": a year-long period up to a date
     if unit == "year":
         y = cal.year_of(ctx.last) if ctx.last else None
         if y is not None and not m["fy"]:
             return Norm("DATE", f"{y:04d}", "previous")
         return Norm("DATE", f"{base.year:04d}", anchor)
-    if unit == "week":
-        return Norm("DATE", cal.week_value(base), anchor)
-    future = ctx.tense(m.start(), m.end()) == "future"
+    future = ctx.tense(m.start(), m.end()) == "future"  # the weekend
     d = base + timedelta(days=(5 - base.weekday()) % 7) if future else base - timedelta(days=(base.weekday() - 5) % 7)
     return Norm("DATE", cal.week_value(d) + "-WE", anchor)
 
@@ -929,10 +937,8 @@ def _quarter_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     if base is None:
         return Norm("DATE", f"XXXX-{'Q' if unit == 'quarter' else 'H'}X", "none")
     if o in ORDINALS and o not in ("last",):
-        n = ORDINALS[o]
-        if n < 0:  # "the final quarter": the year's last
-            n = 4 if unit == "quarter" else 2
-        if unit == "half" and n > 2:
+        n = _part_number(o, unit)
+        if n is None:
             return None
         year = base.year
         cur = (base.month - 1) // (3 if unit == "quarter" else 6) + 1

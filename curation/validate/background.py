@@ -24,20 +24,13 @@ function runs on the same files (a test compares the bytes).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from curation.engine import _mp_context
 from curation.errors import Errors, ValidationRunError
 from curation.validate.stage import StagedOutcome, validate_staged
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    # As for the worker pool (curation.engine): never fork a process that may hold threads.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")
 
 
 def _serve(conn: Connection) -> None:
@@ -70,7 +63,7 @@ class BackgroundValidator:
     """A validation process, started now and used once by :meth:`validate`."""
 
     def __init__(self) -> None:
-        ctx: Any = _context()
+        ctx: Any = _mp_context()  # as for the worker pool: never fork a process that may hold threads
         self._conn, child = ctx.Pipe()
         self._proc = ctx.Process(target=_serve, args=(child,), name="curation-validate", daemon=True)
         self._proc.start()

@@ -20,7 +20,7 @@ from curation.ids import make_id
 from curation.tables import build_table
 from curation.validate.core import ValidationResult
 from curation.validate.cross import foreign_key_check
-from curation.validate.examples import row_dict, row_key
+from curation.validate.examples import plain, row_dict, row_key
 from curation.validate.frames import to_frame
 from schemas import TABLES
 
@@ -33,22 +33,24 @@ def _reason(description: str, values: str) -> str:
     return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"
 
 
-def quarantine(tables: Mapping[str, pa.Table],
-               result: ValidationResult) -> tuple[dict[str, pa.Table], ValidationResult]:
+def quarantine(tables: Mapping[str, pa.Table], result: ValidationResult, *,
+               frames: Mapping[str, pd.DataFrame] | None = None) -> tuple[dict[str, pa.Table], ValidationResult]:
     """Move every row failing a blocking check (and the rows depending on it) to ``quarantine``.
 
     ``result`` must come from validating exactly ``tables``: its row positions
-    index them. Returns the tables to write and ``result`` with the counts of
-    rows moved, by table.
+    index them. ``frames`` are the tables as validation saw them (converted
+    here when not given). Returns the tables to write and ``result`` with the
+    counts of rows moved, by table.
     """
-    frames = {n: to_frame(tables[n]) for n in TABLES}
+    if frames is None:
+        frames = {n: to_frame(tables[n]) for n in TABLES}
     flagged: dict[str, dict[int, list[tuple[str, str]]]] = {n: {} for n in TABLES}
     for chk in result.checks:
         if not chk.blocking or chk.success or not chk.rows:
             continue
         df = frames[chk.table]
         for pos in chk.rows:
-            shown = {c: row_dict(df, pos).get(c) for c in chk.columns if c in df.columns}
+            shown = {c: plain(df.at[pos, c]) for c in chk.columns if c in df.columns}
             flagged[chk.table].setdefault(pos, []).append(
                 (chk.name, _reason(chk.description, json.dumps(shown, ensure_ascii=False, default=str))))
     _cascade(frames, flagged)

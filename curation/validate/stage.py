@@ -17,9 +17,11 @@ from typing import Any
 import pyarrow as pa
 
 from curation.validate.core import ValidationResult
+from curation.validate.frames import read_raw_table, to_frame
 from curation.validate.quarantine import quarantine
 from curation.validate.report import render_report
-from curation.validate.run import validate_tables
+from curation.validate.run import validate_frames
+from schemas import SCHEMA_VERSION, TABLES
 
 # Where the report goes inside a dataset folder (a path relative to it, as the manifest lists files).
 REPORT_PATH = "validation/report.html"
@@ -47,8 +49,9 @@ class Validated:
 
 def validate_for_write(tables: Mapping[str, pa.Table]) -> Validated:
     """Validate ``tables``, quarantine the rows failing blocking checks and render the report."""
-    result = validate_tables(tables)
-    kept, result = quarantine(tables, result)
+    frames = {n: to_frame(tables[n]) for n in TABLES}  # once, for the checks and for quarantine
+    result = validate_frames(frames, dataset_schema_version=SCHEMA_VERSION)
+    kept, result = quarantine(tables, result, frames=frames)
     html = render_report(result)
     return Validated(tables=kept, result=result, manifest=result.manifest_entry(report=REPORT_PATH),
                      files={REPORT_PATH: html.encode("utf-8")})
@@ -75,9 +78,7 @@ def validate_staged(staging: Path, counts: Mapping[str, int]) -> StagedOutcome:
     so they are read back here once, after the streaming write.
     """
     from curation.tables import build_table
-    from curation.validate.frames import read_raw_table
     from curation.write import write_table
-    from schemas import TABLES
 
     tables = {}
     for name in TABLES:
