@@ -79,11 +79,17 @@ def read_table(path: Path, name: str) -> pd.DataFrame:
     return df
 
 
+def manifest_schema_version(manifest: Mapping[str, Any]) -> str | None:
+    """The schema version a manifest says its dataset was written with (None when it says none)."""
+    found = manifest.get("versions", {}).get("schemas", {}).get("schema_version", manifest.get("schema_version"))
+    return None if found is None else str(found)
+
+
 def load(path: str | Path, *, tables: Sequence[str] | None = None) -> Dataset:
     """Load the dataset at ``path`` (all tables, or those named)."""
     path = Path(path)
     manifest = read_manifest(path)
-    found = str(manifest.get("versions", {}).get("schemas", {}).get("schema_version", manifest.get("schema_version")))
+    found = str(manifest_schema_version(manifest))
     from schemas import SCHEMA_VERSION
 
     if found.split(".")[0] != SCHEMA_VERSION.split(".")[0]:

@@ -42,7 +42,7 @@ from curation.segment import masked_text, segment
 from curation.spool import Spool
 from curation.tables import build_table, record_row
 from curation.timexes import find_timexes
-from curation.write import commit_staging, discard_staging, file_sha256, open_staging
+from curation.write import commit_staging, discard_staging, file_sha256, open_staging, write_files
 from schemas import SCHEMA_VERSION, TABLES
 
 if TYPE_CHECKING:
@@ -409,9 +409,7 @@ def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache 
 
         for name in hit["rewritten"]:
             shutil.rmtree(staging / name, ignore_errors=True)
-        for rel, data in hit["files"].items():
-            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-            (staging / rel).write_bytes(data)
+        write_files(staging, hit["files"])
         counts.update(hit["counts"])
         return StagedOutcome(manifest=hit["manifest"], summary=hit["line"], counts=dict(hit["counts"]))
     checked = _validate_staged(staging, counts, validator)

@@ -108,22 +108,24 @@ def _clean_stale_staging(parent: Path, name: str) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
-def write_dataset(out: Path, tables: Mapping[str, pa.Table], manifest: dict[str, Any], *,
-                  extra_files: Mapping[str, bytes] | None = None) -> dict[str, Any]:
+def write_files(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` (path relative to ``root`` -> bytes) under ``root``, making folders as needed."""
+    for rel, data in sorted(files.items()):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def write_dataset(out: Path, tables: Mapping[str, pa.Table], manifest: dict[str, Any]) -> dict[str, Any]:
     """Write ``tables`` and ``manifest`` (completed with row counts and file hashes) to ``out``.
 
-    ``extra_files`` (relative path -> bytes, e.g. the validation report) are
-    written and hashed with the tables. Returns the completed manifest. The
-    previous dataset at ``out`` stays intact until the new one is complete.
+    Returns the completed manifest. The previous dataset at ``out`` stays
+    intact until the new one is complete.
     """
     staging = open_staging(out)
     try:
         for name in TABLES:
             write_table(staging, name, tables[name])
-        for rel, data in sorted((extra_files or {}).items()):
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
         return commit_staging(staging, out, manifest, {name: tables[name].num_rows for name in TABLES})
     except BaseException:
         discard_staging(staging)

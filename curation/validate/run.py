@@ -70,11 +70,6 @@ def validate_tables(tables: Mapping[str, pa.Table], *, suites_for: Collection[st
                            suites_for=suites_for)
 
 
-def _manifest_schema_version(manifest: Mapping[str, Any]) -> str | None:
-    found = manifest.get("versions", {}).get("schemas", {}).get("schema_version", manifest.get("schema_version"))
-    return None if found is None else str(found)
-
-
 def _file_check(path: Path, manifest: Mapping[str, Any]) -> CheckResult:
     """Every file the manifest lists is there with the sha256 it records, and no table file is unlisted."""
     from curation.write import MANIFEST, file_sha256
@@ -115,11 +110,11 @@ def validate_dataset(path: str | Path) -> ValidationResult:
     that is missing or unreadable, or a file whose bytes differ from the
     manifest's sha256, is a failed check too.
     """
-    from curation.loader import read_manifest
+    from curation.loader import manifest_schema_version, read_manifest
 
     path = Path(path)
     manifest = read_manifest(path)
-    found = _manifest_schema_version(manifest)
+    found = manifest_schema_version(manifest)
     notes: list[str] = []
     if found != SCHEMA_VERSION:
         notes.append(Errors.E060.format(path=path, found=found, expected=SCHEMA_VERSION))

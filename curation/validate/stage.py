@@ -78,7 +78,7 @@ def validate_staged(staging: Path, counts: Mapping[str, int]) -> StagedOutcome:
     so they are read back here once, after the streaming write.
     """
     from curation.tables import build_table
-    from curation.write import write_table
+    from curation.write import write_files, write_table
 
     tables = {}
     for name in TABLES:
@@ -91,8 +91,5 @@ def validate_staged(staging: Path, counts: Mapping[str, int]) -> StagedOutcome:
             shutil.rmtree(staging / name, ignore_errors=True)
             write_table(staging, name, build_table(name, checked.tables[name].to_pylist()))
             after[name] = checked.tables[name].num_rows
-    for rel, data in sorted(checked.files.items()):
-        path = staging / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    write_files(staging, checked.files)
     return StagedOutcome(manifest=checked.manifest, summary=checked.line(), counts=after)
