@@ -30,7 +30,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -216,6 +216,39 @@ class Spool:
     def discard(self) -> None:
         """Delete the part files."""
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def write_sorted(root: Path, name: str, pieces: Iterable[pa.Table]) -> list[Path]:
+    """Write table ``name`` under ``root/name`` from ``pieces`` that follow each other in the declared order.
+
+    Each piece is sorted and split by year, and the files have the layout and
+    fixed row groups of :meth:`Spool.write_final`, so their bytes depend on the
+    rows alone, not on how they were cut into pieces.
+    """
+    decl = TABLES[name]
+    schema = arrow_schema(decl)
+    writers: dict[str, FinalWriter] = {}
+
+    def path(year: str) -> Path:
+        folder = root / name / f"{decl.partition_by}={year}" if decl.partition_by else root / name
+        return folder / "part-0.parquet"
+
+    for piece in pieces:
+        piece = sort_table(decl, _conform(piece, schema))
+        years = _years(decl, piece)
+        distinct = sorted(set(years))
+        for year in distinct:
+            if year not in writers:
+                writers[year] = FinalWriter(path(year), schema)
+            writers[year].write(piece if len(distinct) == 1 else _rows_of_year(piece, years, year))
+    if not writers:  # an empty table is still a file, with its schema
+        year = NULL_PARTITION if decl.partition_by else ""
+        writers[year] = FinalWriter(path(year), schema)
+    written = []
+    for year in sorted(writers, key=lambda y: (y != NULL_PARTITION, y)):
+        writers[year].close()
+        written.append(writers[year].path)
+    return written
 
 
 def _read_groups(refs: list[tuple[Path, int]]) -> pa.Table:

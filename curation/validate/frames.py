@@ -9,6 +9,7 @@ so that a null stays a null instead of turning the column into floats.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -38,19 +39,27 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def read_raw_table(root: Path, name: str) -> pa.Table | None:
-    """Table ``name`` of the dataset at ``root`` as written (no schema forced); None when absent."""
+def read_raw_table(root: Path, name: str, *, where: ds.Expression | None = None,
+                   columns: Sequence[str] | None = None) -> pa.Table | None:
+    """Table ``name`` of the dataset at ``root`` as written (no schema forced); None when absent.
+
+    ``where`` keeps only the rows it selects (a group of articles, see
+    :mod:`curation.validate.groups`); ``columns`` reads only those columns
+    and the declared sort keys, so the rows still come in the declared order.
+    """
     folder = Path(root) / name
     if not folder.is_dir() or not any(folder.rglob("*.parquet")):
         return None
     decl = TABLES.get(name)
+    if columns is not None and decl is not None:
+        columns = list(dict.fromkeys([*columns, *decl.sort_by]))
     if decl is not None and decl.partition_by:
         part = ds.partitioning(pa.schema([(decl.partition_by, pa.string())]), flavor="hive")
-        table = ds.dataset(folder, format="parquet", partitioning=part).to_table()
+        table = ds.dataset(folder, format="parquet", partitioning=part).to_table(columns=columns, filter=where)
         if decl.partition_by in table.column_names and decl.partition_by not in decl.names:
             table = table.drop_columns([decl.partition_by])
     else:
-        table = ds.dataset(folder, format="parquet").to_table()
+        table = ds.dataset(folder, format="parquet").to_table(columns=columns, filter=where)
     if decl is not None and table.num_rows:
         # Partitions come back in folder order; validation reports row positions in declared order.
         keys = [(k, "ascending") for k in decl.sort_by if k in table.column_names]

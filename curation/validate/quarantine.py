@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
 from curation.ids import make_id
 from curation.tables import build_table
-from curation.validate.core import ValidationResult
+from curation.validate.core import CheckResult, ValidationResult
 from curation.validate.cross import foreign_key_check
 from curation.validate.examples import plain, row_dict, row_key
 from curation.validate.frames import to_frame
@@ -50,22 +51,14 @@ def quarantine(tables: Mapping[str, pa.Table], result: ValidationResult, *,
             continue
         df = frames[chk.table]
         for pos in chk.rows:
-            shown = {c: plain(df.at[pos, c]) for c in chk.columns if c in df.columns}
-            flagged[chk.table].setdefault(pos, []).append(
-                (chk.name, _reason(chk.description, json.dumps(shown, ensure_ascii=False, default=str))))
+            flagged[chk.table].setdefault(pos, []).append(failure(chk, df, pos))
     _cascade(frames, flagged)
 
     rows = []
     for name in TABLES:
         df = frames[name]
         for pos, failures in sorted(flagged[name].items()):
-            row = row_dict(df, pos)
-            key = row_key(name, row)
-            article = row.get("article_id") if isinstance(row.get("article_id"), str) else None
-            body = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
-            for check, reason in failures:
-                rows.append({"quarantine_id": make_id("q", name, key, check), "table_name": name, "row_key": key,
-                             "article_id": article, "check": check, "reason": reason, "row_json": body})
+            rows.extend(quarantine_rows(name, row_dict(df, pos), failures))
     out = {}
     for name in TABLES:
         if flagged[name]:
@@ -100,7 +93,27 @@ def _cascade(frames: Mapping[str, pd.DataFrame], flagged: dict[str, dict[int, li
                 if orig in flagged[table]:
                     continue
                 values = {c: kept[table].at[pos, c] for c in fk.columns}
-                flagged[table][orig] = [(chk.name, _reason(
-                    f"refers to a row of {fk.ref_table} that is missing or was moved to quarantine",
-                    json.dumps(values, ensure_ascii=False, default=str)))]
+                flagged[table][orig] = [cascade_failure(chk.name, fk.ref_table, values)]
                 changed = True
+
+
+def failure(chk: CheckResult, df: pd.DataFrame, pos: int) -> tuple[str, str]:
+    """(check, reason) for row ``pos`` of ``df`` failing ``chk``: the reason shows the values it judged."""
+    shown = {c: plain(df.at[pos, c]) for c in chk.columns if c in df.columns}
+    return chk.name, _reason(chk.description, json.dumps(shown, ensure_ascii=False, default=str))
+
+
+def cascade_failure(check: str, ref_table: str, values: Mapping[str, Any]) -> tuple[str, str]:
+    """(check, reason) for a row whose foreign key ``values`` point at a row of ``ref_table`` moved out."""
+    return check, _reason(f"refers to a row of {ref_table} that is missing or was moved to quarantine",
+                          json.dumps(dict(values), ensure_ascii=False, default=str))
+
+
+def quarantine_rows(name: str, row: Mapping[str, Any], failures: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The ``quarantine`` rows for one row of table ``name`` (plain data) and the checks it failed."""
+    key = row_key(name, row)
+    article = row.get("article_id") if isinstance(row.get("article_id"), str) else None
+    body = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
+    return [{"quarantine_id": make_id("q", name, key, check), "table_name": name, "row_key": key,
+             "article_id": article, "check": check, "reason": reason, "row_json": body}
+            for check, reason in failures]

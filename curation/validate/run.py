@@ -21,7 +21,8 @@ from schemas import SCHEMA_VERSION, TABLES
 from schemas.arrow import arrow_schema
 
 
-def _articles_cited(checks: list[CheckResult], frames: Mapping[str, pd.DataFrame]) -> dict[str, ArticleRef]:
+def articles_cited(checks: list[CheckResult], frames: Mapping[str, pd.DataFrame]) -> dict[str, ArticleRef]:
+    """The articles the examples of ``checks`` come from, as the report shows them (from ``frames['articles']``)."""
     cited = sorted({e.article_id for c in checks for e in c.examples if e.article_id})
     arts = frames.get("articles")
     if arts is None or "article_id" not in arts.columns:
@@ -60,7 +61,7 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], *, dataset_schema_versio
     return ValidationResult(
         checks=tuple(checks), row_counts={n: len(frames[n]) for n in TABLES},
         suites={n: str(s["meta"]["version"]) for n, s in suites.items()}, schema_version=SCHEMA_VERSION,
-        dataset_schema_version=dataset_schema_version, articles=_articles_cited(checks, frames), notes=notes,
+        dataset_schema_version=dataset_schema_version, articles=articles_cited(checks, frames), notes=notes,
         quarantined=dict(quarantined or {}))
 
 

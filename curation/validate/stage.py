@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from curation.validate.core import ValidationResult
-from curation.validate.frames import read_raw_table, to_frame
+from curation.validate.frames import to_frame
 from curation.validate.quarantine import quarantine
 from curation.validate.report import render_report
 from curation.validate.run import validate_frames
@@ -38,13 +38,18 @@ class Validated:
 
     def line(self) -> str:
         """One line for the run's summary."""
-        s = self.result.summary()
-        status = "all blocking checks hold" if s["success"] else f"{s['failed_blocking']} blocking check(s) failed"
-        if not s["success"] and not s["passes_after_quarantine"]:
-            status += " (not about rows: what was written still fails them)"
-        moved = f", {s['rows_quarantined']} row(s) moved to quarantine" if s["rows_quarantined"] else ""
-        warn = f", {s['failed_warnings']} warning(s)" if s["failed_warnings"] else ""
-        return f"  validation: {s['checks']} checks, {status}{moved}{warn}; report {REPORT_PATH}"
+        return summary_line(self.result)
+
+
+def summary_line(result: ValidationResult) -> str:
+    """The run summary's line for a validation."""
+    s = result.summary()
+    status = "all blocking checks hold" if s["success"] else f"{s['failed_blocking']} blocking check(s) failed"
+    if not s["success"] and not s["passes_after_quarantine"]:
+        status += " (not about rows: what was written still fails them)"
+    moved = f", {s['rows_quarantined']} row(s) moved to quarantine" if s["rows_quarantined"] else ""
+    warn = f", {s['failed_warnings']} warning(s)" if s["failed_warnings"] else ""
+    return f"  validation: {s['checks']} checks, {status}{moved}{warn}; report {REPORT_PATH}"
 
 
 def validate_for_write(tables: Mapping[str, pa.Table]) -> Validated:
@@ -71,25 +76,30 @@ class StagedOutcome:
         return self.summary
 
 
-def validate_staged(staging: Path, counts: Mapping[str, int]) -> StagedOutcome:
+def validate_staged(staging: Path, counts: Mapping[str, int], *, per_group: int | None = None) -> StagedOutcome:
     """Validate the tables written to ``staging``; rewrite those that lost rows to quarantine, add the report.
 
-    Validation sees whole tables (foreign keys and evidence slices cross them),
-    so they are read back here once, after the streaming write.
+    The tables are validated by groups of ``per_group`` articles (see
+    :mod:`curation.validate.groups`), so that memory stays bounded however
+    large the corpus; the outcome does not depend on the size of the groups.
     """
+    from curation.spool import write_sorted
     from curation.tables import build_table
-    from curation.write import write_files, write_table
+    from curation.validate.groups import GROUP_ARTICLES, GroupedValidation, article_groups
+    from curation.write import write_files
 
-    tables = {}
-    for name in TABLES:
-        table = read_raw_table(staging, name)
-        tables[name] = table if table is not None else build_table(name, [])
-    checked = validate_for_write(tables)
+    run = GroupedValidation(article_groups(staging, per_group or GROUP_ARTICLES))
+    result = run.validate()
+    moved, flagged = run.quarantine()
     after = dict(counts)
-    for name in TABLES:
-        if checked.tables[name].num_rows != tables[name].num_rows:
-            shutil.rmtree(staging / name, ignore_errors=True)
-            write_table(staging, name, build_table(name, checked.tables[name].to_pylist()))
-            after[name] = checked.tables[name].num_rows
-    write_files(staging, checked.files)
-    return StagedOutcome(manifest=checked.manifest, summary=checked.line(), counts=after)
+    if moved:
+        rows = run.write(staging, flagged)
+        table = build_table("quarantine", [*run.whole["quarantine"].to_pylist(), *rows])
+        shutil.rmtree(staging / "quarantine", ignore_errors=True)
+        write_sorted(staging, "quarantine", [table])
+        after.update({n: run.total[n] - k for n, k in moved.items() if n != "quarantine"})
+        after["quarantine"] = table.num_rows
+        result = replace(result, quarantined=moved)
+    write_files(staging, {REPORT_PATH: render_report(result).encode("utf-8")})
+    return StagedOutcome(manifest=result.manifest_entry(report=REPORT_PATH), summary=summary_line(result),
+                         counts=after)
