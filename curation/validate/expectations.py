@@ -7,6 +7,8 @@ test that never validates should not pay.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import warnings
 from collections.abc import Mapping
@@ -21,6 +23,8 @@ from curation.validate.examples import make_examples
 # A context made ahead of time by prepare_context (in the background validation process), taken by the next
 # gx_context call.
 _PREPARED: list[Any] = []
+# Numbers the data sources a context is given, so that each name is new.
+_SOURCES = itertools.count()
 
 
 def prepare_context() -> None:
@@ -78,13 +82,18 @@ def run_suite(suite: Mapping[str, Any], df: pd.DataFrame, texts: Mapping[str, st
     configs = [ExpectationConfiguration(type=e["type"], kwargs=dict(e["kwargs"]), meta=dict(e["meta"]))
                for e in suite["expectations"]]
     gx_suite = ExpectationSuite(name=f"{table}-{version}", expectations=[c.to_domain_obj() for c in configs])
-    name = f"t{len(ctx.data_sources.all())}-{table}"
+    name = f"t{next(_SOURCES)}-{table}"
     try:
         asset = ctx.data_sources.add_pandas(name).add_dataframe_asset(table)
         batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(batch_parameters={"dataframe": df})
         outcome = batch.validate(gx_suite, result_format={"result_format": "COMPLETE"})
     except Exception as exc:  # by design: any great-expectations failure becomes one coded error
         raise ValidationRunError(Errors.E061.format(table=table, detail=f"{type(exc).__name__}: {exc}")) from exc
+    finally:
+        # The data source keeps the frame it validated: validating by groups, each group's tables would
+        # stay in memory to the end.
+        with contextlib.suppress(Exception):
+            ctx.data_sources.delete(name)
     by_check = {}
     for r in outcome.results:
         d = r.to_json_dict()

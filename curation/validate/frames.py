@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from schemas import TABLES
 
@@ -53,16 +54,40 @@ def read_raw_table(root: Path, name: str, *, where: ds.Expression | None = None,
     decl = TABLES.get(name)
     if columns is not None and decl is not None:
         columns = list(dict.fromkeys([*columns, *decl.sort_by]))
-    if decl is not None and decl.partition_by:
+    if where is not None:
+        table = _scan(folder, where, columns, decl.partition_by if decl is not None else None)
+    elif decl is not None and decl.partition_by:
         part = ds.partitioning(pa.schema([(decl.partition_by, pa.string())]), flavor="hive")
-        table = ds.dataset(folder, format="parquet", partitioning=part).to_table(columns=columns, filter=where)
+        table = ds.dataset(folder, format="parquet", partitioning=part).to_table(columns=columns)
         if decl.partition_by in table.column_names and decl.partition_by not in decl.names:
             table = table.drop_columns([decl.partition_by])
     else:
-        table = ds.dataset(folder, format="parquet").to_table(columns=columns, filter=where)
+        table = ds.dataset(folder, format="parquet").to_table(columns=columns)
     if decl is not None and table.num_rows:
         # Partitions come back in folder order; validation reports row positions in declared order.
         keys = [(k, "ascending") for k in decl.sort_by if k in table.column_names]
         if keys:
             table = table.sort_by(keys)
     return table
+
+
+def _scan(folder: Path, where: ds.Expression, columns: Sequence[str] | None, partition_by: str | None) -> pa.Table:
+    """The rows ``where`` selects from the files under ``folder``, read a thousand rows at a time.
+
+    A group of articles is a small part of each file: a dataset scan would
+    decode whole row groups (up to 65,536 articles' texts) to keep a few, so
+    the files are streamed page by page and filtered as they go.
+    """
+    files = ds.dataset(folder, format="parquet").files  # the order a whole read uses
+    parts, schema = [], None
+    for path in files:
+        f = pq.ParquetFile(path, pre_buffer=False, buffer_size=1 << 20)
+        names = [c for c in f.schema_arrow.names if c != partition_by]
+        cols = names if columns is None else [c for c in columns if c in names]
+        schema = schema or pa.schema([f.schema_arrow.field(c) for c in cols])
+        for batch in f.iter_batches(batch_size=1024, columns=cols):
+            rows = pa.Table.from_batches([batch]).filter(where)
+            if rows.num_rows:
+                parts.append(rows)
+    assert schema is not None
+    return pa.concat_tables(parts) if parts else schema.empty_table()

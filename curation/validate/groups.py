@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import shutil
+import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -74,6 +75,10 @@ EVENT_INDEX = ("event_id", "article_id", "source_actor_id", "target_actor_id", "
 # Two independent 64-bit hashes of a key (pandas wants 16-character hash keys): a false duplicate needs
 # both to collide, about one chance in 10^19 for ten million rows.
 _HASH_KEYS = ("curation:unique1", "curation:unique2")
+_KEY_DTYPE = np.dtype([("a", "<u8"), ("b", "<u8"), ("pos", "<i8")])
+# Key hashes are spilled to files by hash, at most this many rows to a file, so that finding duplicates
+# holds one file's rows at a time (24 bytes a row) rather than the whole corpus's.
+KEYS_PER_FILE = 1 << 21
 # (check, reason) pairs of one quarantined row.
 Failures = list[tuple[str, str]]
 # The event foreign key whose target may lie in another group.
@@ -180,7 +185,9 @@ class GroupedValidation:
         self._unique = [(n, e["meta"]["check"], tuple(e["kwargs"].get("column_list") or [e["kwargs"]["column"]]))
                         for n in GROUPED for e in self.suites[n]["expectations"]
                         if e["type"] in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")]
-        self._hashes: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {c: [] for _, c, _ in self._unique}
+        self._spill = Path(tempfile.mkdtemp(prefix=".validate-keys-", dir=groups.root))
+        rows = max((_count_rows(groups.root, n) for n, _, _ in self._unique), default=0)
+        self._files = 1 + rows // KEYS_PER_FILE
 
     # ---------------------------------------------------------------- checks
 
@@ -256,7 +263,12 @@ class GroupedValidation:
             present = keys.notna().any(axis=1).to_numpy()  # great-expectations skips rows missing every value
             keys = keys[present].astype(object)
             h1, h2 = (pd.util.hash_pandas_object(keys, index=False, hash_key=k).to_numpy() for k in _HASH_KEYS)
-            self._hashes[check].append((h1, h2, offset[table] + np.flatnonzero(present)))
+            rec = np.empty(len(h1), _KEY_DTYPE)
+            rec["a"], rec["b"], rec["pos"] = h1, h2, offset[table] + np.flatnonzero(present)
+            part = h1 % self._files
+            for f in np.unique(part):
+                with (self._spill / f"{check}.{f}").open("ab") as fh:
+                    rec[part == f].tofile(fh)
 
     def _keep_pending(self, frames: Mapping[str, pd.DataFrame], results: list[CheckResult], offset: int) -> None:
         missed = next((r for r in results if r.name == _EVENT_TIMEX), None)
@@ -271,16 +283,24 @@ class GroupedValidation:
                                           article_id=row.get("article_id"), values=row))
 
     def _complete_unique(self, checks: dict[str, CheckResult]) -> None:
-        """Duplicates across groups: the positions of every row whose key occurs more than once."""
-        for _table, check, _columns in self._unique:
-            parts = self._hashes[check]
-            if check not in checks or not parts:
-                continue
-            h1, h2, pos = (np.concatenate([p[k] for p in parts]) for k in range(3))
-            dup = pd.DataFrame({"a": h1, "b": h2}).duplicated(keep=False).to_numpy()
-            rows = sorted({*checks[check].rows, *(int(p) for p in pos[dup])})
-            if rows != list(checks[check].rows):
-                checks[check] = self._with_rows(checks[check], rows)
+        """Duplicates across groups: the positions of every row whose key occurs more than once.
+
+        Equal keys have equal hashes, so they are in the same spill file: each is searched alone.
+        """
+        try:
+            for _table, check, _columns in self._unique:
+                if check not in checks:
+                    continue
+                dups: set[int] = set()
+                for f in sorted(self._spill.glob(f"{check}.*")):
+                    rec = np.fromfile(f, _KEY_DTYPE)
+                    dup = pd.DataFrame({"a": rec["a"], "b": rec["b"]}).duplicated(keep=False).to_numpy()
+                    dups.update(int(p) for p in rec["pos"][dup])
+                rows = sorted(dups.union(checks[check].rows))
+                if rows != list(checks[check].rows):
+                    checks[check] = self._with_rows(checks[check], rows)
+        finally:
+            shutil.rmtree(self._spill, ignore_errors=True)
 
     def _complete_timex_refs(self, checks: dict[str, CheckResult]) -> None:
         """Events naming a timex of another group: not a missing key, but a timex of another article."""
@@ -433,6 +453,12 @@ def _rewrite(staging: Path, name: str, writer: Any, pieces: Iterable[pa.Table]) 
     shutil.rmtree(staging / name, ignore_errors=True)
     (tmp / name).rename(staging / name)
     tmp.rmdir()
+
+
+def _count_rows(root: Path, name: str) -> int:
+    """Rows of table ``name`` at ``root``, from the Parquet footers."""
+    folder = root / name
+    return ds.dataset(folder, format="parquet").count_rows() if any(folder.rglob("*.parquet")) else 0
 
 
 def _value(v: Any) -> Any:
