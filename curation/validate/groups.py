@@ -178,14 +178,13 @@ class GroupedValidation:
         self.groups = groups
         self.suites = all_suites()
         self.total: dict[str, int] = dict.fromkeys(TABLES, 0)
-        self.whole: dict[str, pa.Table] = {}
         self.frames: dict[str, pd.DataFrame] = {}
         self.result: ValidationResult | None = None
         self._pending: list[_Pending] = []
         self._unique = [(n, e["meta"]["check"], tuple(e["kwargs"].get("column_list") or [e["kwargs"]["column"]]))
                         for n in GROUPED for e in self.suites[n]["expectations"]
                         if e["type"] in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")]
-        self._spill = Path(tempfile.mkdtemp(prefix=".validate-keys-", dir=groups.root))
+        self._spill = groups.root
         rows = max((_count_rows(groups.root, n) for n, _, _ in self._unique), default=0)
         self._files = 1 + rows // KEYS_PER_FILE
 
@@ -193,12 +192,17 @@ class GroupedValidation:
 
     def validate(self) -> ValidationResult:
         """Every check, as :func:`curation.validate.run.validate_frames` gives it over the whole tables."""
+        self._spill = Path(tempfile.mkdtemp(prefix=".validate-keys-", dir=self.groups.root))
+        try:
+            return self._validate()
+        finally:
+            shutil.rmtree(self._spill, ignore_errors=True)
+
+    def _validate(self) -> ValidationResult:
         ctx = gx_context()
         for name in WHOLE:
-            table = read_raw_table(self.groups.root, name)
-            self.whole[name] = table if table is not None else _empty(name)
-            self.frames[name] = to_frame(self.whole[name])
-            self.total[name] = self.whole[name].num_rows
+            self.frames[name] = to_frame(self.read_whole(name))  # the arrow table is read again to rewrite it
+            self.total[name] = len(self.frames[name])
         ea = self.frames["event_actors"]
         named = {m for m in ea["mention_id"] if isinstance(m, str)} if "mention_id" in ea.columns else set()
         merged: dict[str, _Merged] = {}
@@ -254,6 +258,11 @@ class GroupedValidation:
             articles=articles_cited(list(final), {"articles": to_frame(arts)}) if arts is not None else {})
         return self.result
 
+    def read_whole(self, name: str) -> pa.Table:
+        """Table ``name``, read whole (for the tables that are not per article)."""
+        table = read_raw_table(self.groups.root, name)
+        return table if table is not None else _empty(name)
+
     def _keep_keys(self, frames: Mapping[str, pd.DataFrame], offset: Mapping[str, int]) -> None:
         for table, check, columns in self._unique:
             df = frames[table]
@@ -287,20 +296,17 @@ class GroupedValidation:
 
         Equal keys have equal hashes, so they are in the same spill file: each is searched alone.
         """
-        try:
-            for _table, check, _columns in self._unique:
-                if check not in checks:
-                    continue
-                dups: set[int] = set()
-                for f in sorted(self._spill.glob(f"{check}.*")):
-                    rec = np.fromfile(f, _KEY_DTYPE)
-                    dup = pd.DataFrame({"a": rec["a"], "b": rec["b"]}).duplicated(keep=False).to_numpy()
-                    dups.update(int(p) for p in rec["pos"][dup])
-                rows = sorted(dups.union(checks[check].rows))
-                if rows != list(checks[check].rows):
-                    checks[check] = self._with_rows(checks[check], rows)
-        finally:
-            shutil.rmtree(self._spill, ignore_errors=True)
+        for _table, check, _columns in self._unique:
+            if check not in checks:
+                continue
+            dups: set[int] = set()
+            for f in sorted(self._spill.glob(f"{check}.*")):
+                rec = np.fromfile(f, _KEY_DTYPE)
+                dup = pd.DataFrame({"a": rec["a"], "b": rec["b"]}).duplicated(keep=False).to_numpy()
+                dups.update(int(p) for p in rec["pos"][dup])
+            rows = sorted(dups.union(checks[check].rows))
+            if rows != list(checks[check].rows):
+                checks[check] = self._with_rows(checks[check], rows)
 
     def _complete_timex_refs(self, checks: dict[str, CheckResult]) -> None:
         """Events naming a timex of another group: not a missing key, but a timex of another article."""
@@ -435,7 +441,7 @@ class GroupedValidation:
             if name in GROUPED:
                 _rewrite(staging, name, write_sorted, pieces(name))
                 continue
-            df, table = self.frames[name], self.whole[name]
+            df, table = self.frames[name], self.read_whole(name)
             for pos in sorted(flagged[name]):
                 out.extend(quarantine_rows(name, row_dict(df, pos), reasons(name, df, pos, pos)))
             if name != "quarantine":  # the quarantine table is rewritten whole, with the new rows, by the caller

@@ -94,7 +94,7 @@ def validate_staged(staging: Path, counts: Mapping[str, int], *, per_group: int 
     after = dict(counts)
     if moved:
         rows = run.write(staging, flagged)
-        table = build_table("quarantine", [*run.whole["quarantine"].to_pylist(), *rows])
+        table = build_table("quarantine", [*run.read_whole("quarantine").to_pylist(), *rows])
         shutil.rmtree(staging / "quarantine", ignore_errors=True)
         write_sorted(staging, "quarantine", [table])
         after.update({n: run.total[n] - k for n, k in moved.items() if n != "quarantine"})
