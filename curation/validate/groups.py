@@ -78,7 +78,7 @@ _HASH_KEYS = ("curation:unique1", "curation:unique2")
 _KEY_DTYPE = np.dtype([("a", "<u8"), ("b", "<u8"), ("pos", "<i8")])
 # Key hashes are spilled to files by hash, at most this many rows to a file, so that finding duplicates
 # holds one file's rows at a time (24 bytes a row) rather than the whole corpus's.
-KEYS_PER_FILE = 1 << 21
+KEYS_PER_FILE = 1 << 20
 # (check, reason) pairs of one quarantined row.
 Failures = list[tuple[str, str]]
 # The event foreign key whose target may lie in another group.
