@@ -64,12 +64,13 @@ from schemas.declare import ForeignKey
 GROUPED = ("articles", "timexes", "mentions", "events")
 # The others: read whole and checked once.
 WHOLE = tuple(n for n in TABLES if n not in GROUPED)
-# Articles per group. A group's tables in pandas, with the parquet reader and
-# great-expectations' working copies, cost validation about 0.1 MB per article
-# (measured on the BBC corpus), so groups of 2,000 keep it near the size of one
-# worker's spaCy pipeline; great-expectations' fixed cost (about half a second a
-# table) is then paid once per 2,000 articles, a small share of their extraction.
-GROUP_ARTICLES = 2000
+# Articles per group. Measured on the BBC dataset replicated 16 times
+# (benchmarks/validation_memory.py): groups of 5,000 peak at 640 MB and take 79 s
+# for 33,520 articles, groups of 2,000 at 549 MB and 123 s (great-expectations
+# costs about a second per table and group). Either stays under the peak of two
+# extraction workers; 5,000 also keeps a corpus of that size in one group, as fast
+# as validating whole tables.
+GROUP_ARTICLES = 5000
 # The columns of the events index the whole tables' checks read (foreign keys, roles, cluster counts).
 EVENT_INDEX = ("event_id", "article_id", "source_actor_id", "target_actor_id", "event_cluster_id")
 # Two independent 64-bit hashes of a key (pandas wants 16-character hash keys): a false duplicate needs
