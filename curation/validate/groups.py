@@ -48,6 +48,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 
+from curation.spool import write_sorted
+from curation.tables import build_table
 from curation.validate.core import MAX_EXAMPLES, CheckResult, Example, ValidationResult
 from curation.validate.cross import article_texts, cross_checks, run_cross_checks
 from curation.validate.examples import make_examples, row_dict
@@ -82,7 +84,12 @@ _KEY_DTYPE = np.dtype([("a", "<u8"), ("b", "<u8"), ("pos", "<i8")])
 KEYS_PER_FILE = 1 << 20
 # (check, reason) pairs of one quarantined row.
 Failures = list[tuple[str, str]]
-# The event foreign key whose target may lie in another group.
+# Foreign keys between grouped tables on another column than article_id: their target may lie in another
+# group. The declarations have one, an event's timex; its check name and that of its same-article check.
+_ACROSS = [(t, fk) for t in GROUPED for fk in TABLES[t].foreign_keys
+           if fk.ref_table in GROUPED and fk.ref_columns != ("article_id",)]
+if [(t, fk.columns, fk.ref_table) for t, fk in _ACROSS] != [("events", ("timex_id",), "timexes")]:
+    raise ImportError(f"validation by groups completes events.timex_id only, the declarations have {_ACROSS}")
 _EVENT_TIMEX = "fk.events.timex_id"
 _EVENT_TIMEX_SAME = "events.timex_id.same_article"
 
@@ -345,8 +352,8 @@ class GroupedValidation:
 
     # ---------------------------------------------------------------- quarantine
 
-    def quarantine(self) -> tuple[dict[str, int], dict[str, dict[int, Failures | None]]]:
-        """Which rows move to quarantine: (rows moved by table, flagged rows by table and position).
+    def quarantine(self) -> dict[str, int]:
+        """Decide which rows move to quarantine (kept for :meth:`write`); how many, by table.
 
         A flagged row maps to its (check, reason) pairs when a foreign key put
         it there, or to None when checks did (their reasons need the row's
@@ -386,7 +393,7 @@ class GroupedValidation:
                                                                              for c in fk.columns)])
                     if c in df.columns]
             pk = TABLES[name].primary_key[0]
-            for local, vals in enumerate(zip(*(df[c] for c in cols), strict=True)) if cols else ():
+            for local, vals in enumerate(zip(*(df[c] for c in cols), strict=True)):
                 if offset + local in skip:
                     continue
                 values = {c: _value(v) for c, v in zip(cols, vals, strict=True)}
@@ -410,14 +417,15 @@ class GroupedValidation:
                 flagged[name][pos] = None
             for pos, why in cascaded[name].items():
                 flagged[name][pos] = [why]
-        moved = {n: len(flagged[n]) for n in TABLES if flagged[n]}
-        return moved, flagged
+        self._flagged = flagged
+        return {n: len(flagged[n]) for n in TABLES if flagged[n]}
 
-    def write(self, staging: Path, flagged: Mapping[str, Mapping[int, Failures | None]]) -> list[dict[str, Any]]:
-        """Rewrite the tables that lost rows, group by group; the quarantine rows for what they lost."""
-        from curation.spool import write_sorted
-
+    def write(self, staging: Path) -> dict[str, int]:
+        """Move the rows :meth:`quarantine` chose: rewrite the tables that lose rows, group by group, and the
+        quarantine table with a row per (row, check); the row counts of the tables rewritten."""
+        flagged = self._flagged
         out: list[dict[str, Any]] = []
+        counts: dict[str, int] = {}
 
         def reasons(name: str, df: pd.DataFrame, local: int, pos: int) -> list[tuple[str, str]]:
             given = flagged[name][pos]
@@ -432,34 +440,41 @@ class GroupedValidation:
                     df = to_frame(table)
                     for local in mine:
                         out.extend(quarantine_rows(name, row_dict(df, local), reasons(name, df, local, start + local)))
-                    gone = set(mine)
-                    table = table.filter(pa.array([k not in gone for k in range(table.num_rows)], pa.bool_()))
+                    table = _without(table, set(mine))
                 yield table
 
         for name in TABLES:
             if not flagged[name]:
                 continue
+            counts[name] = self.total[name] - len(flagged[name])
             if name in GROUPED:
-                _rewrite(staging, name, write_sorted, pieces(name))
+                _rewrite(staging, name, pieces(name))
                 continue
-            df, table = self.frames[name], self.read_whole(name)
+            df = self.frames[name]
             for pos in sorted(flagged[name]):
                 out.extend(quarantine_rows(name, row_dict(df, pos), reasons(name, df, pos, pos)))
-            if name != "quarantine":  # the quarantine table is rewritten whole, with the new rows, by the caller
-                gone = set(flagged[name])
-                kept = table.filter(pa.array([k not in gone for k in range(table.num_rows)], pa.bool_()))
-                _rewrite(staging, name, write_sorted, [kept])
-        return out
+            if name != "quarantine":  # kept whole, as the whole-table path keeps it: the new rows join it below
+                _rewrite(staging, name, [_without(self.read_whole(name), set(flagged[name]))])
+        if out:
+            table = build_table("quarantine", [*self.read_whole("quarantine").to_pylist(), *out])
+            _rewrite(staging, "quarantine", [table])
+            counts["quarantine"] = table.num_rows
+        return counts
 
 
-def _rewrite(staging: Path, name: str, writer: Any, pieces: Iterable[pa.Table]) -> None:
+def _rewrite(staging: Path, name: str, pieces: Iterable[pa.Table]) -> None:
     """Write table ``name`` beside the staged one, then put it in its place."""
     tmp = staging / f".{name}.rewrite"
     shutil.rmtree(tmp, ignore_errors=True)
-    writer(tmp, name, pieces)
+    write_sorted(tmp, name, pieces)
     shutil.rmtree(staging / name, ignore_errors=True)
     (tmp / name).rename(staging / name)
     tmp.rmdir()
+
+
+def _without(table: pa.Table, rows: set[int]) -> pa.Table:
+    """``table`` without the rows at positions ``rows``."""
+    return table.filter(pa.array([k not in rows for k in range(table.num_rows)], pa.bool_()))
 
 
 def _count_rows(root: Path, name: str) -> int:

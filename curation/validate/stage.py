@@ -8,7 +8,6 @@ belong to each other.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -83,22 +82,15 @@ def validate_staged(staging: Path, counts: Mapping[str, int], *, per_group: int 
     :mod:`curation.validate.groups`), so that memory stays bounded however
     large the corpus; the outcome does not depend on the size of the groups.
     """
-    from curation.spool import write_sorted
-    from curation.tables import build_table
     from curation.validate.groups import GROUP_ARTICLES, GroupedValidation, article_groups
     from curation.write import write_files
 
     run = GroupedValidation(article_groups(staging, per_group or GROUP_ARTICLES))
     result = run.validate()
-    moved, flagged = run.quarantine()
+    moved = run.quarantine()
     after = dict(counts)
     if moved:
-        rows = run.write(staging, flagged)
-        table = build_table("quarantine", [*run.read_whole("quarantine").to_pylist(), *rows])
-        shutil.rmtree(staging / "quarantine", ignore_errors=True)
-        write_sorted(staging, "quarantine", [table])
-        after.update({n: run.total[n] - k for n, k in moved.items() if n != "quarantine"})
-        after["quarantine"] = table.num_rows
+        after.update(run.write(staging))
         result = replace(result, quarantined=moved)
     write_files(staging, {REPORT_PATH: render_report(result).encode("utf-8")})
     return StagedOutcome(manifest=result.manifest_entry(report=REPORT_PATH), summary=summary_line(result),
