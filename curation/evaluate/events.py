@@ -269,9 +269,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the evaluation and print the scores."""
+    from curation.evaluate import plover_gsr
     from curation.events.confidence import MODEL_PATH, fit, load_model
     from curation.ids import sha256_text
 
+    if plover_gsr.is_gsr(args.gold):
+        if args.refit:
+            raise EvaluationError(Errors.E092.format(path=args.gold, line=0,
+                                                     detail="--refit needs the team's JSON-lines gold"))
+        gsr = plover_gsr.evaluate_gsr(args.gold)
+        result = gsr.as_dict()
+        if args.details:
+            result["sentences_detail"] = gsr.rows
+        if args.json:
+            json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            plover_gsr.print_scores(result, args.details, gsr.rows)
+        return 0
     scores, rows = evaluate(args.gold, args.corpus, collect_features=args.refit)
     out = scores.as_dict()
     if args.refit:
