@@ -97,7 +97,7 @@ def load_gsr(path: str | Path) -> list[GsrRecord]:
     for i, rec in enumerate(raw):
         if not isinstance(rec, dict) or rec.get("event") in (None, "DOCUMENT") or not rec.get("text"):
             continue
-        etype = RENAMED.get(rec["event"], rec["event"])
+        etype = str(RENAMED.get(rec["event"], rec["event"]))
         markup = (rec.get("textInfo") or {}).get("markup") or ""
         out.append(GsrRecord(record_id=str(rec.get("id", i)), text=str(rec["text"]).strip(), event_type=etype,
                              sources=_actors(rec.get("source")), targets=_actors(rec.get("target")),
