@@ -274,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", nargs="?", type=Path, help="folder of working files")
     ap.add_argument("--check-only", action="store_true", help="check the working files, write nothing")
     ap.add_argument("--show", nargs="?", const="", metavar="PATH", help="print the committed gold with the text")
+    ap.add_argument("--out", type=Path, default=GOLD, help="stand-off file to write (default: events.jsonl; the "
+                                                            "second annotations of the agreement sample go to "
+                                                            "agreement.jsonl)")
     args = ap.parse_args(argv)
     if args.show is not None:
         show([json.loads(ln) for ln in GOLD.read_text("utf-8").splitlines() if ln.strip()], args.show or None)
@@ -288,8 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     n_ev = sum(len(r["events"]) for r in records)
     print(f"{len(records)} articles, {n_ev} event rows, {sum(len(r['names']) for r in records)} name spans")
     if not args.check_only:
-        GOLD.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records), "utf-8")
-        print(f"wrote {GOLD}")
+        args.out.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records),
+                            "utf-8")
+        print(f"wrote {args.out}")
     return 0
 
 
