@@ -29,7 +29,7 @@ class Errors:
     E042 = "E042 Output folder {path} exists and is not a curation dataset (no manifest.json). Choose another --out or remove the folder."
     E050 = "E050 Cannot read TimeML file {path}: {detail}."
     E051 = "E051 Gold file {path}, line {line}: {detail}."
-    E090 = "E090 Event lexicon file {path}, line {line}: {detail}. Fix the row (see the header of curation/events/data/triggers.csv)."
+    E090 = "E090 Event lexicon file {path}, line {line}: {detail}. Fix the row (see curation/events/data/README.md)."
     E091 = "E091 Event confidence model {path} cannot be used: {detail}. Refit it with `curate evaluate events GOLD --refit`."
     E092 = "E092 Event gold file {path}, line {line}: {detail}. Each line is a JSON object with article, event_type, source, target, polarity and modality (see gold/README.md)."
     E100 = "E100 Actor gold file {path}, line {line}: {detail}."

@@ -29,15 +29,16 @@ import schemas
 from curation import __version__
 from curation.actors import find_mentions
 from curation.actors.dictionary import load_dictionary
+from curation.actors.generated import generate
 from curation.cache import ResultCache, article_key, default_cache_dir, file_digests, fingerprint, tree_digest
 from curation.config import Config, load_config
 from curation.engine import Engine, InProcess, make_engine, ordered_map, resolve_workers
 from curation.errors import Errors, InputError
-from curation.events import find_events
+from curation.events import extract
 from curation.events.cluster import cluster_events
 from curation.ingest import InputFile, discover, duplicate_reject, parse, read_inputs, reject_id
 from curation.nlp import load_nlp, model_info
-from curation.records import Article, ArticleResult, Reject
+from curation.records import Actor, Article, ArticleResult, Reject
 from curation.segment import masked_text, segment
 from curation.spool import Spool
 from curation.tables import build_table, record_row
@@ -86,12 +87,18 @@ def process_article(article: Article, doc: Any, resources: Resources) -> Article
     timexes = find_timexes(doc, article_id=article.article_id, dct=article.published)
     mentions = find_mentions(doc, article_id=article.article_id, published=article.published,
                              dictionary=resources.dictionary)
-    events, event_actors = find_events(doc, article=article, timexes=timexes, mentions=mentions,
-                                       dictionary=resources.dictionary)
+    made: list[Actor] = []
+    if resources.dictionary is not None:
+        # Every named party is an actor: names the dictionary lacks become actors of their own.
+        mentions, made = generate(doc, mentions, resources.dictionary)
+    got = extract(doc, article=article, timexes=timexes, mentions=mentions, dictionary=resources.dictionary,
+                  actors=made)
     n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
-    used = sorted({m.actor_id for m in mentions if m.actor_id} | {ea.actor_id for ea in event_actors})
+    used = sorted({m.actor_id for m in mentions if m.actor_id} | {ea.actor_id for ea in got.links})
+    new_actors = {a.actor_id: a for a in [*made, *got.actors] if a.actor_id in used}
     return ArticleResult(article=article, n_words=n_words, timexes=tuple(timexes), mentions=tuple(mentions),
-                         events=tuple(events), event_actors=tuple(event_actors), actor_ids=tuple(used))
+                         events=tuple(got.events), event_actors=tuple(got.links), actor_ids=tuple(used),
+                         new_actors=tuple(new_actors[k] for k in sorted(new_actors)))
 
 
 def process_batch(articles: Sequence[Article], resources: Resources, *, batch_size: int = 32) -> list[ArticleResult]:
@@ -510,6 +517,7 @@ class _Held:
     articles: dict[str, tuple[date | None, str | None]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
     actor_ids: set[str] = field(default_factory=set)
+    new_actors: dict[str, Actor] = field(default_factory=dict)  # made from the text, first seen wins
     assignment: dict[str, str] = field(default_factory=dict)
 
 
@@ -522,6 +530,8 @@ def _spool_results(results: Sequence[ArticleResult | Reject], spool: Spool, held
             continue
         _collect(res, rows)
         held.actor_ids.update(res.actor_ids)
+        for act in res.new_actors:
+            held.new_actors.setdefault(act.actor_id, act)
         held.articles[res.article.article_id] = (res.article.published, res.article.publisher)
     held.events.extend({k: v for k, v in ev.items() if k != "evidence"} for ev in rows["events"])
     for name, table_rows in rows.items():
@@ -534,6 +544,9 @@ def _finish_tables(spool: Spool, held: _Held, rejects: Sequence[Reject], resourc
     spool.add("rejects", build_table("rejects", [record_row(r, reject_id=reject_id(r)) for r in rejects]))
     if resources.dictionary is not None:
         actors, roles = resources.dictionary.table_rows(held.actor_ids)
+        known = {a["actor_id"] for a in actors}
+        # Actors made from the text (an organisation, a person or a state's civilians the dictionary lacks).
+        actors += [record_row(a) for aid, a in sorted(held.new_actors.items()) if aid not in known]
         spool.add("actors", build_table("actors", actors))
         spool.add("actor_roles", build_table("actor_roles", roles))
     held.assignment, clusters = cluster_events(held.events, held.articles)

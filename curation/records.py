@@ -96,6 +96,8 @@ class Actor:
     country: str | None  # ISO 3166 alpha-3, None for IGOs
     wikidata_qid: str | None = None
     aliases: tuple[str, ...] = ()
+    sector: str | None = None  # PLOVER sector code (GOV, MIL, BUS, CVL ...), None for a state as a whole
+    origin: str = "dictionary"  # dictionary, or text: made from a name or description the dictionary lacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,7 @@ class Event:
     event_type: str  # PLOVER category
     quad_class: str
     cameo_root: str
-    source_actor_id: str | None
+    source_actor_id: str | None  # the most specific actor: a person, a party, a ministry, a state
     target_actor_id: str | None
     event_date: date | None
     event_date_end: date | None
@@ -139,6 +141,14 @@ class Event:
     extractor: str
     confidence: float
     event_cluster_id: str | None = None
+    cameo_code: str = ""  # finest CAMEO code the trigger supports (2 to 4 digits)
+    mode: str | None = None  # PLOVER mode
+    source_country: str | None = None  # PLOVER country code of the source (ISO3, or UNO, EUR, IGO, NGO, MNC, IMG)
+    source_sector: str | None = None  # PLOVER sector of the source (GOV, MIL, COP, BUS, CVL ...)
+    target_country: str | None = None
+    target_sector: str | None = None
+    is_lead: bool = False  # the article's lead event: what its headline and first paragraph report
+    is_background: bool = False  # told as background (a relative clause, a historical aside), not as news
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,3 +172,4 @@ class ArticleResult:
     events: tuple[Event, ...] = ()
     event_actors: tuple[EventActor, ...] = ()
     actor_ids: tuple[str, ...] = field(default=())  # dictionary actors used
+    new_actors: tuple[Actor, ...] = ()  # actors made from the text (names and descriptions the dictionary lacks)

@@ -81,6 +81,18 @@ def _is_headline_shaped(line: str) -> bool:
     return bool(content) and caps / len(content) >= 0.6
 
 
+def _is_first_line_title(text: str, spans: list[tuple[int, int, str]], start: int, end: int, line: str) -> bool:
+    """The first line of a plain-text article in sentence case ("Act on detention ruling, UK urged"): short,
+    no sentence-final punctuation, nothing but site chrome before it, and a blank line after it."""
+    if any(k == "heading" for *_, k in spans) or (text[:start].strip() and not all(
+            k == "boilerplate" for *_, k in spans)):
+        return False
+    if _SENTENCE_END.search(line) or not 2 <= len(_WORD.findall(line)) <= 16:
+        return False
+    after = text[end:end + 4].replace("\r", "")
+    return after.startswith("\n\n") or after.startswith("\n \n")
+
+
 def _is_nav(line: str) -> bool:
     if _BREADCRUMB.match(line):
         return True
@@ -132,7 +144,8 @@ def find_excluded(text: str) -> tuple[list[tuple[int, int, str]], str | None, st
             spans.append((start, end, "boilerplate"))
             continue
         if _is_headline_shaped(line) or (line.endswith(("?", ":")) and len(_WORD.findall(line)) <= 14
-                                         and nxt and not _is_headline_shaped(nxt)):
+                                         and nxt and not _is_headline_shaped(nxt)) or (
+                title is None and _is_first_line_title(text, spans, start, end, line)):
             if title is None and not any(k == "heading" for *_, k in spans):
                 title = line
             spans.append((start, end, "heading"))

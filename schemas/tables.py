@@ -5,9 +5,21 @@ from __future__ import annotations
 from schemas.declare import Column, ForeignKey, Table
 
 # Bumped when any table changes shape; every table also carries its own version.
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
-ACTOR_TYPES = ("STATE", "GOV", "MIL", "PERSON", "IGO", "NGO", "PARTY", "REBEL", "MEDIA", "OTHER")
+ACTOR_TYPES = ("STATE", "GOV", "MIL", "PERSON", "IGO", "NGO", "PARTY", "REBEL", "MEDIA", "COMPANY", "GROUP", "OTHER")
+# PLOVER 2021 sector codes ("Country Names and Sector Codes"); COP is the police.
+SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM", "CVL",
+           "EDU", "ELI", "JRN", "LAB", "MED", "REF", "PRE", "REL", "SOC")
+# PLOVER country codes of international actors, beside ISO 3166 alpha-3 for states.
+PLOVER_COUNTRY = r"([A-Z]{3})"
+MODES = ("visit", "third-party", "multilateral", "phone", "withdraw", "release", "disarm", "ceasefire", "access",
+         "resign", "assist", "change", "yield", "meet", "disapprove", "investigate", "allege", "restrict", "arrest",
+         "relations", "expel", "territory", "violence", "demo", "riot", "strike", "hunger", "boycott", "obstruct",
+         "vandalize", "convict", "discontinue", "troops", "weapons", "police", "militia", "seize", "censor", "curfew",
+         "martial-law", "deport", "withhold", "misinformation", "cyber", "abduct", "beat", "torture", "sexual",
+         "targeted", "destroy", "primitive", "firearms", "explosives", "suicide-attack", "aerial", "drone",
+         "heavy-weapons", "crowd-control", "unconventional")
 PRECISIONS = (
     "minute", "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century",
 )
@@ -111,9 +123,15 @@ ACTORS = Table(
                nullable=True, pattern=ISO3),
         Column("wikidata_qid", "string", "Wikidata item id.", nullable=True, pattern=r"Q[0-9]+"),
         Column("aliases", "list<string>", "Other names the actor goes by."),
+        Column("sector", "category", "PLOVER sector code of the actor (GOV, MIL, COP, BUS, CVL ...); null for a "
+               "state as a whole, an international organisation, or a person (whose sector is their office on an "
+               "event's date).", nullable=True, allowed=SECTORS),
+        Column("origin", "category", "dictionary: from the actor dictionary; text: made from a name or a "
+               "description in the articles that the dictionary does not hold.", allowed=("dictionary", "text")),
     ),
     primary_key=("actor_id",),
     sort_by=("actor_id",),
+    version=2,
 )
 
 ACTOR_ROLES = Table(
@@ -143,7 +161,7 @@ MENTIONS = Table(
                allowed=("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC", "DICT")),
         Column("actor_id", "string", "Linked actor; null when unlinked.", nullable=True),
         Column("link_method", "category", "How the mention was linked.",
-               allowed=("alias", "demonym", "metonym", "role", "unlinked")),
+               allowed=("alias", "demonym", "metonym", "role", "generated", "unlinked")),
     ),
     primary_key=("mention_id",),
     sort_by=("article_id", "char_start", "mention_id"),
@@ -151,6 +169,7 @@ MENTIONS = Table(
         ForeignKey(("article_id",), "articles", ("article_id",)),
         ForeignKey(("actor_id",), "actors", ("actor_id",)),
     ),
+    version=2,
 )
 
 EVENTS = Table(
@@ -167,8 +186,21 @@ EVENTS = Table(
         Column("event_type", "category", "PLOVER event category.", allowed=EVENT_TYPES),
         Column("quad_class", "category", "Verbal/material cooperation/conflict.", allowed=QUAD_CLASSES),
         Column("cameo_root", "string", "CAMEO root code for GDELT-style users.", pattern=r"[0-9]{2}"),
-        Column("source_actor_id", "string", "Actor that does the event.", nullable=True),
-        Column("target_actor_id", "string", "Actor the event is done to.", nullable=True),
+        Column("cameo_code", "string", "Finest CAMEO code the trigger supports (3 or 4 digits where clear, "
+               "the root otherwise).", pattern=r"[0-9]{2,4}"),
+        Column("mode", "category", "PLOVER mode (how: visit, phone, release, arrest, firearms ...), when the "
+               "trigger says it.", nullable=True, allowed=MODES),
+        Column("source_actor_id", "string", "The most specific actor that does the event (a person, a party, a "
+               "ministry, a state).", nullable=True),
+        Column("source_country", "string", "PLOVER country code of the source: ISO 3166 alpha-3, or UNO, EUR, "
+               "IGO, NGO, MNC, IMG for international actors.", nullable=True, pattern=PLOVER_COUNTRY),
+        Column("source_sector", "category", "PLOVER sector of the source on the event's date (a minister: GOV).",
+               nullable=True, allowed=SECTORS),
+        Column("target_actor_id", "string", "The most specific actor the event is done to.", nullable=True),
+        Column("target_country", "string", "PLOVER country code of the target.", nullable=True,
+               pattern=PLOVER_COUNTRY),
+        Column("target_sector", "category", "PLOVER sector of the target on the event's date.", nullable=True,
+               allowed=SECTORS),
         Column("event_date", "date", "First day of the event's date interval.", nullable=True),
         Column("event_date_end", "date", "Last day of the event's date interval.", nullable=True),
         Column("date_precision", "category", "Precision of the event date.", nullable=True, allowed=PRECISIONS),
@@ -179,6 +211,10 @@ EVENTS = Table(
         Column("location_text", "string", "Place name as written.", nullable=True),
         Column("polarity", "category", "Whether the event is asserted or negated.", allowed=("asserted", "negated")),
         Column("modality", "category", "Whether it happened, may happen, will happen ...", allowed=MODALITIES),
+        Column("is_lead", "bool", "The article's lead event: what its headline and first paragraph report "
+               "(at most one per article; it ranks first among the article's events)."),
+        Column("is_background", "bool", "Told as background (in a relative clause or a historical aside), not "
+               "as news of the article."),
         Column("extractor", "string", "Name and version of the extractor."),
         Column("confidence", "float64", "Calibrated probability that the row is correct.", min=0.0, max=1.0),
         Column("event_cluster_id", "string", "Real-world event this mention belongs to (see event_clusters).",
@@ -194,6 +230,7 @@ EVENTS = Table(
     ),
     partition_by="year",
     partition_source="event_date",
+    version=2,
 )
 
 EVENT_ACTORS = Table(

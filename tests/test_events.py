@@ -155,7 +155,7 @@ def test_analysis_speculation_is_not_actual(nlp):
     # no timex: the publication date
     ("Chad attacked Niger.", "ASSAULT", PUB, "day", "publication"),
     # a future event without a date has none
-    ("Chad will attack Niger.", "ASSAULT", None, None, "none"),
+        ("Chad will attack Niger.", "THREATEN", None, None, "none"),  # PLOVER: a future attack is a threat
 ])
 def test_dating(nlp, text, etype, when, precision, basis):
     ev = next(e for e in _events(nlp, text) if e.event_type == etype)
@@ -210,12 +210,22 @@ def test_malformed_lexicon_is_a_coded_error(tmp_path):
     from curation.errors import EventLexiconError
 
     (tmp_path / "plover.csv").write_text("event_type,quad_class,cameo_root,description\n"
-                                         "ASSAULT,material_conflict,19,x\n", encoding="utf-8")
-    (tmp_path / "triggers.csv").write_text("lemma,pos,cue,event_type,targets,symmetric,notes\n"
-                                           "attack,ADV,,ASSAULT,dobj,0,\n", encoding="utf-8")
-    (tmp_path / "sectors.csv").write_text("head,sector,notes\n", encoding="utf-8")
-    with pytest.raises(EventLexiconError, match=r"E090.*line 2"):
-        load_lexicon(str(tmp_path))
+                                         "ASSAULT,material_conflict,18,x\n", encoding="utf-8")
+    (tmp_path / "modes.csv").write_text("event_type,mode,score\nASSAULT,,-9\nASSAULT,firearms,-9\n", encoding="utf-8")
+    (tmp_path / "nouns.csv").write_text("lemma,class,sector,notes\n", encoding="utf-8")
+    (tmp_path / "lexicon").mkdir()
+    header = "lemma,pos,cue,args,event_type,cameo,mode,targets,symmetric,notes\n"
+    bad_rows = ["attack,ADV,,,ASSAULT,190,,dobj,0,\n",  # no such part of speech
+                "attack,VERB,,,ASSAULT,19x,,dobj,0,\n",  # not a CAMEO code
+                "attack,VERB,,,ASSAULT,190,hunger,dobj,0,\n",  # not a mode of ASSAULT
+                "attack,VERB,,obj:weird,ASSAULT,190,,dobj,0,\n",  # no such semantic class
+                "attack,VERB,wat:x,,ASSAULT,190,,dobj,0,\n"]  # no such cue
+    for row in bad_rows:
+        (tmp_path / "lexicon" / "ASSAULT.csv").write_text(header + row, encoding="utf-8")
+        load_lexicon.cache_clear()
+        with pytest.raises(EventLexiconError, match=r"E090.*line 2"):
+            load_lexicon(str(tmp_path))
+    load_lexicon.cache_clear()
 
 
 def test_confidence_fit_orders_features():
@@ -264,15 +274,17 @@ def test_scoring_matches_tuples_one_to_one():
     # "them"/"they": the latest coordination of named actors, a subject "they" a coordinated subject
     ("Norway held talks with Syria and Jordan and urged them to calm tensions.", ("REQUEST", "NOR", "SYR")),
     ("Norway held talks with Syria and Jordan and urged them to calm tensions.", ("REQUEST", "NOR", "JOR")),
-    ("Syria and Jordan met in Oslo. They signed a deal with Norway.", ("AGREE", "JOR", "NOR")),
+    # (signing an agreement is SUPPORT in the PLOVER 2021 manual)
+    ("Syria and Jordan met in Oslo. They signed a deal with Norway.", ("SUPPORT", "JOR", "NOR")),
     # the owner of the operation victims were harmed "in" is the attacker
-    ("Ukrainian civilians have been killed in Jordan's air campaign.", ("ASSAULT", "JOR", "UKR")),
+    # (civilians are the CVL sector of their state, an actor made from the text)
+    ("Ukrainian civilians have been killed in Jordan's air campaign.", ("ASSAULT", "JOR", "UKR-CVL")),
     # the target of an instrument hung on its "of" noun ("duties of the same size on X")
     ("Japan retaliated with duties of the same size on Russian goods.", ("SANCTION", "JPN", "RUS")),
     # a hyphenated pair of names on a symmetric event noun names both parties
     ("Officials prepared for Syria-Jordan talks in Oslo.", ("CONSULT", "SYR", "JOR")),
     # those harmed "in clashes with X" were harmed by X
-    ("About 30 NATO soldiers were injured in clashes with Russian protesters.", ("ASSAULT", "RUS", "NATO")),
+    ("About 30 NATO soldiers were injured in clashes with Russian protesters.", ("ASSAULT", "RUS-CVL", "NATO")),
     # a name the parser coordinates with the verb is coordinated with its object
     ("Norway welcomed the deal and thanked the Syrian envoy, Jordan, and Greece for their role.",
      ("SUPPORT", "NOR", "GRC")),
@@ -327,7 +339,9 @@ class _Dictionary:
     def actor(self, aid):
         from types import SimpleNamespace
 
-        return SimpleNamespace(actor_type="STATE") if aid in ("MLI", "ISR", "MLI-GOV", "ISR-GOV") else None
+        if aid in ("MLI", "ISR", "MLI-GOV", "ISR-GOV"):
+            return SimpleNamespace(actor_type="STATE" if len(aid) == 3 else "GOV", country=aid[:3], actor_id=aid)
+        return None
 
     def sector(self, state, sector):
         return f"{state}-{sector}"
@@ -337,12 +351,13 @@ class _Dictionary:
 
 
 @pytest.mark.parametrize(("text", "name", "actor_id", "expected"), [
-    # a known person with no dated office in the dictionary: the office the article gives them
-    ("Malian President Amadou Diallo resigned.", "Amadou Diallo", "amadou-diallo", "MLI-GOV"),
-    # a person the dictionary does not know, named with country and title
-    ("Israeli Prime Minister Dan Levi spoke.", "Dan Levi", None, "ISR-GOV"),
-    # not in office: coded as themselves (or not at all when unknown)
-    ("Former Malian President Amadou Diallo spoke.", "Amadou Diallo", "amadou-diallo", "amadou-diallo"),
+    # a known person with no dated office in the dictionary stays the person, coded by the office the article
+    # gives them (issue 13: people stay people, with the state and sector beside them)
+    ("Malian President Amadou Diallo resigned.", "Amadou Diallo", "amadou-diallo", ("amadou-diallo", "MLI", "GOV")),
+    # a person the dictionary does not know (and the text did not make an actor), named with country and title
+    ("Israeli Prime Minister Dan Levi spoke.", "Dan Levi", None, ("ISR-GOV", "ISR", "GOV")),
+    # not in office: coded as themselves, with no sector (or not at all when unknown)
+    ("Former Malian President Amadou Diallo spoke.", "Amadou Diallo", "amadou-diallo", ("amadou-diallo", None, None)),
     ("Dan Levi spoke.", "Dan Levi", None, None),
 ])
 def test_people_are_coded_by_their_office(text, name, actor_id, expected):
@@ -351,7 +366,8 @@ def test_people_are_coded_by_their_office(text, name, actor_id, expected):
     a = text.index(name)
     m = Mention(mention_id="m1", article_id="a0", sentence_idx=0, char_start=a, char_end=a + len(name), text=name,
                 entity_label="PERSON", actor_id=actor_id, link_method="alias" if actor_id else "unlinked")
-    assert ActorCoder(_Dictionary(), [m], text).code(actor_id, m, PUB) == expected
+    got = ActorCoder(_Dictionary(), [m], text).code(actor_id, m, PUB)
+    assert (tuple(got) if got is not None else None) == expected
 
 
 def test_plural_title_names_each_coordinated_appositive(nlp):

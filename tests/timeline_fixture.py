@@ -84,8 +84,8 @@ def rows(extra_events: list[tuple[Any, ...]] | None = None,
     arts.update(article_overrides or {})
     events = [*EVENTS, *(extra_events or [])]
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    out["actors"] = [{"actor_id": a, "name": n, "actor_type": t, "country": c, "wikidata_qid": None, "aliases": al}
-                     for a, n, t, c, al in ACTORS]
+    out["actors"] = [{"actor_id": a, "name": n, "actor_type": t, "country": c, "wikidata_qid": None, "aliases": al,
+                      "sector": None, "origin": "dictionary"} for a, n, t, c, al in ACTORS]
     texts: dict[str, str] = dict.fromkeys(arts, "")
     for ev in events:
         key, art, evidence = ev[0], ev[1], ev[2]
@@ -104,7 +104,10 @@ def rows(extra_events: list[tuple[Any, ...]] | None = None,
             "event_date_end": d1, "date_precision": prec, "date_basis": basis,
             "timex_id": None, "country": None, "location_text": None, "polarity": polarity, "modality": modality,
             "extractor": "timeline-fixture/1", "confidence": conf,
-            "event_cluster_id": make_id("c", eid),
+            "event_cluster_id": make_id("c", eid), "cameo_code": cameo, "mode": None,
+            "source_country": src[:3] if src and src[:3].isupper() else None,
+            "target_country": tgt[:3] if tgt and tgt[:3].isupper() else None,
+            "is_lead": False, "is_background": False,
         })
         published = arts[art][0]
         out["event_clusters"].append({

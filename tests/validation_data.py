@@ -91,18 +91,18 @@ def rows() -> dict[str, list[dict[str, Any]]]:
     out["mentions"] = m
     out["actors"] = [
         {"actor_id": "CHL", "name": "Chile", "actor_type": "STATE", "country": "CHL", "wikidata_qid": "Q298",
-         "aliases": ["Republic of Chile"]},
+         "aliases": ["Republic of Chile"], "sector": None, "origin": "dictionary"},
         {"actor_id": "NOR", "name": "Norway", "actor_type": "STATE", "country": "NOR", "wikidata_qid": "Q20",
-         "aliases": ["Kingdom of Norway"]},
+         "aliases": ["Kingdom of Norway"], "sector": None, "origin": "dictionary"},
         {"actor_id": "NOR-GOV", "name": "Government of Norway", "actor_type": "GOV", "country": "NOR",
-         "wikidata_qid": None, "aliases": ["Oslo"]},
+         "wikidata_qid": None, "aliases": ["Oslo"], "sector": "GOV", "origin": "dictionary"},
         {"actor_id": "PER", "name": "Peru", "actor_type": "STATE", "country": "PER", "wikidata_qid": "Q419",
-         "aliases": []},
+         "aliases": [], "sector": None, "origin": "dictionary"},
         # Two organisations without a country: distinct actors, not twins (a null country is no key).
         {"actor_id": "NATO", "name": "North Atlantic Treaty Organization", "actor_type": "IGO", "country": None,
-         "wikidata_qid": "Q7184", "aliases": []},
+         "wikidata_qid": "Q7184", "aliases": [], "sector": None, "origin": "dictionary"},
         {"actor_id": "UN", "name": "United Nations", "actor_type": "IGO", "country": None, "wikidata_qid": "Q1065",
-         "aliases": ["U.N."]},
+         "aliases": ["U.N."], "sector": None, "origin": "dictionary"},
     ]
     out["actor_roles"] = [{"actor_id": "NOR-GOV", "role": "government", "country": "NOR",
                            "start_date": date(1814, 5, 17), "end_date": None}]
@@ -118,7 +118,10 @@ def rows() -> dict[str, list[dict[str, Any]]]:
                 "event_date": timex_row["start_date"], "event_date_end": timex_row["end_date"],
                 "date_precision": timex_row["precision"], "date_basis": "timex", "timex_id": timex_row["timex_id"],
                 "country": "NOR" if art is a1 else None, "location_text": "Oslo" if art is a1 else None,
-                "polarity": "asserted", "modality": modality, "extractor": "handwritten/1", "confidence": 0.9}
+                "polarity": "asserted", "modality": modality, "extractor": "handwritten/1", "confidence": 0.9,
+                "cameo_code": cameo, "mode": None, "source_country": src[:3], "source_sector": src[4:] or None,
+                "target_country": tgt[:3], "target_sector": tgt[4:] or None, "is_lead": False,
+                "is_background": False}
 
     ev = [event(a1, "signed", "signed", "AGREE", "verbal_cooperation", "05", "NOR", "CHL", tx[0], "actual"),
           event(a1, "resume", "resume", "CONSULT", "verbal_cooperation", "04", "NOR", "CHL", tx[1], "future"),

@@ -262,7 +262,8 @@ class ActorDictionary:
             assert act is not None  # filtered above
             actors.append({"actor_id": act.actor_id, "name": act.name, "actor_type": act.actor_type,
                            "country": act.country, "wikidata_qid": act.wikidata_qid,
-                           "aliases": sorted(by_alias.get(aid, ()))})
+                           "aliases": sorted(by_alias.get(aid, ())), "sector": sector_of(act.actor_id, act.actor_type),
+                           "origin": "dictionary"})
             seen: set[tuple[Any, ...]] = set()
             for r in self.roles_of(aid):
                 key = (r.actor_id, r.role, r.country, r.start_date)  # the table's primary key
@@ -286,6 +287,19 @@ class ActorDictionary:
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
+
+
+_SUFFIX_SECTOR = {"GOV": "GOV", "MIL": "MIL", "LEG": "LEG", "JUD": "JUD", "OPP": "OPP", "REB": "REB", "POL": "COP"}
+_TYPE_SECTOR = {"GOV": "GOV", "MIL": "MIL", "PARTY": "PTY", "REBEL": "REB", "MEDIA": "JRN", "COMPANY": "BUS"}
+
+
+def sector_of(actor_id: str, actor_type: str) -> str | None:
+    """The PLOVER sector of a dictionary actor: from its ISO3-SECTOR id, else from its type."""
+    if len(actor_id) == 7 and actor_id[3] == "-" and actor_id[4:] in _SUFFIX_SECTOR and actor_type != "PARTY":
+        return _SUFFIX_SECTOR[actor_id[4:]]
+    if actor_type == "OTHER" and actor_id.endswith("-OPP"):
+        return "OPP"
+    return _TYPE_SECTOR.get(actor_type)
 
 
 def _err(path: str | Path, line: int, detail: str) -> DictionaryError:

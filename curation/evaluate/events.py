@@ -138,6 +138,32 @@ def _key(etype: str, src: str | None, tgt: str | None) -> tuple[str, str, str]:
     return etype, a, b
 
 
+_ID_SUFFIX = {"COP": "POL"}  # the actor dictionary writes the police as ISO3-POL
+
+
+def side_ids(ev: Any, side: str) -> set[str]:
+    """The ids a system event's source or target may be scored as: the most specific actor it carries (a
+    person) and the state or state sector it is coded as on the event's date (USA-GOV for a sitting
+    president), as the gold codes people by their office."""
+    aid = getattr(ev, f"{side}_actor_id")
+    out = {aid or ""}
+    country = getattr(ev, f"{side}_country", None)
+    sector = getattr(ev, f"{side}_sector", None)
+    if aid is not None and country is not None and len(country) == 3:
+        out.add(f"{country}-{_ID_SUFFIX.get(sector, sector)}" if sector else country)
+    return out
+
+
+def _matches(g: GoldEvent, ev: Any) -> bool:
+    if g.event_type != ev.event_type:
+        return False
+    srcs, tgts = side_ids(ev, "source"), side_ids(ev, "target")
+    gs, gt = g.source or "", g.target or ""
+    if gs in srcs and gt in tgts:
+        return True
+    return g.event_type in SYMMETRIC and gs in tgts and gt in srcs
+
+
 def _article_key(article: Any) -> list[str]:
     keys = [Path(article.source.split("#")[0]).name]
     if article.url:
@@ -155,9 +181,8 @@ def score_article(gold: Sequence[GoldEvent], system: Sequence[Any], scores: Scor
         for i, g in enumerate(gold):
             if done[i]:
                 continue
-            gk = _key(g.event_type, g.source, g.target)
             for j, ev in enumerate(system):
-                if used[j] or _key(ev.event_type, ev.source_actor_id, ev.target_actor_id) != gk:
+                if used[j] or not _matches(g, ev):
                     continue
                 if same_sentence and g.sentence and g.sentence not in ev.evidence:
                     continue
@@ -246,8 +271,8 @@ def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORP
         scores.articles += 1
         used = score_article(by_article[key], res.events, scores)
         if collect_features:
-            _, _, feats = extract(doc, article=res.article, timexes=res.timexes, mentions=res.mentions,
-                                  dictionary=resources_dictionary())
+            feats = extract(doc, article=res.article, timexes=res.timexes, mentions=res.mentions,
+                            dictionary=resources_dictionary(), actors=res.new_actors).features
             rows.extend((f, int(u)) for f, u in zip(feats, used, strict=True))
     for key, events in by_article.items():
         if key not in seen:
@@ -259,8 +284,14 @@ def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORP
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Arguments of ``curate evaluate events``."""
     p.add_argument("gold", metavar="GOLD", help="gold events file (JSON lines, see gold/README.md)")
-    p.add_argument("--corpus", nargs="+", default=[str(DEFAULT_CORPUS)], metavar="PATH",
-                   help="articles to curate (default: the embedded sample articles)")
+    p.add_argument("--corpus", nargs="+", default=None, metavar="PATH",
+                   help="articles to curate (default: the embedded sample articles; for stand-off gold, the "
+                        "folder its paths are relative to, ../shared/data/news/bbc)")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="dev",
+                   help="stand-off gold only: which articles to score (the test split is kept aside)")
+    p.add_argument("--dataset", metavar="DIR", default=None,
+                   help="stand-off gold only: score the events of an existing dataset built from the articles "
+                        "instead of curating them")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--details", action="store_true", help="also list misses, extras and wrong dates/factuality")
     p.add_argument("--refit", action="store_true",
@@ -269,10 +300,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the evaluation and print the scores."""
-    from curation.evaluate import plover_gsr
+    from curation.evaluate import plover_gsr, standoff
     from curation.events.confidence import MODEL_PATH, fit, load_model
     from curation.ids import sha256_text
 
+    if standoff.is_standoff(args.gold):
+        if args.refit:
+            raise EvaluationError(Errors.E092.format(path=args.gold, line=0,
+                                                     detail="--refit needs the team's JSON-lines gold"))
+        counts = standoff.evaluate_standoff(args.gold, corpus=args.corpus[0] if args.corpus else None,
+                                            split=args.split, dataset=args.dataset)
+        result = counts.as_dict()
+        if args.details:
+            result["errors"], result["link_errors"] = counts.errors, counts.link_errors
+        if args.json:
+            json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            standoff.print_counts(result, args.split)
+            if args.details:
+                for row in counts.errors + counts.link_errors:
+                    print(json.dumps(row, ensure_ascii=False))
+        return 0
     if plover_gsr.is_gsr(args.gold):
         if args.refit:
             raise EvaluationError(Errors.E092.format(path=args.gold, line=0,
@@ -287,7 +336,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             plover_gsr.print_scores(result, args.details, gsr.rows)
         return 0
-    scores, rows = evaluate(args.gold, args.corpus, collect_features=args.refit)
+    scores, rows = evaluate(args.gold, args.corpus or (DEFAULT_CORPUS,), collect_features=args.refit)
     out = scores.as_dict()
     if args.refit:
         meta = {"fitted_on": Path(args.gold).name,

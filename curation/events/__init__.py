@@ -1,37 +1,51 @@
-"""Events stage: typed (PLOVER), dyadic, dated events with their factuality.
+"""Events stage: typed (PLOVER 2021), dyadic, dated events with their factuality.
 
 For every sentence the parse is searched for triggers from the team's lexicon
-(:mod:`curation.events.lexicon`, data in ``data/``); each trigger's source and
-target come from the dependency structure (:mod:`.structure`), are mapped to
-actor mentions (:mod:`.arguments`), and the event gets its factuality
-(:mod:`.factuality`), its date (:mod:`.dating`), its place (:mod:`.location`)
-and a calibrated confidence (:mod:`.confidence`). Coordinated actors give one
-event per dyad ("the US and the EU imposed sanctions on X": two events).
+(:mod:`curation.events.lexicon`, data in ``data/``), constrained by the
+semantic class of their arguments (:mod:`.semantics`); each trigger's source
+and target come from the dependency structure (:mod:`.structure`), are mapped
+to actor mentions (:mod:`.arguments`) and coded as the most specific actor with
+its PLOVER country and sector (:mod:`.coding`). The event gets its factuality
+(:mod:`.factuality`), the category the manual gives an act that lies ahead
+(:mod:`.ontology`: a future meeting is AGREE, a future attack THREATEN), its
+date (:mod:`.dating`), its place (:mod:`.location`) and a calibrated
+confidence (:mod:`.confidence`).
+
+What is not an event of the article is not coded as one: the content of a
+request, accusation, threat, agreement, offer or refusal is coded as the
+speech act (whose recipient it may name), and background (a relative clause,
+a presupposed earlier event, a past perfect aside) is flagged. The article's
+lead event (what its headline and first paragraph report) is marked.
+Coordinated actors give one event per dyad ("the US and the EU imposed
+sanctions on X": two events).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from curation.events.arguments import ActorRef, MentionIndex, resolve
-from curation.events.coding import ActorCoder
+from curation.events.coding import ActorCoder, Coded
 from curation.events.confidence import load_model
 from curation.events.dating import attach_timexes, event_date
 from curation.events.factuality import modality, polarity
 from curation.events.lexicon import Lexicon, load_lexicon
 from curation.events.location import place
+from curation.events.ontology import for_modality
+from curation.events.semantics import classifier
 from curation.events.structure import Frame, frames, matrix_subjects
 from curation.ids import make_id
-from curation.records import Article, Event, EventActor, Mention, Timex
+from curation.records import Actor, Article, Event, EventActor, Mention, Timex
 from curation.segment import sentence_span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 NAME = "curation.events.plover"
-CODE_VERSION = "1.0"
+CODE_VERSION = "2.0"
 MAX_DYADS = 8  # per trigger: a list of twenty signatories is a list, not twenty events
 
 # Section labels and paths that mark analysis and opinion pieces.
@@ -39,26 +53,48 @@ _ANALYSIS_LABEL = re.compile(r"\b(ANALYSIS|OPINION|COMMENT|EDITORIAL|COMMENTARY|
 _ANALYSIS_TITLE = re.compile(r"^\s*(analysis|opinion|comment|editorial|commentary|explainer|column)\b", re.I)
 _ANALYSIS_URL = re.compile(r"/(opinion|analysis|comment|commentisfree|editorials?|commentary|columns?)/", re.I)
 
-
-# What is requested, alleged or threatened has not happened: it is the content of the speech act, coded there.
-SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+# Speech acts and commitments whose complement is their content, not an event that happened: what is requested,
+# alleged, threatened, agreed to, offered or refused.
+SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE", "REJECT"})
+# Of those, the ones whose object noun is content too ("demanded the withdrawal", "rejected the ceasefire");
+# "condemned the attack" and "welcomed the release" presuppose that the attack and the release happened.
+OBJECT_CONTENT = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 # Verbs whose complement is an event that has not happened yet ("invited X to visit").
-INVITING = frozenset({"invite"})
-_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj"})
+INVITING = frozenset({"invite", "offer", "promise", "pledge", "vow"})
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj", "dobj", "acl"})
+# Types whose recipient is the place where they happen when the text names no other: a curfew in a town, a
+# protest in a country, troops on alert in a territory (the gold-standard records code them so).
+PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "PROTEST", "MOBILIZE", "ASSAULT", "AID"})
+# Prepositions whose event noun is presupposed background: "since the invasion", "after the 2002 referendum".
+_BACKGROUND_PREPS = frozenset({"since", "after", "following", "before", "amid", "despite"})
 
 
-def _is_content(frame: Frame, speech_acts: set[int]) -> bool:
-    """Whether the trigger sits inside the complement of a request, accusation or threat in its sentence."""
+@dataclass(slots=True)
+class Extraction:
+    """Everything the events stage finds in one article."""
+
+    events: list[Event] = field(default_factory=list)
+    links: list[EventActor] = field(default_factory=list)
+    features: list[dict[str, float]] = field(default_factory=list)  # per event, for calibration
+    actors: list[Actor] = field(default_factory=list)  # actors made here (a state's parts the dictionary lacks)
+
+
+def _is_content(frame: Frame, speech_acts: dict[int, str]) -> int | None:
+    """The speech act whose complement holds the trigger, if any (its token index)."""
     tok = frame.trigger
-    for _ in range(4):
+    for _ in range(7):
         if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head.i == tok.i:
-            return False
+            return None
         if tok.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
-            return False  # "vowed revenge after a strike killed X": a temporal clause is not the threat's content
+            return None  # "vowed revenge after a strike killed X": a temporal clause is not the threat's content
+        if tok.dep_ == "dobj" and speech_acts.get(tok.head.i) not in OBJECT_CONTENT:
+            return None
+        if tok.dep_ == "acl" and tok.tag_ != "VB":
+            return None  # only "the demand to leave", not "the strike, launched on Monday"
         tok = tok.head
         if tok.i in speech_acts:
-            return True
-    return False
+            return tok.i
+    return None
 
 
 def _is_headline(text: str, article: Article) -> bool:
@@ -103,116 +139,240 @@ def _dyads(frame: Frame, srcs: list[ActorRef], tgts: list[ActorRef]) -> list[Dya
     return out[:MAX_DYADS]
 
 
-def _features(frame: Frame, src: ActorRef | None, tgt: ActorRef | None, sid: str | None, tid: str | None,
-              mod: str, pol: str, analysis: bool) -> dict[str, float]:
+def _features(frame: Frame, src: ActorRef | None, tgt: ActorRef | None, sc: Coded | None, tc: Coded | None,
+              mod: str, pol: str, analysis: bool, background: bool) -> dict[str, float]:
     return {
         "kind_passive": float(frame.kind == "passive"), "kind_light": float(frame.kind == "light"),
         "kind_nominal": float(frame.kind == "nominal"),
-        "has_source": float(sid is not None), "has_target": float(tid is not None),
-        "both_actors": float(sid is not None and tid is not None),
+        "has_source": float(sc is not None), "has_target": float(tc is not None),
+        "both_actors": float(sc is not None and tc is not None),
         "source_pronoun": float(src is not None and src.via == "pronoun"),
         "modality_actual": float(mod == "actual"), "negated": float(pol == "negated"),
         "symmetric": float(frame.rule.symmetric),
         "sector_refined": float(any(r is not None and r.actor_id != r.mention.actor_id for r in (src, tgt))),
         "analysis_piece": float(analysis),
+        "generated_actor": float(any(r is not None and r.mention.link_method == "generated" for r in (src, tgt))),
+        "argument_constraint": float(bool(frame.rule.args)),
+        "background": float(background),
     }
 
 
+def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: int, taken: frozenset[str]
+                     ) -> list[ActorRef]:
+    """Actors named as the object of the act a speech act is about ("threatened to shell Iraqi towns",
+    "refused to allow UN planes to land", "offered to negotiate with Armenia"): the recipient of the threat,
+    refusal or offer when it names none itself. Only the controlled verb's own objects and prepositional
+    objects count (and those of its object noun), not clauses further down."""
+    comps = [c for c in trigger.children if c.dep_ == "xcomp"]
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        comps += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VB"]
+    for comp in comps:
+        cands: list[Token] = []
+        for c in comp.children:
+            if c.dep_ in ("dobj", "dative", "oprd"):
+                cands.append(c)
+                cands += [o for p in c.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+            elif c.dep_ in ("prep", "agent"):
+                cands += [o for o in c.children if o.dep_ == "pobj"]
+            elif c.dep_ == "ccomp":
+                cands += [s for s in c.children if s.dep_ == "nsubj" and s.pos_ == "PROPN"]
+        for t in cands:
+            refs = [r for r in resolve(t, index, lexicon.sectors, si, taken) if r.actor_id]
+            if refs:
+                return refs
+    return []
+
+
+def _background(trigger: Token) -> bool:
+    """Told as background: in a relative clause, a presupposed event noun after "since"/"after", or a past
+    perfect that is not the content of a report."""
+    tok = trigger
+    for _ in range(3):
+        if tok.dep_ == "relcl":
+            return True
+        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and trigger.head.lower_ in _BACKGROUND_PREPS:
+        return True
+    auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    perfect = any(a.lower_ == "had" for a in auxes) and trigger.tag_ == "VBN"
+    return perfect and trigger.dep_ not in ("ccomp", "xcomp", "advcl")
+
+
+def _lead_zone(doc: Doc, article: Article) -> set[int]:
+    """Indexes of the sentences of the article's first paragraph of body text (at most the first three)."""
+    excluded_end = 0
+    for s, e, kind in article.excluded:
+        if kind == "heading" and s <= excluded_end + 2:
+            excluded_end = e
+    zone: set[int] = set()
+    para_end: int | None = None
+    for si, sent in enumerate(doc.sents):
+        start, end = sentence_span(sent)
+        if start == end or end <= excluded_end or _is_headline(sent.text, article):
+            continue
+        if para_end is None:
+            nl = article.text.find("\n\n", start)
+            para_end = nl if nl >= 0 else len(article.text)
+        if start > para_end or len(zone) >= 3:
+            break
+        zone.add(si)
+    return zone
+
+
+def _mark_lead(events: list[Event], zone: set[int], doc: Doc, article: Article) -> list[Event]:
+    """Mark the article's lead event: in its first paragraph, asserted, not background, the main clause's
+    event first, one that the headline's words echo before others, then the earliest."""
+    title_words = {w.lower() for w in re.findall(r"[A-Za-z]+", article.title or "")}
+    best: tuple[tuple[int, ...], int] | None = None
+    for k, ev in enumerate(events):
+        if ev.sentence_idx not in zone or ev.polarity != "asserted" or ev.is_background:
+            continue
+        tok = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        root = tok.root if tok is not None else None
+        main = root is not None and (root.dep_ == "ROOT" or (root.dep_ == "conj" and root.head.dep_ == "ROOT"))
+        trig_words = {w.lower() for w in re.findall(r"[A-Za-z]+", ev.trigger)}
+        lemma = root.lemma_.lower() if root is not None else ""
+        echoed = bool(title_words & (trig_words | {lemma}))
+        both = ev.source_actor_id is not None and ev.target_actor_id is not None
+        key = (min(zone) != ev.sentence_idx, not echoed, not main, ev.modality not in ("actual", "reported"),
+               not both, ev.trigger_start)
+        if best is None or key < best[0]:
+            best = (key, k)
+    if best is None:
+        return events
+    return [replace(ev, is_lead=True) if k == best[1] else ev for k, ev in enumerate(events)]
+
+
 def find_events(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: Sequence[Mention],
-                dictionary: Any = None) -> tuple[list[Event], list[EventActor]]:
+                dictionary: Any = None, actors: Sequence[Actor] = ()) -> tuple[list[Event], list[EventActor]]:
     """Events of one article (one row per dyad per trigger) and the long form of their actors.
 
-    With the actor ``dictionary``, people in office are coded as their office's actor on the event's
-    date (see :mod:`curation.events.coding`); without it, mentions' own actor ids are used.
+    With the actor ``dictionary``, people in office are coded by their office's country and sector on the
+    event's date (see :mod:`curation.events.coding`); ``actors`` are those the actors stage made from the text.
     """
-    events, links, _ = extract(doc, article=article, timexes=timexes, mentions=mentions, dictionary=dictionary)
-    return events, links
+    got = extract(doc, article=article, timexes=timexes, mentions=mentions, dictionary=dictionary, actors=actors)
+    return got.events, got.links
 
 
 def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: Sequence[Mention],
-            dictionary: Any = None) -> tuple[list[Event], list[EventActor], list[dict[str, float]]]:
-    """:func:`find_events` plus the confidence features of each event (for calibration)."""
+            dictionary: Any = None, actors: Sequence[Actor] = ()) -> Extraction:
+    """Events, their actors' long form, the confidence features of each event and the actors made here."""
     lexicon = load_lexicon()
-    coder = ActorCoder(dictionary, mentions, article.text)
+    coder = ActorCoder(dictionary, mentions, article.text, actors)
     model = load_model()
     extractor = extractor_name(lexicon)
     index = MentionIndex(mentions)
+    classify = classifier(index, lexicon)
     attached = attach_timexes(doc, timexes, lexicon.nouns)
     analysis = is_analysis(article)
-    events: list[Event] = []
-    links: list[EventActor] = []
-    feats: list[dict[str, float]] = []
+    out = Extraction()
     for si, sent in enumerate(doc.sents):
         s_start, s_end = sentence_span(sent)
-        if s_start == s_end:
+        if s_start == s_end or _is_headline(sent.text, article):
             continue
-        if _is_headline(sent.text, article):
-            continue
-        sent_frames = list(frames(sent, lexicon))
-        content_of = {f.trigger.i for f in sent_frames if f.rule.event_type in SPEECH_ACTS
-                      or f.rule.lemma in INVITING}
-        for frame in sent_frames:
-            if _is_content(frame, content_of):
-                continue
-            srcs = [r for tok in frame.sources for r in resolve(tok, index, lexicon.sectors, si)]
-            clause_of = frame.trigger  # the verb whose clause says how factual the event is
-            if frame.kind in ("verb", "light") and not any(r.actor_id for r in srcs):
-                alt = [r for tok in matrix_subjects(frame.trigger) for r in resolve(tok, index, lexicon.sectors, si)]
-                if any(r.actor_id for r in alt):
-                    srcs, clause_of = alt, frame.trigger.head.head
-            taken = frozenset(r.mention.mention_id for r in srcs)
-            tgts = [r for tok in frame.targets for r in resolve(tok, index, lexicon.sectors, si, taken)]
-            if not srcs and not tgts:
-                continue  # nobody does anything to anybody: not a dyadic event
-            trig = frame.trigger
-            pol = polarity(trig, frame.cue_noun)
-            mod = modality(clause_of, in_analysis=analysis)
-            when = event_date(trig, frame.cue_noun, attached, article, mod)
-            where = place(trig, frame.cue_noun, index)
-            etype = lexicon.types[frame.rule.event_type]
-            t_start, t_end = frame.span
-            on_date = when.start or article.published
-            done: set[tuple[str | None, str | None]] = set()
-            for src, tgt in _dyads(frame, srcs, tgts):
-                sid = coder.code(src.actor_id, src.mention, on_date) if src else None
-                tid = coder.code(tgt.actor_id, tgt.mention, on_date, capital=etype.name == "CONSULT") if tgt else None
-                if (sid is not None and sid == tid) or (sid, tid) in done:
-                    continue  # an actor does not attack or meet itself; one row per coded dyad
-                if sid is None and tid is None:
-                    continue  # names the linker could not place: nobody known does anything to anybody known
-                if etype.name == "CONSULT" and tid is None and frame.rule.lemma != "mediate":
-                    continue  # a consultation needs a counterpart ("the cabinet met" is an internal meeting)
-                if frame.kind == "nominal" and frame.rule.symmetric and (sid is None or tid is None):
-                    continue  # "the deal", "the talks" with one party: a reference to an event coded where it happens
-                done.add((sid, tid))
-                eid = make_id("e", article.article_id, s_start, t_start, etype.name,
-                              src.mention.mention_id if src else None, tgt.mention.mention_id if tgt else None)
-                fv = _features(frame, src, tgt, sid, tid, mod, pol, analysis)
-                feats.append(fv)
-                conf = model.predict(fv)
-                events.append(Event(
-                    event_id=eid, article_id=article.article_id, sentence_idx=si,
-                    char_start=s_start, char_end=s_end, trigger=article.text[t_start:t_end],
-                    trigger_start=t_start, trigger_end=t_end, evidence=article.text[s_start:s_end],
-                    event_type=etype.name, quad_class=etype.quad_class, cameo_root=etype.cameo_root,
-                    source_actor_id=sid, target_actor_id=tid,
-                    event_date=when.start, event_date_end=when.end, date_precision=when.precision,
-                    date_basis=when.basis, timex_id=when.timex_id, country=where.country,
-                    location_text=where.text, polarity=pol, modality=mod, extractor=extractor, confidence=conf))
-                seen: set[str] = set()
-                for role, ref, aid in (("source", src, sid), ("target", tgt, tid)):
-                    if ref is not None and aid is not None:
-                        seen.add(aid)
-                        links.append(EventActor(event_id=eid, actor_id=aid, role=role,
-                                                mention_id=ref.mention.mention_id))
-                # The other participants of a multi-party trigger ("Putin, Merkel and Hollande held talks").
-                for ref in srcs + tgts:
-                    if ref is src or ref is tgt:
-                        continue
-                    aid = coder.code(ref.actor_id, ref.mention, on_date)
-                    if aid is None or aid in seen:
-                        continue
+        _sentence(out, sent, si, s_start, s_end, lexicon, classify, index, coder, attached, article, analysis,
+                  model, extractor)
+    out.events = _mark_lead(out.events, _lead_zone(doc, article), doc, article)
+    out.actors = sorted(coder.made.values(), key=lambda a: a.actor_id)
+    return out
+
+
+def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, lexicon: Lexicon, classify: Any,
+              index: MentionIndex, coder: ActorCoder, attached: dict[int, list[Timex]], article: Article,
+              analysis: bool, model: Any, extractor: str) -> None:
+    sent_frames = list(frames(sent, lexicon, classify))
+    acts = {f.trigger.i: f.rule.event_type for f in sent_frames
+            if f.rule.event_type in SPEECH_ACTS or f.rule.lemma in INVITING}
+    content: dict[int, list[Frame]] = {}
+    kept: list[Frame] = []
+    for frame in sent_frames:
+        gov = _is_content(frame, acts)
+        if gov is None:
+            kept.append(frame)
+        else:
+            content.setdefault(gov, []).append(frame)
+    for frame in kept:
+        srcs = [r for tok in frame.sources for r in resolve(tok, index, lexicon.sectors, si)]
+        clause_of = frame.trigger  # the verb whose clause says how factual the event is
+        if frame.kind in ("verb", "light") and not any(r.actor_id for r in srcs):
+            alt = [r for tok in matrix_subjects(frame.trigger) for r in resolve(tok, index, lexicon.sectors, si)]
+            if any(r.actor_id for r in alt):
+                srcs, clause_of = alt, frame.trigger.head.head
+        taken = frozenset(r.mention.mention_id for r in srcs)
+        tgts = [r for tok in frame.targets for r in resolve(tok, index, lexicon.sectors, si, taken)]
+        if not frame.targets and frame.trigger.i in acts and not (frame.rule.symmetric and len(srcs) > 1):
+            # The recipient of a threat, refusal or offer named in its content ("threatened to shell Iraqi towns").
+            inner = [r for c in content.get(frame.trigger.i, []) for tok in c.targets
+                     for r in resolve(tok, index, lexicon.sectors, si, taken) if r.actor_id]
+            tgts = inner or _content_targets(frame.trigger, index, lexicon, si, taken) or tgts
+        trig = frame.trigger
+        pol = polarity(trig, frame.cue_noun)
+        mod = modality(clause_of, in_analysis=analysis)
+        etype_name, cameo, mode = for_modality(frame.rule.event_type, frame.rule.cameo, frame.rule.mode, mod)
+        etype = lexicon.types[etype_name]
+        where = place(trig, frame.cue_noun, index)
+        if not any(r.actor_id for r in tgts) and etype_name in PLACE_TARGET and where.country:
+            # "lifted a night curfew in Montenegro": the population of the place is the recipient.
+            pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None)
+            if pm is not None and pm.mention_id not in taken:
+                tgts = [ActorRef(where.country, pm, "place")]
+        if not srcs and not tgts:
+            continue  # nobody does anything to anybody: not a dyadic event
+        when = event_date(trig, frame.cue_noun, attached, article, mod)
+        background = _background(trig)
+        t_start, t_end = frame.span
+        on_date = when.start or article.published
+        done: set[tuple[str | None, str | None]] = set()
+        for src, tgt in _dyads(frame, srcs, tgts):
+            sc = coder.code(src.actor_id, src.mention, on_date) if src else None
+            tc = coder.code(tgt.actor_id, tgt.mention, on_date, capital=etype.name in ("CONSULT", "AGREE")) \
+                if tgt else None
+            sid, tid = (sc.actor_id if sc else None), (tc.actor_id if tc else None)
+            if (sid is not None and sid == tid) or (sid, tid) in done:
+                continue  # an actor does not attack or meet itself; one row per coded dyad
+            if sid is None and tid is None:
+                continue  # names the linker could not place: nobody known does anything to anybody known
+            if sc is not None and tc is not None and sc.country is not None and (sc.country, sc.sector) == (
+                    tc.country, tc.sector) and sc.sector is None:
+                continue  # a state and itself (a person of no office in it and the state, "Russia's Putin")
+            if frame.rule.event_type == "CONSULT" and etype_name == "CONSULT" and tid is None \
+                    and frame.rule.lemma != "mediate":
+                continue  # a consultation needs a counterpart ("the cabinet met" is an internal meeting)
+            if frame.kind == "nominal" and frame.rule.symmetric and (sid is None or tid is None):
+                continue  # "the deal", "the talks" with one party: a reference to an event coded where it happens
+            done.add((sid, tid))
+            eid = make_id("e", article.article_id, s_start, t_start, etype.name,
+                          src.mention.mention_id if src else None, tgt.mention.mention_id if tgt else None)
+            fv = _features(frame, src, tgt, sc, tc, mod, pol, analysis, background)
+            out.features.append(fv)
+            out.events.append(Event(
+                event_id=eid, article_id=article.article_id, sentence_idx=si,
+                char_start=s_start, char_end=s_end, trigger=article.text[t_start:t_end],
+                trigger_start=t_start, trigger_end=t_end, evidence=article.text[s_start:s_end],
+                event_type=etype.name, quad_class=etype.quad_class, cameo_root=cameo[:2],
+                source_actor_id=sid, target_actor_id=tid,
+                event_date=when.start, event_date_end=when.end, date_precision=when.precision,
+                date_basis=when.basis, timex_id=when.timex_id, country=where.country,
+                location_text=where.text, polarity=pol, modality=mod, extractor=extractor,
+                confidence=model.predict(fv), cameo_code=cameo, mode=mode,
+                source_country=sc.country if sc else None, source_sector=sc.sector if sc else None,
+                target_country=tc.country if tc else None, target_sector=tc.sector if tc else None,
+                is_background=background))
+            seen: set[str] = set()
+            for role, ref, aid in (("source", src, sid), ("target", tgt, tid)):
+                if ref is not None and aid is not None:
                     seen.add(aid)
-                    links.append(EventActor(event_id=eid, actor_id=aid, role="other",
+                    out.links.append(EventActor(event_id=eid, actor_id=aid, role=role,
+                                                mention_id=ref.mention.mention_id))
+            # The other participants of a multi-party trigger ("Putin, Merkel and Hollande held talks").
+            for ref in srcs + tgts:
+                if ref is src or ref is tgt:
+                    continue
+                oc = coder.code(ref.actor_id, ref.mention, on_date)
+                if oc is None or oc.actor_id in seen:
+                    continue
+                seen.add(oc.actor_id)
+                out.links.append(EventActor(event_id=eid, actor_id=oc.actor_id, role="other",
                                             mention_id=ref.mention.mention_id))
-    return events, links, feats

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 _ISO3_ONLY = re.compile(r"^[A-Z]{3}$")
 _STATE_PART = re.compile(r"^([A-Z]{3})(?:-(?:GOV|MIL|LEG|POL|JUD|REB|OPP))?$")
+ID_SUFFIX = {"COP": "POL"}
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _COLLECTIVE = frozenset({"its", "their"})
 # Trade nouns and amounts stand for the country whose goods they are ("tariffs on $34 billion of Chinese imports").
@@ -123,7 +124,8 @@ def _sector_id(actor_id: str | None, head: Token, sectors: dict[str, str]) -> st
     if hit is None:
         return actor_id
     sector = sectors.get(head.lemma_.lower())
-    return f"{hit.group(1)}-{sector}" if sector else actor_id
+    # The actor dictionary writes the police as -POL; PLOVER's code is COP.
+    return f"{hit.group(1)}-{ID_SUFFIX.get(sector, sector)}" if sector else actor_id
 
 
 def _antecedent(tok: Token, index: MentionIndex, sentence_idx: int, exclude: frozenset[str]) -> Mention | None:

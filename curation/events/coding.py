@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from curation.records import Mention
+from curation.events.plover_codes import plover_code
+from curation.records import Actor, Mention
 
 # Title words -> sector, longest first. Ministers and secretaries are coded as government (ICEWS practice).
 TITLES: tuple[tuple[str, str], ...] = (
@@ -32,19 +33,49 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("general", "MIL"), ("commander", "MIL"), ("colonel", "MIL"), ("admiral", "MIL"), ("justice", "JUD"),
     ("judge", "JUD"), ("secretary-general", "GOV"), ("human rights chief", "GOV"), ("chief", "GOV"),
     ("foreign policy chief", "GOV"), ("envoy", "GOV"), ("spokesman", "GOV"), ("spokeswoman", "GOV"),
+    ("shadow chancellor", "OPP"), ("shadow home secretary", "OPP"), ("shadow foreign secretary", "OPP"),
+    ("shadow secretary", "OPP"), ("shadow minister", "OPP"), ("home secretary", "GOV"),
+    ("foreign secretary", "GOV"), ("leader", "GOV"), ("mp", "LEG"), ("mep", "LEG"), ("lawmaker", "LEG"),
+    ("congressman", "LEG"), ("congresswoman", "LEG"), ("deputy", "LEG"), ("mayor", "GOV"), ("ambassador", "GOV"),
+    ("chairman", "GOV"), ("chairwoman", "GOV"), ("director", "GOV"), ("head", "GOV"),
 )
 _WORD = re.compile(r"[\w'’.\-]+")
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|president|general|prime|minister|chancellor)\.?$", re.I)
 
 
 TITLES = tuple(sorted(TITLES, key=lambda t: -len(t[0].split())))
+_PART = re.compile(r"^([A-Z]{3})-([A-Z]{3})$")
+SECTOR_OF_SUFFIX = {"POL": "COP"}
+# Parts of a state the dictionary does not list, made as actors when the text names them ("Afghan civilians").
+SECTOR_NAMES: dict[str, tuple[str, str]] = {
+    "CVL": ("Civilians", "GROUP"), "BUS": ("Business", "COMPANY"), "LAB": ("Labour", "GROUP"),
+    "EDU": ("Education", "GROUP"), "MED": ("Health workers", "GROUP"), "REL": ("Religious groups", "GROUP"),
+    "JRN": ("Media", "MEDIA"), "REF": ("Refugees", "GROUP"), "AGR": ("Farmers", "GROUP"),
+    "ELI": ("Elites", "GROUP"), "SOC": ("Civil society", "GROUP"), "CRM": ("Criminals", "GROUP"),
+    "SPY": ("Intelligence services", "GOV"), "UAF": ("Unidentified armed forces", "OTHER"),
+    "PTY": ("Parties", "PARTY"), "COP": ("Police", "GOV"), "MIL": ("Armed forces", "MIL"),
+    "GOV": ("Government", "GOV"), "LEG": ("Legislature", "GOV"), "JUD": ("Judiciary", "GOV"),
+    "OPP": ("Opposition", "OTHER"), "REB": ("Rebels", "REBEL"),
+}
+
+
+class Coded(NamedTuple):
+    """The actor an event row carries and the PLOVER country and sector it is coded as."""
+
+    actor_id: str
+    country: str | None
+    sector: str | None
 
 
 class ActorCoder:
     """Codes the mentions of one article; holds the article's title-derived person codes."""
 
-    def __init__(self, dictionary: Any, mentions: Sequence[Mention], text: str = "") -> None:
+    def __init__(self, dictionary: Any, mentions: Sequence[Mention], text: str = "",
+                 generated: Sequence[Actor] = ()) -> None:
         self.dictionary = dictionary
+        # Actors made from this article's text (by the actors stage), and those made here (a state's parts).
+        self.generated: dict[str, Actor] = {a.actor_id: a for a in generated}
+        self.made: dict[str, Actor] = {}
         self.titled: dict[str, str] = {}
         by_surname: dict[str, str] = {}
         # People the dictionary knows but holds no dated office for: the title the article gives them.
@@ -107,8 +138,10 @@ class ActorCoder:
         return None
 
     def code(self, actor_id: str | None, mention: Mention, on_date: date | None, *, capital: bool = False
-             ) -> str | None:
-        """The id an event carries for ``mention`` (``actor_id`` may be a sector refinement of its link).
+             ) -> Coded | None:
+        """The actor an event carries for ``mention`` (``actor_id`` may be a sector refinement of its link):
+        the most specific actor (a person stays a person) with the PLOVER country and sector it is coded as
+        on ``on_date`` (a sitting president: the state's government).
 
         ``capital``: the mention is the counterpart of a visit or meeting, so a capital the linker kept as a
         place ("will visit Pyongyang") stands for its government, as the dictionary's metonyms say.
@@ -118,16 +151,50 @@ class ActorCoder:
             if hits:
                 actor_id = str(hits[0].actor_id)
         if actor_id is None:
-            return self.titled.get(mention.mention_id)
+            office = self.titled.get(mention.mention_id)
+            return self._coded(office, office) if office else None
         if self.dictionary is None:
-            return actor_id
-        if self.dictionary.actor(actor_id) is None:
-            # A derived sector the dictionary does not know falls back to the mention's own link.
+            return self._coded(actor_id, actor_id)
+        actor = self.dictionary.actor(actor_id) or self.generated.get(actor_id)
+        if actor is None:
+            made = self._sector_actor(actor_id)
+            if made is not None:
+                return Coded(made.actor_id, made.country, made.sector)
+            # A derived sector that is not a state's falls back to the mention's own link.
             actor_id = mention.actor_id
             if actor_id is None:
                 return None
-        coded = str(self.dictionary.actor_for_event(actor_id, on_date))
-        if coded == actor_id and actor_id in self.person_office and on_date is not None:
-            # No dated role in the dictionary, but the article names the office ("Malian President X").
-            return self.person_office[actor_id]
-        return coded
+            actor = self.dictionary.actor(actor_id) or self.generated.get(actor_id)
+        if (actor.actor_type == "PERSON") if actor is not None else actor_id[:1].islower():
+            office = self.dictionary.actor_for_event(actor_id, on_date)
+            if office == actor_id:
+                office = self.person_office.get(actor_id) or self.titled.get(mention.mention_id) or ""
+            if office:
+                country, sector = plover_code(office, self.dictionary)
+                return Coded(actor_id, country, sector)
+            return Coded(actor_id, actor.country if actor is not None else None, None)
+        if actor is not None and getattr(actor, "origin", "dictionary") == "text":
+            return Coded(actor_id, actor.country, actor.sector)
+        return self._coded(actor_id, actor_id)
+
+    def _coded(self, actor_id: str, code_of: str) -> Coded:
+        country, sector = plover_code(code_of, self.dictionary)
+        return Coded(actor_id, country, sector)
+
+    def _sector_actor(self, actor_id: str) -> Actor | None:
+        """An actor for a state's part the dictionary does not hold ("Afghan civilians" -> AFG-CVL)."""
+        hit = _PART.match(actor_id)
+        if hit is None or self.dictionary is None:
+            return None
+        state = self.dictionary.actor(hit.group(1))
+        sector = SECTOR_OF_SUFFIX.get(hit.group(2), hit.group(2))
+        if state is None or state.actor_type != "STATE" or sector not in SECTOR_NAMES:
+            return None
+        made = self.generated.get(actor_id)
+        if made is None:
+            label, kind = SECTOR_NAMES[sector]
+            made = Actor(actor_id=actor_id, name=f"{label} ({state.name})", actor_type=kind,
+                         country=state.country or state.actor_id, sector=sector, origin="text")
+            self.generated[actor_id] = made
+            self.made[actor_id] = made
+        return made

@@ -30,7 +30,11 @@ from typing import TYPE_CHECKING
 from curation.events.lexicon import Cue, Lexicon, TriggerRule
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Span, Token
+
+    Classify = Callable[[Token], frozenset[str]]
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 OBJ = ("dobj", "obj")
@@ -152,18 +156,55 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
                 toks.append(t)
     elif cue.dep == "xcomp":
         toks = _children(verb, "xcomp")
+    elif cue.dep == "mod":  # "hunger strike", "air strike", "diplomatic ties"
+        toks = _children(verb, "compound", "amod", "nmod")
+    elif cue.dep == "pobj":  # "took part in talks": the object of the given preposition
+        toks = _prep_objects(verb, cue.prep)
+    elif cue.dep == "head":  # "the ban on", "in protest at": the word the trigger hangs on
+        toks = [verb.head] if verb.head.i != verb.i else []
+        if verb.dep_ == "pobj" and verb.head.head.i != verb.head.i:
+            toks.append(verb.head.head)
     else:  # obj_any: any child with one of the listed dependency labels
         toks = [c for c in verb.children if c.dep_ in cue.lemmas]
         return bool(toks) != cue.negate
     if cue.dep in ("prep", "prt"):
         hit = any(not cue.lemmas or t.lower_ in cue.lemmas for t in toks)
     else:
-        hit = any(not cue.lemmas or t.lemma_.lower() in cue.lemmas for t in toks)
+        hit = any(not cue.lemmas or t.lemma_.lower() in cue.lemmas or t.lower_ in cue.lemmas for t in toks)
     return hit != cue.negate
 
 
-def match_rule(tok: Token, lexicon: Lexicon) -> TriggerRule | None:
-    """The first lexicon rule whose lemma, part of speech and cues fit ``tok``."""
+def argument_heads(tok: Token, pos: str) -> dict[str, Token | None]:
+    """The heads of the trigger's subject and object, as the lexicon's argument constraints read them."""
+    if pos == "NOUN":
+        subj = next(iter(_children(tok, "poss")), None) or next(
+            (c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"), None)
+        obj = next((o for p in ("of", "on", "against") for o in _prep_objects(tok, p)), None)
+        return {"subj": subj, "obj": obj}
+    if is_passive(tok):
+        agents = _prep_objects(tok, "by")
+        objs = [tok.head] if tok.dep_ == "acl" else _children(tok, "nsubjpass")
+        return {"subj": agents[0] if agents else None, "obj": objs[0] if objs else None}
+    subs = subjects(tok)
+    return {"subj": subs[0] if subs else None, "obj": _direct_object(tok)}
+
+
+def _args_hold(tok: Token, rule: TriggerRule, classify: Classify | None) -> bool:
+    if not rule.args:
+        return True
+    if classify is None:
+        return False  # the constraints cannot be checked: the rule does not apply
+    heads = argument_heads(tok, rule.pos)
+    for arg in rule.args:
+        head = heads.get(arg.role)
+        classes = classify(head) if head is not None else frozenset({"none"})
+        if bool(classes & arg.classes) == arg.negate:
+            return False
+    return True
+
+
+def match_rule(tok: Token, lexicon: Lexicon, classify: Classify | None = None) -> TriggerRule | None:
+    """The first lexicon rule whose lemma, part of speech, cues and argument constraints fit ``tok``."""
     if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
         pos = "VERB"
     elif tok.pos_ in ("NOUN", "PROPN"):
@@ -171,7 +212,7 @@ def match_rule(tok: Token, lexicon: Lexicon) -> TriggerRule | None:
     else:
         return None
     for rule in lexicon.candidates(tok.lemma_, pos):
-        if all(_cue_holds(tok, c) for c in rule.cues):
+        if all(_cue_holds(tok, c) for c in rule.cues) and _args_hold(tok, rule, classify):
             return rule
     return None
 
@@ -422,14 +463,14 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
     return Frame(trigger=tok, rule=rule, kind="nominal", sources=tuple(srcs), targets=tuple(tgts))
 
 
-def frames(sent: Span, lexicon: Lexicon) -> Iterator[Frame]:
+def frames(sent: Span, lexicon: Lexicon, classify: Classify | None = None) -> Iterator[Frame]:
     """Every trigger in ``sent`` with its argument heads, in text order."""
     consumed: set[int] = set()
     found: list[Frame] = []
     for tok in sent:
         if tok.is_space or tok.i in consumed:
             continue
-        rule = match_rule(tok, lexicon)
+        rule = match_rule(tok, lexicon, classify)
         if rule is None:
             continue
         if rule.pos == "VERB":

@@ -1,0 +1,120 @@
+"""The semantic class of an argument phrase, for the lexicon's argument constraints.
+
+A trigger counts only in its political sense, and the sense shows in its
+arguments: "killed 12 soldiers" is an assault, "killed the deal" is not;
+"attacked the town" is an assault, "attacked the plan" or "Mr Howard attacked
+Mr Blair" is verbal criticism. The class of a phrase comes from, in order, the
+actor mention over its head (a person, a state, an armed group, a party ...),
+a pronoun, the head noun's class in ``data/nouns.csv``, and the entity type
+(amounts and percentages are abstract). Classes:
+
+- ``actor``: anything that can act: named actors, pronouns for people, nouns of
+  people, organisations, armed or political bodies;
+- ``person``: a named person or "he"/"she"; ``political``: people and bodies of
+  politics (persons, parties, governments, parliaments, ministers), not states
+  as wholes; ``state``: a state named as such; ``armed``: militaries, police,
+  rebels, gunmen, weapons platforms; ``people``: groups of people (civilians,
+  protesters, workers); ``org``: organisations, companies;
+- ``place``: places; ``thing``: vehicles and objects; ``abstract``: plans,
+  deals, laws, prices, crises, elections, amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from curation.events.arguments import MentionIndex
+from curation.events.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Classify = Callable[["Token"], frozenset[str]]
+
+_STATE = re.compile(r"^[A-Z]{3}$")
+_PART = re.compile(r"^[A-Z]{3}-([A-Z]{3})$")
+_ARMED_SECTORS = frozenset({"MIL", "POL", "COP", "REB", "UAF"})
+_POLITICAL_SECTORS = frozenset({"GOV", "LEG", "OPP", "JUD", "PTY"})
+_QUANTITY = frozenset({"ten", "dozen", "hundred", "thousand", "million", "number", "group", "crowd", "couple",
+                       "lot", "handful", "score", "host", "series", "wave", "batch"})
+_ABSTRACT_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME", "ORDINAL", "LAW"})
+_PEOPLE_PRONOUNS = frozenset({"they", "them", "we", "us"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
+
+
+def _mention_classes(actor_id: str | None, label: str) -> set[str]:
+    out = {"actor"}
+    if label == "PERSON" or (actor_id or "")[:1].islower():
+        return out | {"person", "political"}
+    if actor_id is None:
+        if label == "GPE":
+            return out | {"state", "place"}
+        if label in ("LOC", "FAC"):
+            return {"place"}
+        if label == "NORP":
+            return out | {"people"}
+        return out | {"org"}
+    if _STATE.match(actor_id):
+        return out | {"state"} | ({"place"} if label in ("GPE", "LOC") else set())
+    part = _PART.match(actor_id)
+    if part is not None:
+        sector = part.group(1)
+        if sector in _ARMED_SECTORS:
+            return out | {"armed"}
+        if sector in _POLITICAL_SECTORS:
+            return out | {"political"}
+        return out | {"people"}
+    return out | {"org"}
+
+
+def classifier(index: MentionIndex, lexicon: Lexicon) -> Classify:
+    """A function giving the classes of the phrase headed by a token."""
+    cache: dict[int, frozenset[str]] = {}
+
+    def classes(tok: Token) -> frozenset[str]:
+        got = cache.get(tok.i)
+        if got is not None:
+            return got
+        head = tok
+        # "tens of thousands of protesters", "a group of soldiers": the noun after the quantity.
+        for _ in range(3):
+            if not (head.lemma_.lower() in _QUANTITY or head.like_num):
+                break
+            inner = [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for c in p.children if c.dep_ == "pobj"]
+            if not inner:
+                break
+            head = inner[0]
+        out: set[str] = set()
+        m = index.covering(head)
+        low = head.lower_
+        if m is not None:
+            out = _mention_classes(m.actor_id, m.entity_label)
+            # "Russian forces": the head noun says more than the demonym on it.
+            cls = lexicon.noun_class.get(head.lemma_.lower())
+            if cls is not None and m.entity_label == "NORP" and head.pos_ == "NOUN":
+                out = {cls} | ({"actor"} if cls in ("armed", "political", "people", "org") else set())
+        elif low in _PERSON_PRONOUNS:
+            out = {"actor", "person", "political"}
+        elif low in _PEOPLE_PRONOUNS:
+            out = {"actor", "people"}
+        else:
+            cls = lexicon.noun_class.get(head.lemma_.lower())
+            if cls is not None:
+                out = {cls} | ({"actor"} if cls in ("armed", "political", "people", "org") else set())
+            elif head.ent_type_ in _ABSTRACT_ENTS:
+                out = {"abstract"}
+            elif head.ent_type_ in ("GPE", "LOC", "FAC"):
+                out = {"place"}
+            else:
+                # A named actor modifying the head ("the Labour plan" is a plan; "Russian officials" are officials).
+                mods = [index.covering(c) for c in head.children if c.dep_ in ("compound", "amod", "poss")]
+                if any(x is not None for x in mods) and head.pos_ == "PROPN":
+                    out = {"actor", "org"}
+        got = frozenset(out)
+        cache[tok.i] = got
+        return got
+
+    return classes
