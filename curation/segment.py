@@ -100,11 +100,15 @@ def _is_nav(line: str) -> bool:
     return len(parts) >= 3 and all(len(_WORD.findall(p)) <= 3 for p in parts) and not _SENTENCE_END.search(line)
 
 
-def find_excluded(text: str) -> tuple[list[tuple[int, int, str]], str | None, str | None]:
+def find_excluded(text: str, *, has_title: bool = False) -> tuple[list[tuple[int, int, str]], str | None, str | None]:
     """Spans of ``text`` to exclude, with kinds, plus a title and byline if found.
 
     Kinds: ``boilerplate`` (site chrome) and ``heading`` (headlines and
-    section heads, which repeat or label the body and are not sentences).
+    section heads, which repeat or label the body and are not sentences). A
+    plain-text article with no title of its own (``has_title`` false) has its
+    first line taken as the headline when it is shaped like one in sentence
+    case ("Act on detention ruling, UK urged"): short, no final stop, a blank
+    line after it.
     """
     lines = _lines(text)
     spans: list[tuple[int, int, str]] = []
@@ -145,7 +149,7 @@ def find_excluded(text: str) -> tuple[list[tuple[int, int, str]], str | None, st
             continue
         if _is_headline_shaped(line) or (line.endswith(("?", ":")) and len(_WORD.findall(line)) <= 14
                                          and nxt and not _is_headline_shaped(nxt)) or (
-                title is None and _is_first_line_title(text, spans, start, end, line)):
+                not has_title and title is None and _is_first_line_title(text, spans, start, end, line)):
             if title is None and not any(k == "heading" for *_, k in spans):
                 title = line
             spans.append((start, end, "heading"))
@@ -154,7 +158,7 @@ def find_excluded(text: str) -> tuple[list[tuple[int, int, str]], str | None, st
 
 def segment(article: Article) -> Article:
     """Return ``article`` with its excluded spans (and title/byline when it had none)."""
-    spans, title, byline = find_excluded(article.text)
+    spans, title, byline = find_excluded(article.text, has_title=bool(article.title))
     return replace(article, excluded=tuple(spans), title=article.title or title,
                    byline=article.byline or byline)
 

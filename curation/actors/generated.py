@@ -40,7 +40,25 @@ if TYPE_CHECKING:
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                     "october", "november", "december"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "professor",
-                        "prof", "rev", "president", "minister", "senator", "judge", "general", "chancellor"})
+                        "prof", "rev", "president", "minister", "senator", "judge", "general", "chancellor", "dj"})
+_INSIDE_NAME_TITLES = frozenset({"mr", "mrs", "ms", "dr"})
+# Last words of names that are documents, events, programmes or policies, not parties ("the Prevention of
+# Terrorism Bill", "the Common Agricultural Policy", "the General Election", "Breakfast with Frost"'s "Hour").
+NOT_PARTY_HEADS = frozenset({"bill", "act", "acts", "policy", "budget", "election", "elections", "programme",
+                             "program", "hour", "show", "report", "treaty", "convention", "agreement", "summit",
+                             "strategy", "plan", "review", "day", "week", "year", "award", "awards", "prize", "cup",
+                             "games", "festival", "conference", "initiative", "declaration", "manifesto",
+                             "charter", "accord", "protocol", "index", "fund's", "case", "crisis", "war"})
+# Single capitalised words spaCy tags as organisations that are common words or calendar names here.
+COMMON_WORDS = frozenset({"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "budget",
+                          "election", "central", "government", "parliament", "cabinet", "treasury", "opposition",
+                          "commons", "lords", "council", "court", "police", "army", "state", "city", "union",
+                          "today", "news", "times", "post", "radio", "internet", "web", "tv", "gmt", "bst", "gdp",
+                          "vat", "nhs"})
+# Words right before a name that make it a place ("the constituency of Bethnal Green", "MP for Derby North").
+_PLACE_BEFORE = re.compile(r"(\b(in|at|near|from|to|into|across|around|outside|inside)|\b(constituency|town|city|"
+                           r"village|county|borough|district|region|province|ward|seat) of|\bMP for|\bmember for)"
+                           r"\s+(the\s+)?$", re.I)
 _NOT_NAME = frozenset({"the", "a", "an", "of", "and", "&"})
 # Words of an organisation's name that give its kind and PLOVER sector, checked from the last word back.
 ORG_HEADS: tuple[tuple[frozenset[str], str, str | None], ...] = (
@@ -79,6 +97,7 @@ def slug(text: str) -> str:
 
 
 def _clean_name(text: str) -> str:
+    text = text.split("(")[0]  # "Associated Cement Companies (ACC": the parenthesised short form is its own name
     words = text.replace("’", "'").split()
     while words and words[0].lower().rstrip(".") in _NOT_NAME | HONORIFICS:
         words = words[1:]
@@ -91,6 +110,50 @@ def _is_full_name(name: str) -> bool:
     words = name.split()
     return len(words) >= 2 and all(w[:1].isupper() for w in words if w.lower() not in ("de", "van", "von", "al",
                                                                                         "bin", "der", "la", "du"))
+
+
+def _bad_org(doc: Doc, m: Mention, name: str) -> bool:
+    """A span that is not an organisation's name: a title inside it ("Times Mr"), a verb first ("Analysing Mr
+    Brown"), a document or event ("the Prevention of Terrorism Bill"), a common word, an "Ex-" description, or a
+    place ("in Ledbury", "the constituency of Bethnal Green")."""
+    if _PLACE_BEFORE.search(doc.text[max(0, m.char_start - 30):m.char_start]):
+        return True
+    words = _WORD.findall(name)
+    low = [w.lower() for w in words]
+    if not low or any(w in _INSIDE_NAME_TITLES for w in low) or name.lower().startswith("ex-"):
+        return True
+    if low[-1] in NOT_PARTY_HEADS or (len(low) == 1 and low[0] in COMMON_WORDS):
+        return True
+    span = doc.char_span(m.char_start, m.char_end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].tag_ in ("VBG", "VB", "VBD", "VBN", "VBZ")
+
+
+def _bad_person(name: str, dictionary: ActorDictionary | None) -> bool:
+    """A span tagged PERSON that names a party, an organisation or a programme ("Old Labour", "Lib Dems")."""
+    low = [w.lower() for w in _WORD.findall(name)]
+    if any(w in NOT_PARTY_HEADS or w in ("party", "labour", "tory", "tories", "dems", "democrats") for w in low):
+        return True
+    if dictionary is not None:
+        for w in low:
+            for e in dictionary.lookup(w.capitalize()):
+                act = dictionary.actor(str(e.actor_id))
+                if act is not None and act.actor_type in ("PARTY", "STATE", "IGO"):
+                    return True
+    return False
+
+
+def home_state(mentions: Sequence[Mention]) -> str | None:
+    """The state an article is about: named (itself or its parts) at least three times and at least twice as
+    often as any other."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        aid = m.actor_id or ""
+        if len(aid) >= 3 and aid[:3].isupper() and aid[:3].isalpha() and (len(aid) == 3 or aid[3] == "-"):
+            counts[aid[:3]] = counts.get(aid[:3], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _org_kind(name: str, around: Sequence[str]) -> tuple[str, str | None]:
@@ -136,6 +199,7 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
     """The mentions with actors made for the unlinked names, and those actors."""
     maker = _Maker(dictionary)
     by_start = {m.char_start: m for m in mentions}
+    home = home_state(mentions)
     surnames: dict[str, str] = {}  # surname -> person id, from full names written in the article
     out: list[Mention] = []
     ordered = sorted(mentions, key=lambda m: m.char_start)
@@ -143,7 +207,7 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
     for m in ordered:
         if m.actor_id is None and m.entity_label == "PERSON":
             name = _clean_name(m.text)
-            if _is_full_name(name) and name.split()[-1].lower() not in MONTHS:
+            if _is_full_name(name) and name.split()[-1].lower() not in MONTHS and not _bad_person(name, dictionary):
                 pid = maker.free_id(slug(name))
                 surnames.setdefault(name.split()[-1].lower(), pid)
                 maker.add(Actor(actor_id=pid, name=name, actor_type="PERSON", country=None, origin="text"))
@@ -162,14 +226,19 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                     made = None
             elif name and name.lower() not in MONTHS and " " not in name:
                 made = surnames.get(name.lower())
+        elif m.entity_label == "ORG" and " " not in _clean_name(m.text) and _clean_name(m.text).lower() in surnames:
+            made = surnames[_clean_name(m.text).lower()]  # "Clarke" tagged as an organisation after "Charles Clarke"
         elif m.entity_label == "ORG":
             name = _clean_name(m.text)
-            if name and len(name) > 1 and name.lower() not in MONTHS and any(c.isalpha() for c in name):
+            if name and len(name) > 1 and name.lower() not in MONTHS and any(c.isalpha() for c in name) and (
+                    not _bad_org(doc, m, name)):
                 lo = max(0, m.char_start - 40)
                 around = [w.lower() for w in _WORD.findall(doc.text[lo:m.char_start])[-3:]]
                 around += [w.lower() for w in _WORD.findall(doc.text[m.char_end:m.char_end + 30])[:3]]
                 kind, sector = _org_kind(name, around)
                 country = _country_before(doc, m, by_start)
+                if country is None and kind == "GOV" and home is not None:
+                    country = home  # a ministry, agency or council of the state the article is about
                 oid = maker.free_id(slug(name).upper())
                 made = maker.add(Actor(actor_id=oid, name=name, actor_type=kind, country=country, sector=sector,
                                        origin="text"))

@@ -453,6 +453,14 @@ class _Linker:
             return seen[0]
         if len(seen) > 1:
             return None
+        nxt = self.doc[start + 1] if start + 1 < len(self.doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and nxt.text[:1].isupper():
+            return None  # "Margaret Hodge", "Richard Wakeham": a first name, not a dictionary person's surname
+        if self.published is None and not self._named_in_full_later(ids, start):
+            # Without a date no office can say which bearer of a surname is meant: a surname alone (even
+            # after "Mr") links only to someone the article names in full (issue 13: "Mr Carter" in a
+            # British story is not Ash Carter).
+            return None
         # Someone else of that name named earlier ("Sarah Johnson ... Ms
         # Johnson"): the surname is theirs, not a dictionary person's.
         if self._other_bearer(ids, start):
@@ -468,6 +476,14 @@ class _Linker:
             if dated is not None:
                 return dated
         return None
+
+    def _named_in_full_later(self, ids: Sequence[str], start: int) -> bool:
+        """Whether one of ``ids`` is named in full (name, not surname) anywhere in the article."""
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2 and ent.start != start and (
+                    {e.actor_id for e in self.dic.lookup(ent.text) if e.kind != "surname"} & set(ids)):
+                return True
+        return False
 
     def _other_bearer(self, ids: Sequence[str], start: int) -> bool:
         """Whether a person the dictionary does not give as one of ``ids`` was named in full earlier
@@ -761,7 +777,7 @@ INSTITUTIONS: dict[tuple[str, ...], str] = {
     ("treasury", "department"): "GOV", ("interior", "ministry"): "GOV", ("foreign", "ministry"): "GOV",
     ("defence", "ministry"): "GOV", ("defense", "ministry"): "GOV", ("finance", "ministry"): "GOV",
     ("justice", "ministry"): "GOV", ("cabinet",): "GOV", ("ministry", "of", "defence"): "GOV",
-    ("ministry", "of", "foreign", "affairs"): "GOV", ("ministry", "of", "interior"): "GOV",
+    ("ministry", "of", "foreign", "affairs"): "GOV", ("ministry", "of", "interior"): "GOV", ("treasury",): "GOV",
 }
 
 

@@ -34,7 +34,7 @@ import argparse
 import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -209,7 +209,10 @@ def evaluate(gold_path: str | Path, *, config_path: str | None = None) -> dict[s
                                                         "(the text changed since the gold was written?)"))
     resources = get_resources(load_config(config_path))
     results = process_batch([articles[g.article_id] for g in gold], resources)
-    system = {r.article.article_id: r.mentions for r in results}
+    # Actors made from the text (link_method "generated") are not dictionary links: scored as "an actor the
+    # dictionary does not know", like the gold's ids the dictionary lacks.
+    system = {r.article.article_id: tuple(replace(m, actor_id=None) if m.link_method == "generated" else m
+                                          for m in r.mentions) for r in results}
     dic = resources.dictionary
     unknown: set[str] = set()
     if dic is not None:

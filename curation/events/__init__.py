@@ -36,6 +36,7 @@ from curation.events.lexicon import Lexicon, load_lexicon
 from curation.events.location import place
 from curation.events.ontology import for_modality
 from curation.events.semantics import classifier
+from curation.events.speech import speech_frames
 from curation.events.structure import Frame, frames, matrix_subjects
 from curation.ids import make_id
 from curation.records import Actor, Article, Event, EventActor, Mention, Timex
@@ -283,8 +284,9 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
               index: MentionIndex, coder: ActorCoder, attached: dict[int, list[Timex]], article: Article,
               analysis: bool, model: Any, extractor: str) -> None:
     sent_frames = list(frames(sent, lexicon, classify))
+    sent_frames += speech_frames(sent, lexicon, classify, {f.trigger.i for f in sent_frames})
     acts = {f.trigger.i: f.rule.event_type for f in sent_frames
-            if f.rule.event_type in SPEECH_ACTS or f.rule.lemma in INVITING}
+            if f.rule.event_type in SPEECH_ACTS or f.rule.lemma in INVITING or f.kind == "speech"}
     content: dict[int, list[Frame]] = {}
     kept: list[Frame] = []
     for frame in sent_frames:

@@ -14,6 +14,8 @@
   ``modes.csv``: its modes and PLOVER conflict-cooperation scores.
 - ``nouns.csv``: head nouns with their semantic class and the PLOVER sector a
   modifying state is coded as ("Russian forces" -> MIL, "Afghan civilians" -> CVL).
+- ``evaluation.csv``: words that make reported speech about an actor a
+  criticism or praise (:mod:`curation.events.speech`).
 
 The rules for one lemma are tried most specific first (more cues and argument
 constraints first), then in file and line order; the first whose cues and
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,6 +107,7 @@ class Lexicon:
     modes: dict[str, dict[str, float]]  # type -> mode ("" for the category) -> PLOVER score
     noun_class: dict[str, str]  # head-noun lemma -> semantic class
     sectors: dict[str, str]  # head-noun lemma -> PLOVER sector code (MIL, GOV, COP, CVL, ...)
+    evaluation: dict[str, str] = field(default_factory=dict)  # lemma -> negative / positive (evaluation.csv)
 
     @property
     def nouns(self) -> frozenset[str]:
@@ -223,5 +226,12 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         noun_class[lemma] = cls
         if row["sector"].strip():
             sectors[lemma] = row["sector"].strip()
+    evaluation: dict[str, str] = {}
+    if (base / "evaluation.csv").exists():
+        for line, row in _rows(base / "evaluation.csv"):
+            if row["polarity"] not in ("negative", "positive"):
+                raise _err(base / "evaluation.csv", line, "polarity must be negative or positive")
+            evaluation[row["lemma"].strip().lower()] = row["polarity"]
     version = (base / "VERSION").read_text(encoding="utf-8").strip() if (base / "VERSION").exists() else "0"
-    return Lexicon(version=version, rules=rules, types=types, modes=modes, noun_class=noun_class, sectors=sectors)
+    return Lexicon(version=version, rules=rules, types=types, modes=modes, noun_class=noun_class, sectors=sectors,
+                   evaluation=evaluation)

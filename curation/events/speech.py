@@ -1,0 +1,132 @@
+"""Events told as reported speech: a demand, a criticism or praise that the speaker's words make.
+
+News reports most verbal events as what someone said, not with a verb that
+names the act: "Mr Kemp said Michael Howard should apologise" is a demand,
+"the Tories said the pledges were worthless" a criticism, "he said it was a
+fantastic gift" praise. CAMEO codes these as DEMAND (10) and DISAPPROVE (11)
+or PRAISE (051) when the statement has that force; PLOVER 2021 drops bare
+statements (CAMEO 01) but keeps the acts. A reporting verb ("say", "tell",
+"add", "claim", "argue", "insist" ...) whose content clause:
+
+- has a modal of obligation on its verb ("must", "should", "ought to", "need
+  to", "have to") and a named actor as its subject other than the speaker is a
+  REQUEST from the speaker to that actor;
+- otherwise holds a word of ``data/evaluation.csv`` (negative: "failed",
+  "worthless", "shambles"; positive: "excellent", "generous"), not negated, and
+  names an actor other than the speaker (its subject, the owner of what is
+  judged, or any actor named in it) is an ACCUSE (disapprove) or a SUPPORT to
+  that actor.
+
+A reporting verb that is itself a lexicon trigger ("warned", "accused",
+"praised") is coded by its row, not here. The content clause is then the
+speech act's content: the events the lexicon finds inside it are not coded
+as events of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from curation.events.lexicon import Lexicon, TriggerRule
+from curation.events.structure import Frame, subjects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+REPORTING = frozenset({"say", "tell", "add", "claim", "argue", "insist", "state", "declare", "reply", "respond",
+                       "write", "maintain", "contend", "suggest", "comment", "remark", "stress",
+                       "acknowledge", "admit", "assert", "reiterate", "believe", "feel", "think"})
+OBLIGATION = frozenset({"must", "should", "ought"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+_NEGATORS = frozenset({"not", "n't", "never", "no"})
+
+
+def _rule(event_type: str, cameo: str, mode: str | None, lemma: str) -> TriggerRule:
+    return TriggerRule(lemma=lemma, pos="VERB", cues=(), args=(), event_type=event_type, cameo=cameo, mode=mode,
+                       targets=(), symmetric=False, line=0, file="speech.py")
+
+
+def _content(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def _obliged(clause: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in clause.children):
+        return True
+    # "the US needs to act", "they have to go": need/have + infinitive
+    return clause.lemma_.lower() in ("need", "have") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in clause.children)
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.lower_ in _NEGATORS and c.dep_ in ("advmod", "det")) for c in tok.children)
+
+
+def _evaluation(clause: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
+    """The polarity of the first evaluative word in the clause, with that word (negated words are skipped)."""
+    for t in clause.subtree:
+        pol = lexicon.evaluation.get(t.lemma_.lower()) or lexicon.evaluation.get(t.lower_)
+        if pol is None or _negated(t) or (t.head.i != t.i and _negated(t.head) and t.dep_ in ("acomp", "attr")):
+            continue
+        return pol, t
+    return None
+
+
+def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], frozenset[str]],
+                  taken: set[int]) -> list[Frame]:
+    """Frames for the reporting verbs of ``sent`` whose content is a demand, a criticism or praise
+    (``taken``: trigger indexes the lexicon already coded)."""
+    out: list[Frame] = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in REPORTING or verb.i in taken:
+            continue
+        clause = _content(verb)
+        if clause is None:
+            continue
+        speakers = [s for s in subjects(verb) if s.lower_ not in _FIRST_PERSON]
+        if not speakers or "actor" not in classify(speakers[0]):
+            continue
+        speaker = speakers[0]
+        csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if _obliged(clause) and csubj and "actor" in classify(csubj[0]) and csubj[0].lower_ not in _FIRST_PERSON:
+            out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()), kind="speech",
+                             sources=(speaker,), targets=(csubj[0],)))
+            continue
+        found = _evaluation(clause, lexicon)
+        if found is None:
+            continue
+        polarity, word = found
+        target = _judged(clause, word, speaker, classify)
+        if target is None:
+            continue
+        if polarity == "negative":
+            rule = _rule("ACCUSE", "111", "disapprove", verb.lemma_.lower())
+        else:
+            rule = _rule("SUPPORT", "051", None, verb.lemma_.lower())
+        out.append(Frame(trigger=verb, rule=rule, kind="speech", sources=(speaker,), targets=(target,)))
+    return out
+
+
+def _judged(clause: Token, word: Token, speaker: Token, classify: Callable[[Token], frozenset[str]]
+            ) -> Token | None:
+    """Who the evaluation is about: the clause's subject, the owner of the judged thing, or any actor named."""
+    def ok(t: Token) -> bool:
+        return t.i != speaker.i and t.lower_ not in _FIRST_PERSON and "actor" in classify(t) and (
+            "place" not in classify(t) or "state" in classify(t))
+    cands = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    head = word.head if word.dep_ in ("amod", "acomp", "attr", "dobj") else word
+    cands += [c for c in head.children if c.dep_ in ("poss", "compound", "nmod")]
+    for c in cands:
+        if ok(c):
+            return c
+        owners = [p for p in c.children if p.dep_ in ("poss", "compound")]
+        if owners and ok(owners[0]):
+            return owners[0]
+    for t in clause.subtree:
+        if t.pos_ in ("PROPN", "PRON", "NOUN") and t.dep_ not in ("compound",) and ok(t):
+            return t
+    return None
