@@ -252,7 +252,7 @@ def resources_dictionary() -> Any:
 
 
 def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORPUS,), *,
-             collect_features: bool = False) -> tuple[Scores, list[tuple[dict[str, float], int]]]:
+             collect_features: bool = False) -> tuple[Scores, list[tuple[str, dict[str, float], int]]]:
     """Score the events stage on ``corpus`` against the gold file; optionally return calibration rows."""
     from curation.events import extract
 
@@ -261,7 +261,7 @@ def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORP
     for g in gold:
         by_article[g.article].append(g)
     scores = Scores()
-    rows: list[tuple[dict[str, float], int]] = []
+    rows: list[tuple[str, dict[str, float], int]] = []
     seen: set[str] = set()
     for art, res, doc in _curate(corpus):
         key = next((k for k in _article_key(art) if k in by_article), None)
@@ -273,7 +273,7 @@ def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORP
         if collect_features:
             feats = extract(doc, article=res.article, timexes=res.timexes, mentions=res.mentions,
                             dictionary=resources_dictionary(), actors=res.new_actors).features
-            rows.extend((f, int(u)) for f, u in zip(feats, used, strict=True))
+            rows.extend((key, f, int(u)) for f, u in zip(feats, used, strict=True))
     for key, events in by_article.items():
         if key not in seen:
             scores.missing_articles.append(key)
@@ -295,14 +295,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--details", action="store_true", help="also list misses, extras and wrong dates/factuality")
     p.add_argument("--refit", action="store_true",
-                   help="refit the confidence model on this gold file and write curation/events/data/confidence.json")
+                   help="refit the confidence model on this gold file alone and write "
+                        "curation/events/data/confidence.json (see curate evaluate calibration for several files)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the evaluation and print the scores."""
     from curation.evaluate import plover_gsr, standoff
-    from curation.events.confidence import MODEL_PATH, fit, load_model
-    from curation.ids import sha256_text
 
     if standoff.is_standoff(args.gold):
         if args.refit:
@@ -336,16 +335,12 @@ def run(args: argparse.Namespace) -> int:
         else:
             plover_gsr.print_scores(result, args.details, gsr.rows)
         return 0
-    scores, rows = evaluate(args.gold, args.corpus or (DEFAULT_CORPUS,), collect_features=args.refit)
+    scores, _ = evaluate(args.gold, args.corpus or (DEFAULT_CORPUS,))
     out = scores.as_dict()
     if args.refit:
-        meta = {"fitted_on": Path(args.gold).name,
-                "gold_sha256": sha256_text(Path(args.gold).read_text(encoding="utf-8")),
-                "n_rows": len(rows), "n_positive": sum(y for _, y in rows)}
-        model = fit(rows, meta=meta)
-        MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
-        load_model.cache_clear()
-        out["refit"] = {"path": str(MODEL_PATH), **meta}
+        from curation.evaluate.calibrate import calibrate
+
+        out["refit"] = calibrate([Path(args.gold)], write=True)
     if args.details:
         out["misses"], out["extras"], out["wrong"] = scores.misses, scores.extras, scores.wrong
     if args.json:

@@ -255,8 +255,8 @@ def _in(s: SysEvent, g: GoldRow) -> bool:
     return s.sentence[0] <= g.trigger < s.sentence[1]
 
 
-def score_article(gold: Sequence[GoldRow], system: Sequence[SysEvent], counts: Counts, path: str) -> None:
-    """Add one article's counts."""
+def score_article(gold: Sequence[GoldRow], system: Sequence[SysEvent], counts: Counts, path: str) -> list[bool]:
+    """Add one article's counts; return, per system event, whether it matched a gold row."""
     counts.articles += 1
     counts.articles_without_event += not system
     required = [g for g in gold if not g.background]
@@ -334,6 +334,7 @@ def score_article(gold: Sequence[GoldRow], system: Sequence[SysEvent], counts: C
         counts.leads += 1
         counts.lead_found += any(s.event_type == lead.event_type and _in(s, lead) for s in system)
         counts.lead_marked += any(s.is_lead and s.event_type == lead.event_type and _in(s, lead) for s in system)
+    return used
 
 
 def score_links(names: Sequence[dict[str, Any]], mentions: Iterable[tuple[int, int, str, SysActor | None]],
@@ -428,8 +429,10 @@ def _sys_mentions(mentions: Iterable[Any], names: _Names) -> list[tuple[int, int
 
 
 def evaluate_standoff(gold_path: str | Path, *, corpus: str | Path | None = None, split: str = "dev",
-                      dataset: str | Path | None = None) -> Counts:
-    """Score the extractor (or the dataset at ``dataset``) against the stand-off gold of ``split``."""
+                      dataset: str | Path | None = None,
+                      collect: list[tuple[str, dict[str, float], int]] | None = None) -> Counts:
+    """Score the extractor (or the dataset at ``dataset``) against the stand-off gold of ``split``; with
+    ``collect``, append (article, confidence features, matched) for every system event (calibration)."""
     records = load_standoff(gold_path, split)
     root = Path(corpus) if corpus else DEFAULT_CORPUS
     if not root.is_dir():
@@ -459,9 +462,16 @@ def evaluate_standoff(gold_path: str | Path, *, corpus: str | Path | None = None
         if not isinstance(art, Article):
             raise EvaluationError(Errors.E092.format(path=gold_path, line=0, detail=f"{rec['path']}: {art.reason}"))
         seg = segment(art)
-        res = process_article(seg, resources.nlp(masked_text(seg)), resources)
+        doc = resources.nlp(masked_text(seg))
+        res = process_article(seg, doc, resources)
         names = _Names(resources.dictionary, res.new_actors)
-        score_article(gold_rows(rec), _sys_events(res.events, names), counts, rec["path"])
+        used = score_article(gold_rows(rec), _sys_events(res.events, names), counts, rec["path"])
+        if collect is not None:
+            from curation.events import extract
+
+            feats = extract(doc, article=res.article, timexes=res.timexes, mentions=res.mentions,
+                            dictionary=resources.dictionary, actors=res.new_actors).features
+            collect.extend((rec["path"], f, int(u)) for f, u in zip(feats, used, strict=True))
         score_links(rec["names"], _sys_mentions(res.mentions, names), counts, rec["path"])
     return counts
 

@@ -155,6 +155,10 @@ def _features(frame: Frame, src: ActorRef | None, tgt: ActorRef | None, sc: Code
         "generated_actor": float(any(r is not None and r.mention.link_method == "generated" for r in (src, tgt))),
         "argument_constraint": float(bool(frame.rule.args)),
         "background": float(background),
+        "kind_speech": float(frame.kind == "speech"),
+        "verbal": float(frame.rule.event_type in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE",
+                                                   "REJECT", "THREATEN")),
+        "one_side": float((sc is None) != (tc is None)),
     }
 
 
@@ -201,13 +205,14 @@ def _background(trigger: Token) -> bool:
     return perfect and trigger.dep_ not in ("ccomp", "xcomp", "advcl")
 
 
-def _lead_zone(doc: Doc, article: Article) -> set[int]:
-    """Indexes of the sentences of the article's first paragraph of body text (at most the first three)."""
+def _lead_zone(doc: Doc, article: Article) -> list[int]:
+    """Indexes of the article's first body sentences, in order: the first paragraph, and up to four sentences
+    when the first paragraph is shorter (wire and BBC copy writes one sentence per paragraph)."""
     excluded_end = 0
     for s, e, kind in article.excluded:
         if kind == "heading" and s <= excluded_end + 2:
             excluded_end = e
-    zone: set[int] = set()
+    zone: list[int] = []
     para_end: int | None = None
     for si, sent in enumerate(doc.sents):
         start, end = sentence_span(sent)
@@ -216,15 +221,16 @@ def _lead_zone(doc: Doc, article: Article) -> set[int]:
         if para_end is None:
             nl = article.text.find("\n\n", start)
             para_end = nl if nl >= 0 else len(article.text)
-        if start > para_end or len(zone) >= 3:
+        if (start > para_end and len(zone) >= 4) or len(zone) >= 4:
             break
-        zone.add(si)
+        zone.append(si)
     return zone
 
 
-def _mark_lead(events: list[Event], zone: set[int], doc: Doc, article: Article) -> list[Event]:
-    """Mark the article's lead event: in its first paragraph, asserted, not background, the main clause's
-    event first, one that the headline's words echo before others, then the earliest."""
+def _mark_lead(events: list[Event], zone: list[int], doc: Doc, article: Article) -> list[Event]:
+    """Mark the article's lead event: in its first body sentences, asserted, not background; an event the
+    headline's words echo first, then the earliest sentence, the main clause's event, the one with both
+    actors, then the earliest trigger."""
     title_words = {w.lower() for w in re.findall(r"[A-Za-z]+", article.title or "")}
     best: tuple[tuple[int, ...], int] | None = None
     for k, ev in enumerate(events):
@@ -237,7 +243,7 @@ def _mark_lead(events: list[Event], zone: set[int], doc: Doc, article: Article) 
         lemma = root.lemma_.lower() if root is not None else ""
         echoed = bool(title_words & (trig_words | {lemma}))
         both = ev.source_actor_id is not None and ev.target_actor_id is not None
-        key = (min(zone) != ev.sentence_idx, not echoed, not main, ev.modality not in ("actual", "reported"),
+        key = (not echoed, zone.index(ev.sentence_idx), not main, ev.modality not in ("actual", "reported"),
                not both, ev.trigger_start)
         if best is None or key < best[0]:
             best = (key, k)

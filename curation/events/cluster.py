@@ -1,9 +1,14 @@
 """Deduplication: event mentions that report the same real-world event share a cluster.
 
 Two mentions report the same event when they have the same type, the same
-dyad (source, target), the same factuality (polarity and modality: "attacked"
-and "could attack" are different things) and compatible dates: their date
-intervals overlap. Undated mentions only join a cluster of the same article.
+dyad, the same factuality (polarity, and modality up to reporting: "attacked"
+and "could attack" are different things, "attacked" and "X said Y attacked"
+are the same) and compatible dates: their date intervals overlap. The dyad is
+compared as coded: an actor counts as its PLOVER country and sector when it
+has both (Tony Blair in office and "the British government" are one side,
+GBR-GOV), else as itself. Undated mentions only join a cluster of the same
+article; there a mention with one side missing ("the deal", "the attack")
+joins the cluster of the same type whose other side it shares.
 
 The result does not depend on the order the rows arrive in: mentions are taken
 most precise date first (a day before a month before a year), then by date and
@@ -30,11 +35,22 @@ _PRECISION_RANK = {p: i for i, p in enumerate(
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
+def _side(ev: Mapping[str, Any], side: str) -> str | None:
+    country, sector = ev.get(f"{side}_country"), ev.get(f"{side}_sector")
+    if country and sector:
+        return f"{country}-{sector}"
+    return ev.get(f"{side}_actor_id")
+
+
+def _modality(ev: Mapping[str, Any]) -> str:
+    return "actual" if ev["modality"] == "reported" else str(ev["modality"])
+
+
 def _key(ev: Mapping[str, Any]) -> tuple[Any, ...]:
-    src, tgt = ev.get("source_actor_id"), ev.get("target_actor_id")
+    src, tgt = _side(ev, "source"), _side(ev, "target")
     if ev["event_type"] in SYMMETRIC and (tgt or "") < (src or ""):
         src, tgt = tgt, src
-    return (ev["event_type"], src, tgt, ev["polarity"], ev["modality"])
+    return (ev["event_type"], src, tgt, ev["polarity"], _modality(ev))
 
 
 def _order(ev: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -85,9 +101,11 @@ def cluster_events(
             else:
                 home.append(ev)
         members.extend(clusters)
+    members = _join_one_sided(members)
 
     assignment: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
+    members.sort(key=lambda cl: _order(cl[0]))
     for cl in members:
         cid = make_id("c", *sorted(m["event_id"] for m in cl))
         head = cl[0]  # the most precise dated member
@@ -109,3 +127,26 @@ def cluster_events(
             "best_event_id": best["event_id"], "confidence": best["confidence"],
         })
     return assignment, rows
+
+
+def _join_one_sided(members: list[list[Mapping[str, Any]]]) -> list[list[Mapping[str, Any]]]:
+    """Within one article, a cluster whose mentions all lack one side joins the cluster of the same type,
+    factuality and article that shares its other side (the only one that does, so nothing is guessed)."""
+    def sides(cl: list[Mapping[str, Any]]) -> tuple[set[str], set[str]]:
+        return ({s for m in cl if (s := _side(m, "source"))}, {t for m in cl if (t := _side(m, "target"))})
+
+    out = list(members)
+    for cl in list(members):
+        src, tgt = sides(cl)
+        if (src and tgt) or (not src and not tgt) or len({m["article_id"] for m in cl}) != 1:
+            continue
+        head = cl[0]
+        hosts = [o for o in out if o is not cl and o[0]["event_type"] == head["event_type"]
+                 and o[0]["polarity"] == head["polarity"] and _modality(o[0]) == _modality(head)
+                 and any(m["article_id"] == head["article_id"] for m in o)
+                 and all(s and t for s, t in [sides(o)])
+                 and (src <= sides(o)[0] if src else tgt <= sides(o)[1])]
+        if len(hosts) == 1:
+            hosts[0].extend(cl)
+            out.remove(cl)
+    return out

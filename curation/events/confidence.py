@@ -24,6 +24,7 @@ MODEL_PATH = Path(__file__).with_name("data") / "confidence.json"
 FEATURES = (
     "kind_passive", "kind_light", "kind_nominal", "has_source", "has_target", "both_actors",
     "source_pronoun", "modality_actual", "negated", "symmetric", "sector_refined", "analysis_piece",
+    "kind_speech", "generated_actor", "argument_constraint", "background", "verbal", "one_side",
 )
 
 

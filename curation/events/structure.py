@@ -146,6 +146,8 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
         toks = _children(verb, "prt", "advmod")  # "pull back" is often parsed as an adverb
     elif cue.dep == "subj":
         toks = _children(verb, *SUBJ) or _fronted_subject(verb)
+        if verb.dep_ == "relcl" and any(t.lower_ in _RELATIVE for t in toks):
+            toks = [_coordination_root(verb.head)]  # "protesters who stormed": the relative's antecedent
         # "tens of thousands of protesters stormed": the noun after the quantity.
         for t in list(toks):
             while t.lemma_.lower() in _QUANTITY_HEADS or t.like_num:
