@@ -261,6 +261,12 @@ EVENT_CLUSTERS = Table(
         Column("cameo_root", "string", "CAMEO root code.", pattern=r"[0-9]{2}"),
         Column("source_actor_id", "string", "Actor that does the event.", nullable=True),
         Column("target_actor_id", "string", "Actor the event is done to.", nullable=True),
+        Column("source_country", "string", "PLOVER country code of the source.", nullable=True,
+               pattern=PLOVER_COUNTRY),
+        Column("source_sector", "category", "PLOVER sector of the source.", nullable=True, allowed=SECTORS),
+        Column("target_country", "string", "PLOVER country code of the target.", nullable=True,
+               pattern=PLOVER_COUNTRY),
+        Column("target_sector", "category", "PLOVER sector of the target.", nullable=True, allowed=SECTORS),
         Column("event_date", "date", "Canonical first day of the event (from the most precise compatible mention).", nullable=True),
         Column("event_date_end", "date", "Canonical last day of the event.", nullable=True),
         Column("date_precision", "category", "Precision of the canonical date.", nullable=True, allowed=PRECISIONS),
@@ -281,6 +287,7 @@ EVENT_CLUSTERS = Table(
         ForeignKey(("source_actor_id",), "actors", ("actor_id",)),
         ForeignKey(("target_actor_id",), "actors", ("actor_id",)),
     ),
+    version=2,
 )
 
 REJECTS = Table(

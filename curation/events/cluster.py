@@ -120,6 +120,8 @@ def cluster_events(
             "event_cluster_id": cid, "event_type": head["event_type"], "quad_class": head["quad_class"],
             "cameo_root": head["cameo_root"], "source_actor_id": head.get("source_actor_id"),
             "target_actor_id": head.get("target_actor_id"), "event_date": head.get("event_date"),
+            "source_country": head.get("source_country"), "source_sector": head.get("source_sector"),
+            "target_country": head.get("target_country"), "target_sector": head.get("target_sector"),
             "event_date_end": head.get("event_date_end"), "date_precision": head.get("date_precision"),
             "polarity": head["polarity"], "modality": head["modality"], "country": country,
             "n_mentions": len(cl), "n_articles": len(arts), "n_sources": len(publishers),

@@ -305,14 +305,24 @@ def timeline(
 def _filter(cl: pd.DataFrame, q: TimelineQuery) -> pd.DataFrame:
     keep = pd.Series(True, index=cl.index)
     src, tgt = cl["source_actor_id"], cl["target_actor_id"]
+    # With expansion, a state also stands for every actor an event codes with it as country (a person the
+    # dictionary does not hold, a company of that country): issue 13, people stay people.
+    src_c = cl["source_country"] if q.expand and "source_country" in cl else pd.Series(None, index=cl.index)
+    tgt_c = cl["target_country"] if q.expand and "target_country" in cl else pd.Series(None, index=cl.index)
+
+    def side(ids: list[str], actor: pd.Series, country: pd.Series) -> pd.Series:
+        states = [i for i in ids if len(i) == 3 and i.isupper()]
+        return actor.isin(ids) | (country.isin(states) if states else False)
+
     if q.actors:
         ids = list(q.actors)
         # Directed with no dyad: what the actors did, not what was done to them.
-        keep &= src.isin(ids) if q.directed and q.dyad is None else src.isin(ids) | tgt.isin(ids)
+        keep &= side(ids, src, src_c) if q.directed and q.dyad is None else (
+            side(ids, src, src_c) | side(ids, tgt, tgt_c))
     if q.dyad is not None:
         a, b = list(q.dyad[0]), list(q.dyad[1])
-        forward = src.isin(a) & tgt.isin(b)
-        keep &= forward if q.directed else forward | (src.isin(b) & tgt.isin(a))
+        forward = side(a, src, src_c) & side(b, tgt, tgt_c)
+        keep &= forward if q.directed else forward | (side(b, src, src_c) & side(a, tgt, tgt_c))
     if q.types:
         keep &= cl["event_type"].astype(object).isin(q.types) | cl["quad_class"].astype(object).isin(q.types)
     if q.modalities is not None:
