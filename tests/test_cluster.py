@@ -65,3 +65,23 @@ def test_symmetric_dyads_cluster_in_either_order() -> None:
     assignment, _ = cluster_events(events, ARTS)
     assert assignment["e1"] == assignment["e2"]  # a meeting has no direction
     assert assignment["e3"] not in (assignment["e1"], assignment["e2"])  # an attack has one
+
+
+def test_people_in_office_and_their_government_are_one_side() -> None:
+    # Issue 13: events keep the person, with the coded country and sector beside it; clusters compare the code.
+    events = [_ev("e1", "a1", date(2024, 3, 1), date(2024, 3, 1), "day", source_actor_id="anna-berg",
+                  source_country="NOR", source_sector="GOV", target_actor_id="CHL", target_country="CHL"),
+              _ev("e2", "a2", date(2024, 3, 1), date(2024, 3, 1), "day", source_actor_id="NOR-GOV",
+                  source_country="NOR", source_sector="GOV", target_actor_id="CHL", target_country="CHL",
+                  modality="reported")]
+    assignment, rows = cluster_events(events, ARTS)
+    assert assignment["e1"] == assignment["e2"] and len(rows) == 1
+    assert (rows[0]["source_country"], rows[0]["source_sector"]) == ("NOR", "GOV")
+
+
+def test_one_sided_mention_joins_the_only_cluster_of_its_article_that_shares_its_side() -> None:
+    events = [_ev("e1", "a1", date(2024, 3, 1), date(2024, 3, 1), "day"),
+              _ev("e2", "a1", None, None, None, target_actor_id=None),  # "the attack" later in the article
+              _ev("e3", "a2", None, None, None, target_actor_id=None)]  # another article: not joined
+    assignment, _ = cluster_events(events, ARTS)
+    assert assignment["e2"] == assignment["e1"] != assignment["e3"]

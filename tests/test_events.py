@@ -406,3 +406,44 @@ def test_unattached_name_before_a_noun_modifies_it(nlp):
               sent_starts=[True] + [False] * 8)
     refs = resolve(doc[1], MentionIndex(_mentions(doc, "a0")), {}, 0)
     assert [r.actor_id for r in refs] == ["NATO"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # reported speech that demands: an obligation on a named actor
+    ("Maria Lopez said Chile should release the sailors.", ("REQUEST", "maria-lopez", "CHL")),
+    # reported speech that criticises or praises an actor (evaluation.csv)
+    ("Maria Lopez said Chile had failed the families.", ("ACCUSE", "maria-lopez", "CHL")),
+    ("Maria Lopez said Peru's response had been outstanding.", ("SUPPORT", "maria-lopez", "PER")),
+])
+def test_reported_speech_makes_demands_criticism_and_praise(nlp, text, expected):
+    assert expected in _tuples(_events(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    # a future act is the intention or threat stated now (PLOVER 2021)
+    ("Chile will meet Peru next week.", "AGREE"),
+    ("Kenya will withdraw its troops from Uganda.", "CONCEDE"),
+    ("Kenya will impose sanctions on Uganda.", "THREATEN"),
+])
+def test_future_acts_take_the_category_the_manual_gives_them(nlp, text, etype):
+    evs = _events(nlp, text)
+    assert [e.event_type for e in evs] == [etype] and evs[0].modality == "future"
+
+
+@pytest.mark.parametrize("text", [
+    # the content of a demand, accusation or agreement is not an event of its own
+    "Norway urged Chile to release the prisoners.",
+    "Norway accused Chile of attacking Peru.",
+    "Norway and Chile agreed to hold talks.",
+])
+def test_content_of_speech_acts_is_one_event(nlp, text):
+    assert len({e.trigger for e in _events(nlp, text)}) == 1
+
+
+def test_lead_event_is_marked_once_and_background_is_flagged(nlp):
+    text = ("Norway imposed sanctions on Chile on Monday.\n\nThe sanctions follow talks which Norway had held with "
+            "Peru in 2003.")
+    evs = _events(nlp, text)
+    assert sum(e.is_lead for e in evs) == 1
+    assert next(e for e in evs if e.is_lead).event_type == "SANCTION"
+    assert any(e.is_background for e in evs if e.event_type == "CONSULT")

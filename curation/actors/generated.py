@@ -87,6 +87,9 @@ ORG_HEADS: tuple[tuple[frozenset[str], str, str | None], ...] = (
 COMPANY_NOUNS = frozenset({"company", "firm", "group", "carmaker", "automaker", "airline", "bank", "retailer",
                            "supermarket", "manufacturer", "maker", "giant", "chain", "operator", "producer",
                            "insurer", "lender", "contractor", "conglomerate", "brewer", "supplier"})
+# Words next to a name that speak of a business ("Boeing's shares", "Chrysler's profits").
+BUSINESS_WORDS = frozenset({"shares", "profits", "profit", "sales", "shareholders", "takeover", "revenues",
+                            "earnings", "stake", "chief", "ceo"})
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -156,13 +159,15 @@ def home_state(mentions: Sequence[Mention]) -> str | None:
     return ranked[0][0]
 
 
-def _org_kind(name: str, around: Sequence[str]) -> tuple[str, str | None]:
+def _org_kind(name: str, around: Sequence[str], national: bool = False) -> tuple[str, str | None]:
+    """Kind and sector from the name's head word, else the words around it; a bare name under a nationality
+    ("France's Thales", "the Swiss Holcim") with no institutional head is a company."""
     words = [w.lower() for w in _WORD.findall(name)]
     for w in reversed(words):
         for heads, kind, sector in ORG_HEADS:
             if w in heads:
                 return kind, sector
-    if any(w in COMPANY_NOUNS for w in around):
+    if any(w in COMPANY_NOUNS or w in BUSINESS_WORDS for w in around) or national:
         return "COMPANY", "BUS"
     return "OTHER", None
 
@@ -235,8 +240,8 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                 lo = max(0, m.char_start - 40)
                 around = [w.lower() for w in _WORD.findall(doc.text[lo:m.char_start])[-3:]]
                 around += [w.lower() for w in _WORD.findall(doc.text[m.char_end:m.char_end + 30])[:3]]
-                kind, sector = _org_kind(name, around)
                 country = _country_before(doc, m, by_start)
+                kind, sector = _org_kind(name, around, national=country is not None)
                 if country is None and kind == "GOV" and home is not None:
                     country = home  # a ministry, agency or council of the state the article is about
                 oid = maker.free_id(slug(name).upper())

@@ -115,6 +115,8 @@ _QUANTITY_HEADS = frozenset({"hour", "day", "week", "round", "series", "set", "m
 
 def _direct_object(verb: Token) -> Token | None:
     objs = _children(verb, *OBJ)
+    if objs and objs[0].lower_ in _RELATIVE and verb.dep_ == "relcl":
+        objs = [verb.head]  # "talks which Norway had held": the relative's antecedent is the object
     if objs:
         obj = objs[0]
         if obj.lemma_.lower() in _QUANTITY_HEADS:

@@ -1,0 +1,60 @@
+"""Actors made from the text: every named party is an actor, also when the dictionary lacks it (issue 13)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PUB = date(2005, 2, 1)
+
+
+@pytest.fixture(scope="module")
+def run():
+    from curation.config import load_config
+    from curation.ids import make_id, sha256_text
+    from curation.pipeline import get_resources, process_article
+    from curation.records import Article
+
+    res = get_resources(load_config())
+
+    def go(text: str, published: date | None = PUB):
+        art = Article(article_id=make_id("a", text), source="t", text=text, text_sha256=sha256_text(text),
+                      published=published, published_precision="day" if published else None)
+        return process_article(art, res.nlp(text), res)
+    return go
+
+
+def test_companies_agencies_and_people_become_actors_with_kind_sector_and_country(run) -> None:
+    text = ("France's Thales signed a contract with the Norwegian army. Carla Ventura, a lawyer, criticised the "
+            "firm. Ms Ventura said the deal was a disgrace.")
+    res = run(text)
+    made = {a.actor_id: a for a in res.new_actors}
+    thales = made["THALES"]
+    assert (thales.actor_type, thales.sector, thales.country, thales.origin) == ("COMPANY", "BUS", "FRA", "text")
+    assert made["carla-ventura"].actor_type == "PERSON"
+    # the surname alone later is the same person
+    assert [m.actor_id for m in res.mentions if m.text == "Ventura"] == ["carla-ventura"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Prevention of Terrorism Bill was debated in Parliament.",  # a document
+    "He spoke to the BBC's Breakfast with Frost show on Sunday.",  # a programme
+    "Unemployment fell in May, the figures showed.",  # a month
+])
+def test_documents_programmes_and_months_are_not_made_actors(run, text: str) -> None:
+    made = {a.actor_id for a in run(text).new_actors}
+    assert not any(w in aid for aid in made for w in ("BILL", "FROST", "MAY", "SUNDAY"))
+
+
+def test_a_surname_alone_does_not_link_to_a_dictionary_person_without_a_date(run) -> None:
+    # "Mr Carter" in a story with no date and no full name is not a dictionary's Carter (issue 13 linking)
+    res = run("Mr Carter said the party was pleased with the gift.", published=None)
+    assert all(m.actor_id is None for m in res.mentions if m.text == "Carter")
+
+
+def test_a_state_part_the_dictionary_lacks_is_made_with_its_sector(run) -> None:
+    res = run("Chilean soldiers detained dozens of Peruvian farmers near the border.")
+    ev = next(e for e in res.events if e.event_type == "COERCE")
+    assert (ev.target_country, ev.target_sector) == ("PER", "AGR")
+    assert any(a.actor_id == ev.target_actor_id and a.sector == "AGR" for a in res.new_actors)
