@@ -10,8 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from curation.evaluate.plover_gsr import (GsrRecord, GsrScores, gold_tuples, is_gsr, load_gsr, match_count,
-                                          score_sentence)
+from curation.evaluate.plover_gsr import (
+    GsrRecord,
+    GsrScores,
+    gold_tuples,
+    is_gsr,
+    load_gsr,
+    match_count,
+    score_sentence,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "events" / "plover-gsr-dev" / "PLOVER_GSR_dev.json"

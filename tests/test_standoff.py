@@ -10,8 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from curation.evaluate.standoff import (Counts, GoldRow, SysActor, SysEvent, actor_matches, gold_rows,
-                                        norm_name, same_name, score_article, score_links)
+from curation.evaluate.standoff import (
+    Counts,
+    SysActor,
+    SysEvent,
+    actor_matches,
+    gold_rows,
+    norm_name,
+    same_name,
+    score_article,
+    score_links,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "bbc" / "events.jsonl"

@@ -19,7 +19,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from curation.evaluate.standoff import (  # noqa: E402
-    DEFAULT_CORPUS, Counts, SysActor, SysEvent, gold_rows, norm_name, score_article, score_links)
+    DEFAULT_CORPUS,
+    Counts,
+    SysActor,
+    SysEvent,
+    gold_rows,
+    norm_name,
+    score_article,
+    score_links,
+)
 
 _END = re.compile(r"(?<=[.!?])[\"'”’]?\s+|\n+")
 
@@ -47,7 +55,8 @@ def as_system(rec: dict, text: str) -> list[SysEvent]:
 
 
 def main() -> int:
-    main_gold = {json.loads(ln)["path"]: json.loads(ln) for ln in (HERE / "events.jsonl").read_text("utf-8").splitlines()}
+    lines = (HERE / "events.jsonl").read_text("utf-8").splitlines()
+    main_gold = {json.loads(ln)["path"]: json.loads(ln) for ln in lines}
     counts = Counts()
     for ln in (HERE / "agreement.jsonl").read_text("utf-8").splitlines():
         second = json.loads(ln)
@@ -58,12 +67,14 @@ def main() -> int:
                      n["country"], n["sector"] or None)) for n in second["names"] if n["name"]]
         score_links(first["names"], mentions, counts, second["path"])
     out = counts.as_dict()
-    print(f"{out['articles']} articles coded twice: first annotator {out['gold_rows']} rows, second {out['system_rows']}")
+    print(f"{out['articles']} articles coded twice: first annotator {out['gold_rows']} rows, "
+          f"second {out['system_rows']}")
     for k in ("tuple", "detection"):
         print(f"{k:<10} P {out[k]['precision']:.3f}  R {out[k]['recall']:.3f}  F1 {out[k]['f1']:.3f}")
     print(f"both actors agree when both coded the event: {out['both_actors_right_when_detected']:.3f}")
     print(f"lead agrees: {out['lead_marked']:.3f} of {out['articles_with_lead']} articles")
-    print(f"names: referent agrees on {out['linking']['precision']:.3f} of {out['linking']['judged']} spans both listed")
+    print(f"names: referent agrees on {out['linking']['precision']:.3f} of {out['linking']['judged']} "
+          "spans both listed")
     return 0
 
 
