@@ -14,6 +14,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
@@ -40,18 +41,18 @@ def sentence_of(text: str, pos: int) -> tuple[int, int]:
     return start, (later[0] if later else len(text))
 
 
-def as_system(rec: dict, text: str) -> list[SysEvent]:
-    out = []
-    for g in gold_rows(rec):
-        def actor(a: dict | None) -> SysActor | None:
-            if a is None:
-                return None
-            return SysActor(norm_name(a["name"]), frozenset({norm_name(a["name"])}), a["country"], a["sector"] or None)
-        out.append(SysEvent(sentence=sentence_of(text, g.trigger), trigger=g.trigger, event_type=g.event_type,
-                            source=actor(g.source), target=actor(g.target), is_lead=g.lead,
-                            is_background=g.background, basis=g.basis, polarity=g.polarity, modality=g.modality,
-                            confidence=1.0, text=""))
-    return out
+def _actor(a: dict[str, Any] | None) -> SysActor | None:
+    if a is None:
+        return None
+    return SysActor(norm_name(a["name"]), frozenset({norm_name(a["name"])}), a["country"], a["sector"] or None)
+
+
+def as_system(rec: dict[str, Any], text: str) -> list[SysEvent]:
+    """A gold record's rows read as a system's events."""
+    return [SysEvent(sentence=sentence_of(text, g.trigger), trigger=g.trigger, event_type=g.event_type,
+                     source=_actor(g.source), target=_actor(g.target), is_lead=g.lead, is_background=g.background,
+                     basis=g.basis, polarity=g.polarity, modality=g.modality, confidence=1.0, text="")
+            for g in gold_rows(rec)]
 
 
 def main() -> int:
@@ -63,8 +64,7 @@ def main() -> int:
         first = main_gold[second["path"]]
         text = (DEFAULT_CORPUS / second["path"]).read_text("utf-8")
         score_article(gold_rows(first), as_system(second, text), counts, second["path"])
-        mentions = [(n["span"][0], n["span"][1], "", SysActor(norm_name(n["name"]), frozenset({norm_name(n["name"])}),
-                     n["country"], n["sector"] or None)) for n in second["names"] if n["name"]]
+        mentions = [(n["span"][0], n["span"][1], "", _actor(n)) for n in second["names"] if n["name"]]
         score_links(first["names"], mentions, counts, second["path"])
     out = counts.as_dict()
     print(f"{out['articles']} articles coded twice: first annotator {out['gold_rows']} rows, "
