@@ -227,13 +227,13 @@ def _fmt(x: Any) -> str:
 
 def system_tuples(events: Iterable[Any], dictionary: Any) -> list[Tuple]:
     """The (type, source code, target code) of the system's events on one sentence (negated ones left out:
-    the records code what happened or was said, not what did not)."""
+    the records code what happened or was said, not what did not; nor background rows, flagged as not news)."""
     from curation.events.plover_codes import plover_code
 
     out: list[Tuple] = []
     for ev in events:
-        if getattr(ev, "polarity", "asserted") == "negated":
-            continue
+        if getattr(ev, "polarity", "asserted") == "negated" or getattr(ev, "is_background", False):
+            continue  # what did not happen, and background the system flags as not news of the sentence
         codes = []
         for side in ("source", "target"):
             country = getattr(ev, f"{side}_country", None)

@@ -19,7 +19,10 @@ scores are per article, then summed:
 - **detection** P/R/F1 over (sentence, type); **both actors right**: of the
   gold rows detected (sentence and type), the share whose actors also match;
 - gold rows marked ``background`` are optional: a system row matching one is
-  neither a hit nor a false event, and missing one is not a miss;
+  neither a hit nor a false event, and missing one is not a miss; a system row
+  flagged ``is_background`` counts only if it matches a required gold row (the
+  issue allows background to be "flagged as background (or left out)"); their
+  number is reported;
 - **lead**: the share of articles with a gold lead where a system row matches
   the lead's sentence and type (*found*) and where the system's ``is_lead``
   row does (*marked*);
@@ -282,7 +285,9 @@ def score_article(gold: Sequence[GoldRow], system: Sequence[SysEvent], counts: C
         for j, s in enumerate(system):
             if not used[j] and s.event_type == g.event_type and _in(s, g):
                 optional_hit[j] = True
-    counted = [not optional_hit[j] or used[j] for j in range(len(system))]
+    # A system row on an optional (background) gold event counts for nothing, and so does a row the system
+    # itself flags as background, unless it matches a required gold row.
+    counted = [used[j] or not (optional_hit[j] or system[j].is_background) for j in range(len(system))]
     counts.system += sum(counted)
     counts.one_side_empty += sum(1 for j, s in enumerate(system) if counted[j] and (s.source is None) != (
         s.target is None))

@@ -34,7 +34,7 @@ from curation.events.dating import attach_timexes, event_date
 from curation.events.factuality import modality, polarity
 from curation.events.lexicon import Lexicon, load_lexicon
 from curation.events.location import place
-from curation.events.ontology import for_modality
+from curation.events.ontology import for_modality, refusal
 from curation.events.semantics import classifier
 from curation.events.speech import speech_frames
 from curation.events.structure import Frame, frames, matrix_subjects
@@ -318,7 +318,12 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         trig = frame.trigger
         pol = polarity(trig, frame.cue_noun)
         mod = modality(clause_of, in_analysis=analysis)
-        etype_name, cameo, mode = for_modality(frame.rule.event_type, frame.rule.cameo, frame.rule.mode, mod)
+        refused = refusal(frame.rule.event_type, mod, pol)
+        if refused is not None:
+            etype_name, cameo, mode = refused
+            pol, mod = "asserted", "actual"  # "would not sign": the refusal happened
+        else:
+            etype_name, cameo, mode = for_modality(frame.rule.event_type, frame.rule.cameo, frame.rule.mode, mod)
         etype = lexicon.types[etype_name]
         where = place(trig, frame.cue_noun, index)
         if not any(r.actor_id for r in tgts) and etype_name in PLACE_TARGET and where.country:

@@ -165,8 +165,34 @@ def _collective(tok: Token, index: MentionIndex, sectors: dict[str, str], senten
     return None
 
 
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+_REPORTING = frozenset({"say", "tell", "add", "insist", "state", "declare", "warn", "claim", "argue", "reply",
+                        "respond", "stress", "write"})
+
+
+def _speaker(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int) -> ActorRef | None:
+    """"'We will not tolerate it,' Mr Abbas said": a first-person pronoun inside what someone says is the
+    speaker (the subject of the reporting verb the clause is the content of)."""
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in _REPORTING:
+            for s in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
+                if s.lower_ not in _FIRST_PERSON:
+                    ref = _one(s, index, sectors, sentence_idx, 1)
+                    if ref is not None and ref.actor_id:
+                        return ActorRef(ref.actor_id, ref.mention, "pronoun")
+            return None
+        cur = head
+    return None
+
+
 def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
          depth: int = 0, exclude: frozenset[str] = frozenset()) -> ActorRef | None:
+    if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON" and depth == 0:
+        return _speaker(tok, index, sectors, sentence_idx)
     hit = index.covering(tok)
     if hit is not None and hit.actor_id is not None:
         return ActorRef(hit.actor_id, hit, "head")

@@ -19,6 +19,11 @@ intention or threat stated now:
 The event's modality still says that the act lies ahead (``future``); only
 ``future`` is transformed, not ``possible`` or ``conditional`` readings, which
 are a writer's speculation rather than an actor's statement.
+
+A refusal is REJECT, asserted: a cooperative act the actor says it will not
+do ("Britain would not sign the treaty", "he will not meet them") is a
+rejection that happened, not a negated agreement (the guidelines' "refusals
+and unwillingness are REJECT").
 """
 
 from __future__ import annotations
@@ -39,6 +44,18 @@ _THREAT = {
     ("COERCE", "censor"): ("1321", "restrict"),
     ("ASSAULT", None): ("138", "violence"),
 }
+
+
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+_REJECT_MODE = {"CONSULT": "meet", "AGREE": "change", "SUPPORT": "change", "COOPERATE": "assist", "AID": "assist",
+                "CONCEDE": "yield", "RETREAT": "yield"}
+
+
+def refusal(event_type: str, modality: str, polarity: str) -> tuple[str, str, str | None] | None:
+    """(REJECT, CAMEO code, mode) when a negated future or possible cooperative act is a refusal."""
+    if polarity != "negated" or modality not in ("future", "possible") or event_type not in COOPERATIVE:
+        return None
+    return "REJECT", "12", _REJECT_MODE[event_type]
 
 
 def for_modality(event_type: str, cameo: str, mode: str | None, modality: str) -> tuple[str, str, str | None]:

@@ -11,6 +11,9 @@ statements (CAMEO 01) but keeps the acts. A reporting verb ("say", "tell",
 - has a modal of obligation on its verb ("must", "should", "ought to", "need
   to", "have to") and a named actor as its subject other than the speaker is a
   REQUEST from the speaker to that actor;
+- is a claim or allegation ("claimed", "alleged") about a named actor other
+  than the speaker is an ACCUSE (allege) against that actor: the alleged act
+  is its content, not an event that happened;
 - otherwise holds a word of ``data/evaluation.csv`` (negative: "failed",
   "worthless", "shambles"; positive: "excellent", "generous"), not negated, and
   names an actor other than the speaker (its subject, the owner of what is
@@ -38,6 +41,9 @@ REPORTING = frozenset({"say", "tell", "add", "claim", "argue", "insist", "state"
                        "write", "maintain", "contend", "suggest", "comment", "remark", "stress",
                        "acknowledge", "admit", "assert", "reiterate", "believe", "feel", "think"})
 OBLIGATION = frozenset({"must", "should", "ought"})
+# Reporting verbs whose content about another actor is an allegation ("Washington claimed that the militia had
+# attacked the town" is an accusation, not an attack): CAMEO 112, ACCUSE allege.
+ALLEGING = frozenset({"claim", "allege"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
 
@@ -94,6 +100,11 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         if _obliged(clause) and csubj and "actor" in classify(csubj[0]) and csubj[0].lower_ not in _FIRST_PERSON:
             out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()), kind="speech",
+                             sources=(speaker,), targets=(csubj[0],)))
+            continue
+        if verb.lemma_.lower() in ALLEGING and csubj and "actor" in classify(csubj[0]) and (
+                csubj[0].lower_ not in _FIRST_PERSON | {"it", "he", "she", "they"}):
+            out.append(Frame(trigger=verb, rule=_rule("ACCUSE", "112", "allege", verb.lemma_.lower()), kind="speech",
                              sources=(speaker,), targets=(csubj[0],)))
             continue
         found = _evaluation(clause, lexicon)

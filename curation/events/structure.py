@@ -48,7 +48,9 @@ NON_AGENTIVE = frozenset({"suffer", "face", "fear", "condemn", "welcome", "criti
                           "follow", "precede", "witness", "mark", "describe", "call", "refuse", "deny", "under",
                           "need", "expect", "back", "support", "consider", "review", "debate", "weigh", "delay",
                           "postpone", "respect", "honour", "honor", "violate", "breach", "dub", "praise", "hail",
-                          "approve", "sign", "reach", "accept", "thank", "attend", "await"})
+                          "approve", "sign", "reach", "accept", "thank", "attend", "await", "tolerate", "prevent",
+                          "stop", "resist", "repel", "repulse", "deter", "investigate", "probe", "blame", "protest",
+                          "mourn", "remember", "commemorate", "denounce", "deplore", "fear", "predict", "warn"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "allow", "invite", "order",
                             "encourage", "pressure", "push", "persuade", "help"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
