@@ -141,12 +141,14 @@ def _key(etype: str, src: str | None, tgt: str | None) -> tuple[str, str, str]:
 _ID_SUFFIX = {"COP": "POL"}  # the actor dictionary writes the police as ISO3-POL
 
 
-def side_ids(ev: Any, side: str) -> set[str]:
+def side_ids(ev: Any, side: str, dictionary: Any = None, published: Any = None) -> set[str]:
     """The ids a system event's source or target may be scored as: the most specific actor it carries (a
-    person) and the state or state sector it is coded as on the event's date (USA-GOV for a sitting
-    president), as the gold codes people by their office."""
+    person) and the actor it is coded as on the event's date (USA-GOV for a sitting president, UN for its
+    secretary-general), as the gold codes people by their office."""
     aid = getattr(ev, f"{side}_actor_id")
     out = {aid or ""}
+    if aid is not None and dictionary is not None:
+        out.add(str(dictionary.actor_for_event(aid, getattr(ev, "event_date", None) or published)))
     country = getattr(ev, f"{side}_country", None)
     sector = getattr(ev, f"{side}_sector", None)
     if aid is not None and country is not None and len(country) == 3:
@@ -154,10 +156,10 @@ def side_ids(ev: Any, side: str) -> set[str]:
     return out
 
 
-def _matches(g: GoldEvent, ev: Any) -> bool:
+def _matches(g: GoldEvent, ev: Any, dictionary: Any = None, published: Any = None) -> bool:
     if g.event_type != ev.event_type:
         return False
-    srcs, tgts = side_ids(ev, "source"), side_ids(ev, "target")
+    srcs, tgts = side_ids(ev, "source", dictionary, published), side_ids(ev, "target", dictionary, published)
     gs, gt = g.source or "", g.target or ""
     if gs in srcs and gt in tgts:
         return True
@@ -171,7 +173,8 @@ def _article_key(article: Any) -> list[str]:
     return keys
 
 
-def score_article(gold: Sequence[GoldEvent], system: Sequence[Any], scores: Scores) -> list[bool]:
+def score_article(gold: Sequence[GoldEvent], system: Sequence[Any], scores: Scores,
+                  dictionary: Any = None, published: Any = None) -> list[bool]:
     """Add one article's counts to ``scores``; return, per system event, whether it matched."""
     scores.gold += len(gold)
     scores.system += len(system)
@@ -182,7 +185,7 @@ def score_article(gold: Sequence[GoldEvent], system: Sequence[Any], scores: Scor
             if done[i]:
                 continue
             for j, ev in enumerate(system):
-                if used[j] or not _matches(g, ev):
+                if used[j] or not _matches(g, ev, dictionary, published):
                     continue
                 if same_sentence and g.sentence and g.sentence not in ev.evidence:
                     continue
@@ -262,6 +265,7 @@ def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORP
         by_article[g.article].append(g)
     scores = Scores()
     rows: list[tuple[str, dict[str, float], int]] = []
+    dictionary = resources_dictionary()
     seen: set[str] = set()
     for art, res, doc in _curate(corpus):
         key = next((k for k in _article_key(art) if k in by_article), None)
@@ -269,7 +273,7 @@ def evaluate(gold_path: str | Path, corpus: Sequence[str | Path] = (DEFAULT_CORP
             continue
         seen.add(key)
         scores.articles += 1
-        used = score_article(by_article[key], res.events, scores)
+        used = score_article(by_article[key], res.events, scores, dictionary, art.published)
         if collect_features:
             feats = extract(doc, article=res.article, timexes=res.timexes, mentions=res.mentions,
                             dictionary=resources_dictionary(), actors=res.new_actors).features

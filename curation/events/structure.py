@@ -50,7 +50,7 @@ NON_AGENTIVE = frozenset({"suffer", "face", "fear", "condemn", "welcome", "criti
                           "postpone", "respect", "honour", "honor", "violate", "breach", "dub", "praise", "hail",
                           "approve", "sign", "reach", "accept", "thank", "attend", "await", "tolerate", "prevent",
                           "stop", "resist", "repel", "repulse", "deter", "investigate", "probe", "blame", "protest",
-                          "mourn", "remember", "commemorate", "denounce", "deplore", "fear", "predict", "warn"})
+                          "mourn", "remember", "commemorate", "denounce", "deplore", "predict", "warn"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "allow", "invite", "order",
                             "encourage", "pressure", "push", "persuade", "help"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
