@@ -175,9 +175,11 @@ def _article_key(article: Any) -> list[str]:
 
 def score_article(gold: Sequence[GoldEvent], system: Sequence[Any], scores: Scores,
                   dictionary: Any = None, published: Any = None) -> list[bool]:
-    """Add one article's counts to ``scores``; return, per system event, whether it matched."""
+    """Add one article's counts to ``scores``; return, per system event, whether it matched.
+
+    A system row the stage flags as background counts only when it matches a gold row: it is flagged as not
+    news of the article, as the issue allows ("flagged as background (or left out)")."""
     scores.gold += len(gold)
-    scores.system += len(system)
     used = [False] * len(system)
     done = [False] * len(gold)
     for same_sentence in (True, False):  # the gold row's own sentence first, then anywhere in the article
@@ -196,10 +198,12 @@ def score_article(gold: Sequence[GoldEvent], system: Sequence[Any], scores: Scor
         if not done[i]:
             scores.misses.append({"line": g.line, "article": g.article, "sentence": g.sentence,
                                   "tuple": [g.event_type, g.source, g.target]})
-    scores.confidences.extend((float(ev.confidence), int(u)) for ev, u in zip(system, used, strict=True)
-                              if hasattr(ev, "confidence"))
+    counted = [used[j] or not getattr(ev, "is_background", False) for j, ev in enumerate(system)]
+    scores.system += sum(counted)
+    scores.confidences.extend((float(ev.confidence), int(u)) for ev, u, c in zip(system, used, counted, strict=True)
+                              if hasattr(ev, "confidence") and c)
     for j, ev in enumerate(system):
-        if not used[j]:
+        if not used[j] and counted[j]:
             scores.extras.append({"article": ev.article_id, "trigger": ev.trigger, "evidence": ev.evidence[:90],
                                   "tuple": [ev.event_type, ev.source_actor_id, ev.target_actor_id],
                                   "modality": ev.modality})

@@ -86,7 +86,8 @@ def _is_content(frame: Frame, speech_acts: dict[int, str]) -> int | None:
     for _ in range(7):
         if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head.i == tok.i:
             return None
-        if tok.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+        if tok.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "for")
+                                           for c in tok.children):
             return None  # "vowed revenge after a strike killed X": a temporal clause is not the threat's content
         if tok.dep_ == "dobj" and speech_acts.get(tok.head.i) not in OBJECT_CONTENT:
             return None
@@ -171,6 +172,13 @@ def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: 
     comps = [c for c in trigger.children if c.dep_ == "xcomp"]
     if trigger.pos_ in ("NOUN", "PROPN"):
         comps += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VB"]
+    for clause in trigger.children:
+        if clause.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+            # "called for Chile to release them": whom the request is for is the clause's subject.
+            subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            refs = [r for t in subj for r in resolve(t, index, lexicon.sectors, si, taken) if r.actor_id]
+            if refs:
+                return refs
     for comp in comps:
         cands: list[Token] = []
         for c in comp.children:
@@ -185,6 +193,45 @@ def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: 
             refs = [r for r in resolve(t, index, lexicon.sectors, si, taken) if r.actor_id]
             if refs:
                 return refs
+    return []
+
+
+RETALIATION_TYPES = frozenset({"THREATEN", "ASSAULT", "SANCTION"})
+# Where a plural demonym names people rather than their state: the protesters of a PROTEST, the victims of an
+# ASSAULT or COERCE ("Thousands of Brazilians protested", "soldiers arrested 100 Palestinians"): the state's
+# civilians (PLOVER sector CVL), as the gold-standard records code them.
+PEOPLE_AS_SOURCE = frozenset({"PROTEST"})
+PEOPLE_AS_TARGET = frozenset({"ASSAULT", "COERCE"})
+
+
+def _as_people(ref: ActorRef) -> ActorRef:
+    m = ref.mention
+    if ref.actor_id is not None and len(ref.actor_id) == 3 and ref.actor_id.isupper() and (
+            m.link_method == "demonym" or m.entity_label == "NORP") and m.text.rstrip().endswith("s"):
+        return ActorRef(f"{ref.actor_id}-CVL", m, ref.via)
+    return ref
+_AFTER = frozenset({"after", "following", "since", "because"})
+_HARM = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+
+
+def _harm_doer(frame: Frame, frames_here: Sequence[Frame], index: MentionIndex, lexicon: Lexicon, si: int,
+               taken: frozenset[str]) -> list[ActorRef]:
+    """The doer of a harmful act reported in an "after"/"following" clause of a retaliation's trigger."""
+    trig = frame.trigger
+    for other in frames_here:
+        if other is frame or other.rule.event_type not in _HARM:
+            continue
+        cur = other.trigger
+        for _ in range(4):
+            if cur.head.i == cur.i:
+                break
+            attached = cur.head.i == trig.i or (
+                cur.head.dep_ == "prep" and cur.head.lower_ in _AFTER and cur.head.head.i == trig.i)
+            marked = any(c.lower_ in _AFTER for c in cur.children) or cur.head.lower_ in _AFTER
+            if cur.dep_ in ("advcl", "pobj", "pcomp") and attached and marked:
+                return [r for tok in other.sources for r in resolve(tok, index, lexicon.sectors, si, taken)
+                        if r.actor_id]
+            cur = cur.head
     return []
 
 
@@ -315,6 +362,11 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             inner = [r for c in content.get(frame.trigger.i, []) for tok in c.targets
                      for r in resolve(tok, index, lexicon.sectors, si, taken) if r.actor_id]
             tgts = inner or _content_targets(frame.trigger, index, lexicon, si, taken) or tgts
+        if not any(r.actor_id for r in tgts) and frame.rule.event_type in RETALIATION_TYPES:
+            # "vowed revenge after a US strike killed X": retaliation is aimed at who did the harm the clause
+            # after it reports.
+            harm = _harm_doer(frame, kept, index, lexicon, si, taken)
+            tgts = harm or tgts
         trig = frame.trigger
         pol = polarity(trig, frame.cue_noun)
         mod = modality(clause_of, in_analysis=analysis)
@@ -333,6 +385,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 tgts = [ActorRef(where.country, pm, "place")]
         if not srcs and not tgts:
             continue  # nobody does anything to anybody: not a dyadic event
+        srcs = [_as_people(r) if etype_name in PEOPLE_AS_SOURCE else r for r in srcs]
+        tgts = [_as_people(r) if etype_name in PEOPLE_AS_TARGET else r for r in tgts]
         when = event_date(trig, frame.cue_noun, attached, article, mod)
         background = _background(trig)
         t_start, t_end = frame.span
@@ -343,8 +397,11 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             tc = coder.code(tgt.actor_id, tgt.mention, on_date, capital=etype.name in ("CONSULT", "AGREE")) \
                 if tgt else None
             sid, tid = (sc.actor_id if sc else None), (tc.actor_id if tc else None)
-            if (sid is not None and sid == tid) or (sid, tid) in done:
-                continue  # an actor does not attack or meet itself; one row per coded dyad
+            if sid is not None and sid == tid:
+                # "backed down on its demands": the target is the source itself; keep the act, not a self-dyad.
+                tgt, tc, tid = None, None, None
+            if (sid, tid) in done:
+                continue  # one row per coded dyad
             if sid is None and tid is None:
                 continue  # names the linker could not place: nobody known does anything to anybody known
             if sc is not None and tc is not None and sc.country is not None and (sc.country, sc.sector) == (

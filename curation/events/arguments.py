@@ -41,6 +41,8 @@ ORG_ANAPHORS = frozenset({"bloc", "alliance", "group", "organisation", "organiza
 STATE_ANAPHORS = frozenset({"country", "nation"})
 # Only the civilian institutions: "the army" in a story about a coup abroad is too often that country's
 # while a third state (often the USA) is the most named one, so military anaphors are left unresolved.
+# Bare plurals that name a sector of the article's state ("Ministers said", "MPs voted").
+BARE_SECTORS = {"minister": "GOV", "mp": "LEG", "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG"}
 SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
                    "junta": "GOV"}
 # "his counterpart", "his party": the possessor is not the actor the noun stands for.
@@ -67,6 +69,18 @@ class MentionIndex:
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self.mentions = sorted(mentions, key=lambda m: (m.char_start, m.char_end))
+        from curation.actors.generated import home_state
+
+        self.home = home_state(self.mentions)
+
+    def home_mention(self, offset: int) -> Mention | None:
+        """A mention of the state the article is about (its first), standing for that state."""
+        if self.home is None:
+            return None
+        for m in self.mentions:
+            if (m.actor_id or "")[:3] == self.home:
+                return Mention(**{**{f: getattr(m, f) for f in Mention.__slots__}, "actor_id": self.home})
+        return None
 
     def covering(self, tok: Token) -> Mention | None:
         """The longest mention that covers ``tok``."""
@@ -214,9 +228,16 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
                 return ActorRef(prev.actor_id, prev, "pronoun")
         if lemma in SECTOR_ANAPHORS:
             # "the authorities" and the like (SECTOR_ANAPHORS): the sector of the article's state.
-            prev = index.last_before(tok.idx, sentence_idx, state=True)
+            prev = index.last_before(tok.idx, sentence_idx, state=True) or index.home_mention(tok.idx)
             if prev is not None and prev.actor_id:
                 return ActorRef(f"{prev.actor_id}-{SECTOR_ANAPHORS[lemma]}", prev, "pronoun")
+    if depth == 0 and tok.tag_ == "NNS" and tok.lemma_.lower() in BARE_SECTORS and not any(
+            c.dep_ in ("poss", "compound", "amod", "nmod", "det") for c in tok.children) and not list(tok.rights):
+        # "Ministers are telling councils ...", "MPs urged ...": the bare plural is that sector of the state the
+        # article is about, when one state clearly is.
+        home = index.home_mention(tok.idx)
+        if home is not None and home.actor_id:
+            return ActorRef(f"{home.actor_id}-{BARE_SECTORS[tok.lemma_.lower()]}", home, "pronoun")
     appos = [c for c in tok.children if c.dep_ == "appos"]
     for a in appos:
         am = index.covering(a)
@@ -259,6 +280,8 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
 
 
 _PLURAL = frozenset({"they", "them"})
+QUANTITY_HEADS = frozenset({"ten", "dozen", "hundred", "thousand", "million", "group", "crowd", "number", "couple",
+                            "handful", "score", "host", "lot", "band", "team", "delegation", "contingent"})
 
 
 def _plural_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
@@ -293,6 +316,15 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
         return []
     if tok.lower_ in _PLURAL and tok.pos_ == "PRON":
         return _plural_antecedent(tok, index, sectors, sentence_idx, exclude)
+    for _ in range(3):
+        # "thousands of Brazilians", "a group of soldiers": the people after the quantity.
+        if tok.lemma_.lower() not in QUANTITY_HEADS and not tok.like_num:
+            break
+        inner = [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+                 if c.dep_ == "pobj"]
+        if not inner:
+            break
+        tok = inner[0]
     heads = conjuncts(tok)
     if len(heads) == 1 and tok.tag_ in ("NNS", "NNPS"):
         # "Presidents Joe Biden and Xi Jinping": a plural title's coordinated appositive names each member.

@@ -33,7 +33,8 @@ HEDGING = frozenset({"suggest", "appear", "seem", "speculate", "fear", "worry", 
 FUTURE_HEADS = frozenset({"plan", "intend", "expect", "aim", "schedule", "set", "due", "go", "prepare", "vow",
                           "pledge", "promise", "agree", "decide", "resolve", "mean", "poise", "begin", "start"})
 NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "refrain", "avoid", "stop", "cease"})
-POSSIBLE_NOUN_HEADS = frozenset({"possibility", "prospect", "risk", "threat", "fear", "chance", "likelihood",
+POSSIBLE_NOUN_HEADS = frozenset({"decision", "intention", "move", "attempt", "effort", "readiness",
+                                 "possibility", "prospect", "risk", "threat", "fear", "chance", "likelihood",
                                  "speculation", "hope", "danger", "plan", "proposal", "idea", "reluctance",
                                  "willingness", "objective", "goal", "aim", "bid", "call", "demand", "need"})
 POSSIBLE_MODIFIERS = frozenset({"possible", "potential", "likely", "prospective", "future", "proposed",

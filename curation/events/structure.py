@@ -92,6 +92,9 @@ def _prep_objects(tok: Token, prep: str) -> list[Token]:
         if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
             # "on Thursday" is a date, not a target.
             out.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME"))
+        elif p.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == prep for m in p.children):
+            # "called for Chile to release them": the subject of the clause "for" introduces.
+            out.extend(c for c in p.children if c.dep_ in ("nsubj", "nsubjpass"))
     return out
 
 
@@ -145,7 +148,12 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
             # "sanctions were imposed": the passive subject is the underlying object.
             toks += _children(verb, "nsubjpass")
     elif cue.dep == "prep":
-        toks = _children(verb, "prep", "agent", "dative")
+        # "called his counterpart on Monday": a preposition whose object is a date is not a cue.
+        toks = [p for p in _children(verb, "prep", "agent", "dative")
+                if not any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in p.children)]
+        # "called for Chile to act": the parser makes "for" the marker of a clause, not a preposition.
+        toks += [m for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+                 for m in c.children if m.dep_ == "mark"]
     elif cue.dep == "prt":
         toks = _children(verb, "prt", "advmod")  # "pull back" is often parsed as an adverb
     elif cue.dep == "subj":
@@ -446,6 +454,10 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
             in STATE_OF_EVENT else None)
         if gov is not None and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in NON_AGENTIVE:
             srcs = subjects(gov)
+    if not srcs and "of" not in rule.targets:
+        # "the withdrawal of Ugandan forces", "a protest of farmers": when the lexicon does not find the target
+        # in "of", the "of" phrase is the doer of the event the noun names.
+        srcs = _prep_objects(tok, "of")
     between = _prep_objects(tok, "between")
     if between:
         both = conjuncts(between[0])
