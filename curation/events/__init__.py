@@ -136,8 +136,11 @@ def _dyads(frame: Frame, srcs: list[ActorRef], tgts: list[ActorRef]) -> list[Dya
     else:
         ss: list[ActorRef | None] = list(srcs) or [None]
         ts: list[ActorRef | None] = list(tgts) or [None]
+        # The same mention on both sides is no dyad, unless it stands for two actors ("Greek farmers
+        # demonstrated against the government": GRC-AGR and, through the anaphor, GRC-GOV).
         out = [(s, t) for s in ss for t in ts
-               if not (s is not None and t is not None and s.mention.mention_id == t.mention.mention_id)]
+               if not (s is not None and t is not None and s.mention.mention_id == t.mention.mention_id
+                       and s.actor_id == t.actor_id)]
     return out[:MAX_DYADS]
 
 
@@ -233,6 +236,13 @@ def _harm_doer(frame: Frame, frames_here: Sequence[Frame], index: MentionIndex, 
                         if r.actor_id]
             cur = cur.head
     return []
+
+
+def _inside_name(tok: Token, index: MentionIndex) -> bool:
+    """A capitalised word inside a multi-word name ("Popular Mobilisation Forces", "Commission for Africa")."""
+    m = index.covering(tok)
+    return (m is not None and len(m.text.split()) > 1 and tok.text[:1].isupper()
+            and m.entity_label in ("ORG", "PERSON", "FAC", "DICT") and m.link_method not in ("demonym", "role"))
 
 
 def _background(trigger: Token) -> bool:
@@ -336,7 +346,9 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
 def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, lexicon: Lexicon, classify: Any,
               index: MentionIndex, coder: ActorCoder, attached: dict[int, list[Timex]], article: Article,
               analysis: bool, model: Any, extractor: str) -> None:
-    sent_frames = list(frames(sent, lexicon, classify))
+    # A trigger word inside a name is part of the name ("the Popular Mobilisation Forces", "the Commission for
+    # Africa"), not an event.
+    sent_frames = [f for f in frames(sent, lexicon, classify) if not _inside_name(f.trigger, index)]
     sent_frames += speech_frames(sent, lexicon, classify, {f.trigger.i for f in sent_frames})
     acts = {f.trigger.i: f.rule.event_type for f in sent_frames
             if f.rule.event_type in SPEECH_ACTS or f.rule.lemma in INVITING or f.kind == "speech"}

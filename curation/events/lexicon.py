@@ -34,7 +34,7 @@ from pathlib import Path
 from curation.errors import Errors, EventLexiconError
 
 DATA = Path(__file__).with_name("data")
-CUE_DEPS = frozenset({"dobj", "prep", "prt", "subj", "obj_any", "xcomp", "mod", "pobj", "head"})
+CUE_DEPS = frozenset({"dobj", "prep", "prt", "subj", "obj_any", "xcomp", "mod", "pobj", "head", "content"})
 ARG_ROLES = frozenset({"subj", "obj"})
 CLASSES = frozenset({"actor", "person", "political", "armed", "people", "org", "place", "abstract", "thing",
                      "state", "none"})
@@ -47,8 +47,9 @@ class Cue:
     """A dependent the trigger must (or, negated, must not) have.
 
     ``dep``: dobj, prep, prt, subj, xcomp, mod (a compound or adjective modifier of a noun trigger), pobj (the
-    object of a preposition, written ``pobj:in=talk|meeting``), head (the word the trigger depends on), or obj_any
-    (any child with one of the given dependency labels).
+    object of a preposition, written ``pobj:in=talk|meeting``), head (the word the trigger depends on), content (a
+    word anywhere in the trigger's complement clause: "warned that sanctions would follow"), or obj_any (any child
+    with one of the given dependency labels).
     """
 
     dep: str

@@ -57,7 +57,7 @@ def _mention_classes(actor_id: str | None, label: str) -> set[str]:
             return out | {"people"}
         return out | {"org"}
     if _STATE.match(actor_id):
-        return out | {"state"} | ({"place"} if label in ("GPE", "LOC") else set())
+        return out | {"state"}  # a state the text names is an actor, also where the parser saw a place
     part = _PART.match(actor_id)
     if part is not None:
         sector = part.group(1)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 REPORTING = frozenset({"say", "tell", "add", "claim", "argue", "insist", "state", "declare", "reply", "respond",
                        "write", "maintain", "contend", "suggest", "comment", "remark", "stress",
-                       "acknowledge", "admit", "assert", "reiterate", "believe", "feel", "think"})
+                       "acknowledge", "admit", "assert", "reiterate", "believe", "feel", "think", "warn"})
 OBLIGATION = frozenset({"must", "should", "ought"})
 # Reporting verbs whose content about another actor is an allegation ("Washington claimed that the militia had
 # attacked the town" is an accusation, not an attack): CAMEO 112, ACCUSE allege.

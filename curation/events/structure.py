@@ -174,6 +174,8 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
         toks = _children(verb, "compound", "amod", "nmod")
     elif cue.dep == "pobj":  # "took part in talks": the object of the given preposition
         toks = _prep_objects(verb, cue.prep)
+    elif cue.dep == "content":  # "warned that further sanctions could follow": a word of the complement clause
+        toks = [t for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
     elif cue.dep == "head":  # "the ban on", "in protest at": the word the trigger hangs on
         toks = [verb.head] if verb.head.i != verb.i else []
         if verb.dep_ == "pobj" and verb.head.head.i != verb.head.i:

@@ -1,4 +1,4 @@
-"""Show how the events stage reads a text: ``python -m curation.events.explain "TEXT" [--published DATE]``.
+"""Show how the events stage reads a text: ``python -m curation.explain "TEXT" [--published DATE]``.
 
 For each sentence it prints the actor mentions, every lexicon rule that fired
 (lemma, category, CAMEO code, file and line) with the heads of its source and
@@ -62,7 +62,7 @@ def explain(text: str, published: date | None = None, *, title: str | None = Non
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    ap = argparse.ArgumentParser(prog="python -m curation.events.explain", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m curation.explain", description=__doc__.split("\n\n")[0])
     ap.add_argument("text", help="the text to read (an article or a sentence)")
     ap.add_argument("--published", type=date.fromisoformat, default=None, help="publication date YYYY-MM-DD")
     ap.add_argument("--title", default=None, help="the article's headline")
