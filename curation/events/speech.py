@@ -98,9 +98,11 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             continue
         speaker = speakers[0]
         csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if _obliged(clause) and csubj and "actor" in classify(csubj[0]) and csubj[0].lower_ not in _FIRST_PERSON:
+        if _obliged(clause) and csubj and csubj[0].lower_ not in _FIRST_PERSON | {"it", "there"}:
+            # "X said Y should ...": a demand; on Y when Y is an actor ("the judge should decide": on nobody named).
+            tgt = (csubj[0],) if "actor" in classify(csubj[0]) else ()
             out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()), kind="speech",
-                             sources=(speaker,), targets=(csubj[0],)))
+                             sources=(speaker,), targets=tgt))
             continue
         if verb.lemma_.lower() in ALLEGING and csubj and "actor" in classify(csubj[0]) and (
                 csubj[0].lower_ not in _FIRST_PERSON | {"it", "he", "she", "they"}):
@@ -112,13 +114,14 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             continue
         polarity, word = found
         target = _judged(clause, word, speaker, classify)
-        if target is None:
-            continue
+        if target is None and polarity == "positive":
+            continue  # praise of nobody named is a statement, not support
         if polarity == "negative":
             rule = _rule("ACCUSE", "111", "disapprove", verb.lemma_.lower())
         else:
             rule = _rule("SUPPORT", "051", None, verb.lemma_.lower())
-        out.append(Frame(trigger=verb, rule=rule, kind="speech", sources=(speaker,), targets=(target,)))
+        out.append(Frame(trigger=verb, rule=rule, kind="speech", sources=(speaker,),
+                         targets=(target,) if target is not None else ()))
     return out
 
 

@@ -422,8 +422,9 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
             conditional = c.dep_ == "advcl" and bool(marks & {"if", "unless"})
             if conditional or (c.dep_ == "ccomp" and c.head.i == tok.i):
                 subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
-                # A named actor ("if Moscow continued"), not what is threatened ("that sanctions could follow").
-                if subj and (subj[0].pos_ == "PROPN" or (conditional and subj[0].pos_ == "NOUN")):
+                # An actor ("if Moscow continued", "wants other G8 nations to match"), not what is threatened
+                # ("that sanctions could follow"): the resolution of the subject to an actor decides.
+                if subj and subj[0].pos_ in ("PROPN", "NOUN"):
                     tgts = subj[:1]
                     break
     if not tgts:
