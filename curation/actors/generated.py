@@ -54,7 +54,7 @@ COMMON_WORDS = frozenset({"sunday", "monday", "tuesday", "wednesday", "thursday"
                           "election", "central", "government", "parliament", "cabinet", "treasury", "opposition",
                           "commons", "lords", "council", "court", "police", "army", "state", "city", "union",
                           "today", "news", "times", "post", "radio", "internet", "web", "tv", "gmt", "bst", "gdp",
-                          "vat", "nhs"})
+                          "vat", "nhs", "mps", "meps", "peers", "ministers", "mp", "mep"})
 # Words right before a name that make it a place ("the constituency of Bethnal Green", "MP for Derby North").
 _PLACE_BEFORE = re.compile(r"(\b(in|at|near|from|to|into|across|around|outside|inside)|\b(constituency|town|city|"
                            r"village|county|borough|district|region|province|ward|seat) of|\bMP for|\bmember for)"

@@ -42,6 +42,7 @@ STATE_ANAPHORS = frozenset({"country", "nation"})
 # Only the civilian institutions: "the army" in a story about a coup abroad is too often that country's
 # while a third state (often the USA) is the most named one, so military anaphors are left unresolved.
 # Bare plurals that name a sector of the article's state ("Ministers said", "MPs voted").
+TITLE_HEADS = frozenset({"minister", "secretary", "chancellor", "president", "premier"})
 BARE_SECTORS = {"minister": "GOV", "mp": "LEG", "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG"}
 SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
                    "junta": "GOV"}
@@ -231,6 +232,15 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             prev = index.last_before(tok.idx, sentence_idx, state=True) or index.home_mention(tok.idx)
             if prev is not None and prev.actor_id:
                 return ActorRef(f"{prev.actor_id}-{SECTOR_ANAPHORS[lemma]}", prev, "pronoun")
+    if depth == 0 and tok.lemma_.lower() in TITLE_HEADS and tok.tag_ == "NN" and any(
+            c.lower_ == "the" for c in tok.children) and not any(
+            c.dep_ in ("poss", "amod", "nmod") or index.covering(c) is not None for c in tok.children) and not list(
+            tok.rights):
+        # "The prime minister ridiculed ...", "the home secretary said": an office of the state the article is
+        # about, when one clearly is (a named country in the phrase is linked by the actors stage instead).
+        home = index.home_mention(tok.idx)
+        if home is not None and home.actor_id:
+            return ActorRef(f"{home.actor_id}-GOV", home, "pronoun")
     if depth == 0 and tok.tag_ == "NNS" and tok.lemma_.lower() in BARE_SECTORS and not any(
             c.dep_ in ("poss", "compound", "amod", "nmod", "det") for c in tok.children) and not list(tok.rights):
         # "Ministers are telling councils ...", "MPs urged ...": the bare plural is that sector of the state the

@@ -15,7 +15,9 @@ statements (CAMEO 01) but keeps the acts. A reporting verb ("say", "tell",
   than the speaker is an ACCUSE (allege) against that actor: the alleged act
   is its content, not an event that happened;
 - otherwise holds a word of ``data/evaluation.csv`` (negative: "failed",
-  "worthless", "shambles"; positive: "excellent", "generous"), not negated, and
+  "worthless", "shambles"; positive: "excellent", "generous") or an adjective
+  or adverb of strong valence in VADER's lexicon ("wrong", "inadequate",
+  "disappointing"; "fantastic", "strong"), not negated, and
   names an actor other than the speaker (its subject, the owner of what is
   judged, or any actor named in it) is an ACCUSE (disapprove) or a SUPPORT to
   that actor.
@@ -29,6 +31,7 @@ as events of their own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from curation.events.lexicon import Lexicon, TriggerRule
@@ -72,13 +75,34 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in _NEGATORS and c.dep_ in ("advmod", "det")) for c in tok.children)
 
 
+@lru_cache(maxsize=1)
+def valences() -> dict[str, float]:
+    """VADER's word valences (vaderSentiment, MIT licence; shipped in the package, read from disk)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return {str(k): float(v) for k, v in SentimentIntensityAnalyzer().lexicon.items()}
+
+
+# Thresholds on VADER's -4..+4 scale for an adjective or adverb to make a statement criticism or praise.
+NEGATIVE_VALENCE = -1.5
+POSITIVE_VALENCE = 2.2
+
+
 def _evaluation(clause: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
-    """The polarity of the first evaluative word in the clause, with that word (negated words are skipped)."""
+    """The polarity of the first evaluative word in the clause, with that word (negated words are skipped):
+    a word of ``evaluation.csv``, else an adjective or adverb with a strong VADER valence. Event words of the
+    lexicon ("attacked", "killed") describe what happened, not what the speaker thinks of it, and are skipped."""
+    val = valences()
     for t in clause.subtree:
-        pol = lexicon.evaluation.get(t.lemma_.lower()) or lexicon.evaluation.get(t.lower_)
-        if pol is None or _negated(t) or (t.head.i != t.i and _negated(t.head) and t.dep_ in ("acomp", "attr")):
+        if _negated(t) or (t.head.i != t.i and _negated(t.head) and t.dep_ in ("acomp", "attr")):
             continue
-        return pol, t
+        pol = lexicon.evaluation.get(t.lemma_.lower()) or lexicon.evaluation.get(t.lower_)
+        if pol is None and t.pos_ in ("ADJ", "ADV") and not lexicon.candidates(t.lemma_, "VERB"):
+            v = val.get(t.lower_)
+            pol = "negative" if v is not None and v <= NEGATIVE_VALENCE else (
+                "positive" if v is not None and v >= POSITIVE_VALENCE else None)
+        if pol is not None:
+            return pol, t
     return None
 
 

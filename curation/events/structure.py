@@ -420,7 +420,9 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
                 continue
             marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
             conditional = c.dep_ == "advcl" and bool(marks & {"if", "unless"})
-            if conditional or (c.dep_ == "ccomp" and c.head.i == tok.i):
+            # the content of a demand follows it ("demanded that Russia withdraw"); a clause before the verb is
+            # something else ("X and Y want ... - the Commission urged ...")
+            if conditional or (c.dep_ == "ccomp" and c.head.i == tok.i and c.i > tok.i):
                 subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
                 # An actor ("if Moscow continued", "wants other G8 nations to match"), not what is threatened
                 # ("that sanctions could follow"): the resolution of the subject to an actor decides.
