@@ -139,6 +139,7 @@ def _key(etype: str, src: str | None, tgt: str | None) -> tuple[str, str, str]:
 
 
 _ID_SUFFIX = {"COP": "POL"}  # the actor dictionary writes the police as ISO3-POL
+CIVIL_SECTORS = frozenset({"CVL", "BUS", "LAB", "EDU", "MED", "REL", "JRN", "REF", "AGR", "SOC", "CRM", "ELI"})
 
 
 def side_ids(ev: Any, side: str, dictionary: Any = None, published: Any = None) -> set[str]:
@@ -153,6 +154,10 @@ def side_ids(ev: Any, side: str, dictionary: Any = None, published: Any = None) 
     sector = getattr(ev, f"{side}_sector", None)
     if aid is not None and country is not None and len(country) == 3:
         out.add(f"{country}-{_ID_SUFFIX.get(sector, sector)}" if sector else country)
+        if sector in CIVIL_SECTORS:
+            # The sample gold predates PLOVER's sectors and codes a state's people by the state ("American
+            # citizens" -> USA); civilians, businesses, workers ... count as their state there.
+            out.add(country)
     return out
 
 

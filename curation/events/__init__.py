@@ -400,7 +400,9 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         srcs = [_as_people(r) if etype_name in PEOPLE_AS_SOURCE else r for r in srcs]
         tgts = [_as_people(r) if etype_name in PEOPLE_AS_TARGET else r for r in tgts]
         when = event_date(trig, frame.cue_noun, attached, article, mod)
-        background = _background(trig)
+        # An analysis piece names policies and positions as nouns ("Russia's demands", "aid to Ukraine"): with
+        # no date of their own they are its background, not news it reports.
+        background = _background(trig) or (analysis and frame.kind == "nominal" and when.basis != "timex")
         t_start, t_end = frame.span
         on_date = when.start or article.published
         done: set[tuple[str | None, str | None]] = set()

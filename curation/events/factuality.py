@@ -33,7 +33,7 @@ HEDGING = frozenset({"suggest", "appear", "seem", "speculate", "fear", "worry", 
 FUTURE_HEADS = frozenset({"plan", "intend", "expect", "aim", "schedule", "set", "due", "go", "prepare", "vow",
                           "pledge", "promise", "agree", "decide", "resolve", "mean", "poise", "begin", "start"})
 NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "refrain", "avoid", "stop", "cease"})
-POSSIBLE_NOUN_HEADS = frozenset({"decision", "intention", "move", "attempt", "effort", "readiness",
+POSSIBLE_NOUN_HEADS = frozenset({"intention", "attempt", "effort", "readiness",
                                  "possibility", "prospect", "risk", "threat", "fear", "chance", "likelihood",
                                  "speculation", "hope", "danger", "plan", "proposal", "idea", "reluctance",
                                  "willingness", "objective", "goal", "aim", "bid", "call", "demand", "need"})

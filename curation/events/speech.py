@@ -85,7 +85,7 @@ def valences() -> dict[str, float]:
 
 # Thresholds on VADER's -4..+4 scale for an adjective or adverb to make a statement criticism or praise.
 NEGATIVE_VALENCE = -1.5
-POSITIVE_VALENCE = 2.2
+POSITIVE_VALENCE = 2.6
 
 
 def _evaluation(clause: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
