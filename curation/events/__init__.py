@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from curation.events.arguments import ActorRef, MentionIndex, resolve
+from curation.events.arguments import ID_SUFFIX, ActorRef, MentionIndex, resolve
 from curation.events.coding import ActorCoder, Coded
 from curation.events.confidence import load_model
 from curation.events.dating import attach_timexes, event_date
@@ -200,6 +200,7 @@ def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: 
 
 
 RETALIATION_TYPES = frozenset({"THREATEN", "ASSAULT", "SANCTION"})
+_STATEISH = re.compile(r"^[A-Z]{3}(-[A-Z]{3})?$")
 # Where a plural demonym names people rather than their state: the protesters of a PROTEST, the victims of an
 # ASSAULT or COERCE ("Thousands of Brazilians protested", "soldiers arrested 100 Palestinians"): the state's
 # civilians (PLOVER sector CVL), as the gold-standard records code them.
@@ -389,12 +390,29 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         else:
             etype_name, cameo, mode = for_modality(frame.rule.event_type, frame.rule.cameo, frame.rule.mode, mod)
         etype = lexicon.types[etype_name]
-        where = place(trig, frame.cue_noun, index)
+        where = place(trig, frame.cue_noun, index, coder.capital_of)
         if not any(r.actor_id for r in tgts) and etype_name in PLACE_TARGET and where.country:
             # "lifted a night curfew in Montenegro": the population of the place is the recipient.
             pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None)
             if pm is not None and pm.mention_id not in taken:
                 tgts = [ActorRef(where.country, pm, "place")]
+        if not any(r.actor_id for r in tgts) and frame.targets:
+            # "police dispersed demonstrators", "a curfew on villagers": people with no nationality written are
+            # those of the place, else of the state acting on them (a domestic act), as PLOVER coders read them.
+            home = where.country or next((r.actor_id[:3] for r in srcs if r.actor_id and _STATEISH.match(r.actor_id)),
+                                         None)
+            sector = lexicon.sectors.get(frame.targets[0].lemma_.lower())
+            if home and sector and lexicon.noun_class.get(frame.targets[0].lemma_.lower()) == "people" and srcs:
+                tgts = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", srcs[0].mention, "domestic")]
+        if not any(r.actor_id for r in srcs) and frame.sources and etype_name == "PROTEST":
+            # "demonstrators protested in Monrovia": protesters with no nationality written are those of the
+            # place the sentence names.
+            home = where.country
+            head = frame.sources[0]
+            sector = lexicon.sectors.get(head.lemma_.lower())
+            near = index.covering(head) or next(iter(index.mentions), None)
+            if home and sector and lexicon.noun_class.get(head.lemma_.lower()) == "people" and near is not None:
+                srcs = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", near, "domestic")]
         if not srcs and not tgts:
             continue  # nobody does anything to anybody: not a dyadic event
         srcs = [_as_people(r) if etype_name in PEOPLE_AS_SOURCE else r for r in srcs]
@@ -449,7 +467,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 if ref is not None and aid is not None:
                     seen.add(aid)
                     out.links.append(EventActor(event_id=eid, actor_id=aid, role=role,
-                                                mention_id=ref.mention.mention_id))
+                                                mention_id=None if ref.via == "domestic" else ref.mention.mention_id))
             # The other participants of a multi-party trigger ("Putin, Merkel and Hollande held talks").
             for ref in srcs + tgts:
                 if ref is src or ref is tgt:

@@ -177,6 +177,15 @@ class ActorCoder:
             return Coded(actor_id, actor.country, actor.sector)
         return self._coded(actor_id, actor_id)
 
+    def capital_of(self, text: str) -> str | None:
+        """The state whose capital (a metonym of its government in the dictionary) ``text`` names."""
+        if self.dictionary is None:
+            return None
+        for e in self.dictionary.lookup(text):
+            if e.kind == "metonym" and _PART.match(str(e.actor_id)):
+                return str(e.actor_id)[:3]
+        return None
+
     def _coded(self, actor_id: str, code_of: str) -> Coded:
         country, sector = plover_code(code_of, self.dictionary)
         return Coded(actor_id, country, sector)

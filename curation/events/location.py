@@ -11,6 +11,7 @@ capital", "Kharkiv, Ukraine's second city").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,9 +42,16 @@ def _country(m: Mention | None) -> str | None:
     return hit.group(1) if hit else None
 
 
-def place(trigger: Token, cue_noun: Token | None, index: MentionIndex) -> Place:
-    """The place of the event at ``trigger`` (text and ISO3 country), or an empty :class:`Place`."""
+def place(trigger: Token, cue_noun: Token | None, index: MentionIndex,
+          capital_of: Callable[[str], str | None] | None = None) -> Place:
+    """The place of the event at ``trigger`` (text and ISO3 country), or an empty :class:`Place`.
+
+    The country is that of the place's own link, else of a state named in the same phrase or in another
+    place phrase of the trigger ("in the town of Cizre in southeastern Turkey"), else, for a capital the
+    dictionary knows ("in Monrovia"), its state (``capital_of``).
+    """
     hosts = [trigger] + ([cue_noun] if cue_noun is not None else [])
+    found: Place | None = None
     for host in hosts:
         for p in host.children:
             if p.dep_ != "prep" or p.lower_ not in PLACE_PREPS:
@@ -51,15 +59,19 @@ def place(trigger: Token, cue_noun: Token | None, index: MentionIndex) -> Place:
             for obj in (c for c in p.children if c.dep_ == "pobj"):
                 phrase = list(obj.subtree)
                 named = [m for t in phrase if (m := index.covering(t)) is not None and m.entity_label in PLACE_LABELS]
-                if not named:
+                states = [c for t in phrase if (m := index.covering(t)) is not None and (c := _country(m))]
+                if not named and not states:
                     continue
-                # The named place nearest the head noun: "the Belarusian capital, Minsk" -> Minsk.
-                main = index.covering(obj) or named[-1]
-                if main.entity_label not in PLACE_LABELS:
-                    main = named[-1]
-                country = _country(main)
-                if country is None:
-                    others = [m for t in phrase if (m := index.covering(t)) is not None and m is not main]
-                    country = next((c for m in others if (c := _country(m))), None)
-                return Place(main.text, country, main.mention_id)
-    return Place(None, None)
+                if found is None and named:
+                    # The named place nearest the head noun: "the Belarusian capital, Minsk" -> Minsk.
+                    main = index.covering(obj) or named[-1]
+                    if main.entity_label not in PLACE_LABELS:
+                        main = named[-1]
+                    country = _country(main) or next(iter(states), None) or (
+                        capital_of(main.text) if capital_of is not None else None)
+                    found = Place(main.text, country, main.mention_id)
+                elif found is not None and found.country is None and states:
+                    found = Place(found.text, states[0], found.mention_id)
+                if found is not None and found.country is not None:
+                    return found
+    return found or Place(None, None)

@@ -54,6 +54,9 @@ NON_AGENTIVE = frozenset({"suffer", "face", "fear", "condemn", "welcome", "criti
 OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "force", "tell", "allow", "invite", "order",
                             "encourage", "pressure", "push", "persuade", "help"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Texts an actor issues whose participle speaks for the issuer ("issued a statement recognising him").
+ISSUED_TEXTS = frozenset({"statement", "declaration", "letter", "resolution", "communique", "communiqué", "decree",
+                          "message", "report", "note", "order", "bill", "motion", "document", "appeal", "plan"})
 # Types whose target may be the subject of the clause they govern.
 CONTENT_TARGET = frozenset({"THREATEN", "REQUEST"})
 # Operations whose owner is the attacker of those harmed "in" them.
@@ -288,9 +291,10 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(verb.head.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         # "issued a statement recognising him": the issuer; "a strike killing ...": the noun is the agent.
-        if verb.head.dep_ in OBJ and verb.head.head.pos_ in ("VERB", "AUX"):
+        if verb.head.dep_ in OBJ and verb.head.head.pos_ in ("VERB", "AUX") and (
+                verb.head.lemma_.lower() in ISSUED_TEXTS):
             return subjects(verb.head.head, depth + 1)
-        return [verb.head]
+        return [verb.head]  # "dispersed demonstrators protesting ...": the demonstrators protest
     return []
 
 
