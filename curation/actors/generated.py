@@ -115,11 +115,11 @@ def _is_full_name(name: str) -> bool:
                                                                                         "bin", "der", "la", "du"))
 
 
-def _bad_org(doc: Doc, m: Mention, name: str) -> bool:
+def _bad_org(doc: Doc, text: str, m: Mention, name: str) -> bool:
     """A span that is not an organisation's name: a title inside it ("Times Mr"), a verb first ("Analysing Mr
     Brown"), a document or event ("the Prevention of Terrorism Bill"), a common word, an "Ex-" description, or a
     place ("in Ledbury", "the constituency of Bethnal Green")."""
-    if _PLACE_BEFORE.search(doc.text[max(0, m.char_start - 30):m.char_start]):
+    if _PLACE_BEFORE.search(text[max(0, m.char_start - 30):m.char_start]):
         return True
     words = _WORD.findall(name)
     low = [w.lower() for w in words]
@@ -187,12 +187,12 @@ class _Maker:
         return actor.actor_id
 
 
-def _country_before(doc: Doc, mention: Mention, by_start: dict[int, Mention]) -> str | None:
+def _country_before(text: str, mention: Mention, by_start: dict[int, Mention]) -> str | None:
     """A state named right before the mention ("France's Thales", "the Swiss firm Holcim")."""
     for m in by_start.values():
         if m.char_end <= mention.char_start and mention.char_start - m.char_end <= 12 and m.actor_id and (
                 len(m.actor_id) == 3 and m.actor_id.isupper()):
-            between = doc.text[m.char_end:mention.char_start].lower()
+            between = text[m.char_end:mention.char_start].lower()
             if between.strip() in ("'s", "’s", "", "firm", "company", "group", "'s firm", "'s company") or (
                     all(w in COMPANY_NOUNS | {"the", "'s", "’s"} for w in between.split())):
                 return m.actor_id
@@ -203,6 +203,7 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
              ) -> tuple[list[Mention], list[Actor]]:
     """The mentions with actors made for the unlinked names, and those actors."""
     maker = _Maker(dictionary)
+    text = doc.text  # built from the tokens on every access: once here
     by_start = {m.char_start: m for m in mentions}
     home = home_state(mentions)
     surnames: dict[str, str] = {}  # surname -> person id, from full names written in the article
@@ -236,11 +237,11 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
         elif m.entity_label == "ORG":
             name = _clean_name(m.text)
             if name and len(name) > 1 and name.lower() not in MONTHS and any(c.isalpha() for c in name) and (
-                    not _bad_org(doc, m, name)):
+                    not _bad_org(doc, text, m, name)):
                 lo = max(0, m.char_start - 40)
-                around = [w.lower() for w in _WORD.findall(doc.text[lo:m.char_start])[-3:]]
-                around += [w.lower() for w in _WORD.findall(doc.text[m.char_end:m.char_end + 30])[:3]]
-                country = _country_before(doc, m, by_start)
+                around = [w.lower() for w in _WORD.findall(text[lo:m.char_start])[-3:]]
+                around += [w.lower() for w in _WORD.findall(text[m.char_end:m.char_end + 30])[:3]]
+                country = _country_before(text, m, by_start)
                 kind, sector = _org_kind(name, around, national=country is not None)
                 if country is None and kind == "GOV" and home is not None:
                     country = home  # a ministry, agency or council of the state the article is about

@@ -94,15 +94,14 @@ def _evaluation(clause: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
     lexicon ("attacked", "killed") describe what happened, not what the speaker thinks of it, and are skipped."""
     val = valences()
     for t in clause.subtree:
-        if _negated(t) or (t.head.i != t.i and _negated(t.head) and t.dep_ in ("acomp", "attr")):
-            continue
         pol = lexicon.evaluation.get(t.lemma_.lower()) or lexicon.evaluation.get(t.lower_)
         if pol is None and t.pos_ in ("ADJ", "ADV") and not lexicon.candidates(t.lemma_, "VERB"):
             v = val.get(t.lower_)
             pol = "negative" if v is not None and v <= NEGATIVE_VALENCE else (
                 "positive" if v is not None and v >= POSITIVE_VALENCE else None)
-        if pol is not None:
-            return pol, t
+        if pol is None or _negated(t) or (t.head.i != t.i and _negated(t.head) and t.dep_ in ("acomp", "attr")):
+            continue
+        return pol, t
     return None
 
 
