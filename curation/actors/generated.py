@@ -49,6 +49,10 @@ NOT_PARTY_HEADS = frozenset({"bill", "act", "acts", "policy", "budget", "electio
                              "strategy", "plan", "review", "day", "week", "year", "award", "awards", "prize", "cup",
                              "games", "festival", "conference", "initiative", "declaration", "manifesto",
                              "charter", "accord", "protocol", "index", "fund's", "case", "crisis", "war"})
+# Offices: a name ending with one describes a person's role, not an organisation.
+TITLE_WORDS = frozenset({"coordinator", "secretary", "minister", "president", "chairman", "chairwoman", "director",
+                         "commissioner", "spokesman", "spokeswoman", "envoy", "ambassador", "chief", "leader",
+                         "general", "governor", "mayor", "premier", "chancellor", "representative", "rapporteur"})
 # Single capitalised words spaCy tags as organisations that are common words or calendar names here.
 COMMON_WORDS = frozenset({"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "budget",
                           "election", "central", "government", "parliament", "cabinet", "treasury", "opposition",
@@ -125,8 +129,8 @@ def _bad_org(doc: Doc, text: str, m: Mention, name: str) -> bool:
     low = [w.lower() for w in words]
     if not low or any(w in _INSIDE_NAME_TITLES for w in low) or name.lower().startswith("ex-"):
         return True
-    if low[-1] in NOT_PARTY_HEADS or (len(low) == 1 and low[0] in COMMON_WORDS):
-        return True
+    if low[-1] in NOT_PARTY_HEADS or low[-1] in TITLE_WORDS or (len(low) == 1 and low[0] in COMMON_WORDS):
+        return True  # a document, an event, a common word, or an office ("the UN Emergency Relief Coordinator")
     span = doc.char_span(m.char_start, m.char_end, alignment_mode="expand")
     return span is not None and len(span) > 0 and span[0].tag_ in ("VBG", "VB", "VBD", "VBN", "VBZ")
 

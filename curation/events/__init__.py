@@ -200,6 +200,8 @@ def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: 
 
 
 RETALIATION_TYPES = frozenset({"THREATEN", "ASSAULT", "SANCTION"})
+# Answers to someone's request, call, offer or plan: the recipient is its maker.
+ANSWERS = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
 _STATEISH = re.compile(r"^[A-Z]{3}(-[A-Z]{3})?$")
 # Where a plural demonym names people rather than their state: the protesters of a PROTEST, the victims of an
 # ASSAULT or COERCE ("Thousands of Brazilians protested", "soldiers arrested 100 Palestinians"): the state's
@@ -372,9 +374,20 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         tgts = [r for tok in frame.targets for r in resolve(tok, index, lexicon.sectors, si, taken)]
         if not frame.targets and frame.trigger.i in acts and not (frame.rule.symmetric and len(srcs) > 1):
             # The recipient of a threat, refusal or offer named in its content ("threatened to shell Iraqi towns").
-            inner = [r for c in content.get(frame.trigger.i, []) for tok in c.targets
+            # A request's recipient is who is to act (the content's doer: "demanded the withdrawal of Serbian
+            # forces"); a threat's, refusal's or offer's is whom the content is done to.
+            doers = frame.rule.event_type == "REQUEST"
+            inner = [r for c in content.get(frame.trigger.i, []) for tok in (c.sources if doers else c.targets)
                      for r in resolve(tok, index, lexicon.sectors, si, taken) if r.actor_id]
+            if doers and not inner:
+                inner = [r for c in content.get(frame.trigger.i, []) for tok in c.targets
+                         for r in resolve(tok, index, lexicon.sectors, si, taken) if r.actor_id]
             tgts = inner or _content_targets(frame.trigger, index, lexicon, si, taken) or tgts
+        if not any(r.actor_id for r in tgts) and frame.targets and frame.rule.event_type in ANSWERS:
+            # "rejected calls by Kofi Annan", "rejected Iraq's proposal": whoever made the request or proposal.
+            tgts = [r for tok in frame.targets for p in tok.children if p.dep_ in ("prep", "agent")
+                    and p.lower_ in ("by", "from") for o in p.children if o.dep_ == "pobj"
+                    for r in resolve(o, index, lexicon.sectors, si, taken) if r.actor_id] or tgts
         if not any(r.actor_id for r in tgts) and frame.rule.event_type in RETALIATION_TYPES:
             # "vowed revenge after a US strike killed X": retaliation is aimed at who did the harm the clause
             # after it reports.

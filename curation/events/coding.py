@@ -38,13 +38,19 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("foreign secretary", "GOV"), ("leader", "GOV"), ("mp", "LEG"), ("mep", "LEG"), ("lawmaker", "LEG"),
     ("congressman", "LEG"), ("congresswoman", "LEG"), ("deputy", "LEG"), ("mayor", "GOV"), ("ambassador", "GOV"),
     ("chairman", "GOV"), ("chairwoman", "GOV"), ("director", "GOV"), ("head", "GOV"),
+    ("coordinator", "GOV"), ("commissioner", "GOV"), ("representative", "GOV"), ("negotiator", "GOV"),
 )
+# Honorifics that may stand between a title and a name ("Iran's religious leader Ayatollah Ruhollah Khomeini").
+INNER_HONORIFICS = frozenset({"ayatollah", "sheikh", "general", "gen.", "lt.", "dr", "dr.", "mr", "mr.", "mrs",
+                              "mrs.", "ms", "sir", "lord", "lady", "prince", "king", "queen", "emir", "field",
+                              "marshal", "admiral", "colonel", "col.", "major", "captain", "lieutenant"})
 _WORD = re.compile(r"[\w'’.\-]+")
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|president|general|prime|minister|chancellor)\.?$", re.I)
 
 
 TITLES = tuple(sorted(TITLES, key=lambda t: -len(t[0].split())))
 _PART = re.compile(r"^([A-Z]{3})-([A-Z]{3})$")
+_APPOSITIVE = re.compile(r"^\s*,\s+(?:the\s+|a\s+|an\s+)?([^,;.()]{3,80}?)\s*[,;.(]")
 SECTOR_OF_SUFFIX = {"POL": "COP"}
 # Parts of a state the dictionary does not list, made as actors when the text names them ("Afghan civilians").
 SECTOR_NAMES: dict[str, tuple[str, str]] = {
@@ -86,6 +92,11 @@ class ActorCoder:
             if m.actor_id is not None and m.actor_id[:1].islower() and m.actor_id not in self.person_office:
                 before = text[max(0, m.char_start - 80):m.char_start].split("\n")[-1]
                 office = self._from_title(_WORD.findall(before))
+                if office is None:
+                    # "Kenzo Oshima, the United Nations Emergency Relief Coordinator, ...": the appositive office.
+                    appos = _APPOSITIVE.match(text[m.char_end:m.char_end + 90])
+                    if appos is not None:
+                        office = self._from_title(_WORD.findall(appos.group(1)))
                 if office is not None:
                     self.person_office[m.actor_id] = office
             if m.entity_label != "PERSON" or m.actor_id is not None:
@@ -112,6 +123,8 @@ class ActorCoder:
 
     def _from_title(self, before: list[str]) -> str | None:
         """The actor a "<country> [adjective] <title>" phrase just before a name codes the person as."""
+        while before and before[-1].lower().rstrip(",") in INNER_HONORIFICS and len(before) > 1:
+            before = before[:-1]
         low = [w.lower().rstrip(",") for w in before]
         for title, sector in TITLES:
             tw = title.split()
@@ -121,8 +134,9 @@ class ActorCoder:
             head = before[:-n]
             if any(w.lower() in ("former", "ex", "late", "ousted", "jailed") for w in head[-3:]):
                 return None  # not in office: the person is coded as themselves
-            # The country or organisation is within the two words before the title ("Iraq's caretaker").
-            for k in range(1, min(3, len(head)) + 1):
+            # The country or organisation is within the words before the title ("Iraq's caretaker", "the United
+            # Nations Emergency Relief Coordinator").
+            for k in range(1, min(4, len(head)) + 1):
                 for width in (2, 1):
                     lo = len(head) - k - width + 1
                     if lo < 0:

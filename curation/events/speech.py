@@ -127,11 +127,16 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()), kind="speech",
                              sources=(speaker,), targets=tgt))
             continue
-        if verb.lemma_.lower() in ALLEGING and csubj and "actor" in classify(csubj[0]) and (
-                csubj[0].lower_ not in _FIRST_PERSON | {"it", "he", "she", "they"}):
-            out.append(Frame(trigger=verb, rule=_rule("ACCUSE", "112", "allege", verb.lemma_.lower()), kind="speech",
-                             sources=(speaker,), targets=(csubj[0],)))
-            continue
+        if verb.lemma_.lower() in ALLEGING:
+            # "Washington claimed the militia had attacked", "NI will rise if Labour wins, Howard claimed": the
+            # actor the claim is about (the clause's subject, else any actor it names other than the speaker).
+            about = csubj[0] if csubj and "actor" in classify(csubj[0]) and (
+                csubj[0].lower_ not in _FIRST_PERSON | {"it", "he", "she", "they"}) else _judged(
+                clause, clause, speaker, classify)
+            if about is not None:
+                out.append(Frame(trigger=verb, rule=_rule("ACCUSE", "112", "allege", verb.lemma_.lower()),
+                                 kind="speech", sources=(speaker,), targets=(about,)))
+                continue
         found = _evaluation(clause, lexicon)
         if found is None:
             continue
