@@ -411,12 +411,14 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 tgts = [ActorRef(where.country, pm, "place")]
         if not any(r.actor_id for r in tgts) and frame.targets:
             # "police dispersed demonstrators", "a curfew on villagers": people with no nationality written are
-            # those of the place, else of the state acting on them (a domestic act), as PLOVER coders read them.
+            # those of the place, else of the state acting on them (a domestic act), else of the state the
+            # article is about ("protesters have been charged"), as PLOVER coders read them.
             home = where.country or next((r.actor_id[:3] for r in srcs if r.actor_id and _STATEISH.match(r.actor_id)),
-                                         None)
+                                         None) or (index.home if frame.kind == "passive" and not srcs else None)
             sector = lexicon.sectors.get(frame.targets[0].lemma_.lower())
-            if home and sector and lexicon.noun_class.get(frame.targets[0].lemma_.lower()) == "people" and srcs:
-                tgts = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", srcs[0].mention, "domestic")]
+            near = srcs[0].mention if srcs else index.home_mention(frame.trigger.idx)
+            if home and sector and lexicon.noun_class.get(frame.targets[0].lemma_.lower()) == "people" and near:
+                tgts = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", near, "domestic")]
         if not any(r.actor_id for r in srcs) and frame.sources and etype_name == "PROTEST":
             # "demonstrators protested in Monrovia": protesters with no nationality written are those of the
             # place the sentence names.
