@@ -232,10 +232,10 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             prev = index.last_before(tok.idx, sentence_idx, state=True) or index.home_mention(tok.idx)
             if prev is not None and prev.actor_id:
                 return ActorRef(f"{prev.actor_id}-{SECTOR_ANAPHORS[lemma]}", prev, "pronoun")
-    if depth == 0 and tok.lemma_.lower() in TITLE_HEADS and tok.tag_ == "NN" and any(
-            c.lower_ == "the" for c in tok.children) and not any(
-            c.dep_ in ("poss", "amod", "nmod") or index.covering(c) is not None for c in tok.children) and not list(
-            tok.rights):
+    bare_title = tok.lemma_.lower() in TITLE_HEADS and tok.tag_ == "NN" and not list(tok.rights) and any(
+        c.lower_ == "the" for c in tok.children) and not any(
+        c.dep_ in ("poss", "nmod") or index.covering(c) not in (None, hit) for c in tok.children)
+    if depth == 0 and bare_title:
         # "The prime minister ridiculed ...", "the home secretary said": an office of the state the article is
         # about, when one clearly is (a named country in the phrase is linked by the actors stage instead).
         home = index.home_mention(tok.idx)
