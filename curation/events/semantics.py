@@ -44,7 +44,7 @@ _PEOPLE_PRONOUNS = frozenset({"they", "them", "we", "us"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 
 
-def _mention_classes(actor_id: str | None, label: str) -> set[str]:
+def _mention_classes(actor_id: str | None, label: str, text: str = "") -> set[str]:
     out = {"actor"}
     if label == "PERSON" or (actor_id or "")[:1].islower():
         return out | {"person", "political"}
@@ -57,6 +57,9 @@ def _mention_classes(actor_id: str | None, label: str) -> set[str]:
             return out | {"people"}
         return out | {"org"}
     if _STATE.match(actor_id):
+        if label in ("NORP", "DICT") and len(text) > 3 and text.endswith("s") and text[:1].isupper() and (
+                text[-2:] not in ("ss", "us")):
+            return out | {"people"}  # "Albanians demonstrated": a plural demonym names people, not the state
         return out | {"state"}  # a state the text names is an actor, also where the parser saw a place
     part = _PART.match(actor_id)
     if part is not None:
@@ -91,7 +94,7 @@ def classifier(index: MentionIndex, lexicon: Lexicon) -> Classify:
         m = index.covering(head)
         low = head.lower_
         if m is not None:
-            out = _mention_classes(m.actor_id, m.entity_label)
+            out = _mention_classes(m.actor_id, m.entity_label, m.text if m.link_method == "demonym" else "")
             # "Russian forces": the head noun says more than the demonym on it.
             cls = lexicon.noun_class.get(head.lemma_.lower())
             if cls is not None and m.entity_label == "NORP" and head.pos_ == "NOUN":

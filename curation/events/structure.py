@@ -116,7 +116,8 @@ def _main_verb_misparse(verb: Token) -> bool:
             and verb.i > head.i and verb.i > 0 and verb.doc[verb.i - 1].text == ",")
 
 
-_QUANTITY_HEADS = frozenset({"hour", "day", "week", "round", "series", "set", "minute", "wave", "number", "host",
+_QUANTITY_HEADS = frozenset({"ton", "tonne", "barrel", "consignment", "shipment", "truckload", "planeload", "package",
+                             "hour", "day", "week", "round", "series", "set", "minute", "wave", "number", "host",
                              "couple", "lot", "dozen", "batch", "ten", "hundred", "thousand", "million", "score",
                              "group", "crowd"})
 
