@@ -62,7 +62,7 @@ SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE", "REJECT"})
 OBJECT_CONTENT = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 # Verbs whose complement is an event that has not happened yet ("invited X to visit").
 INVITING = frozenset({"invite", "offer", "promise", "pledge", "vow"})
-_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj", "dobj", "acl"})
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj", "dobj", "acl", "acomp"})
 # Types whose recipient is the place where they happen when the text names no other: a curfew in a town, a
 # protest in a country, troops on alert in a territory (the gold-standard records code them so).
 PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "PROTEST", "MOBILIZE", "ASSAULT", "AID"})
@@ -83,16 +83,17 @@ class Extraction:
 def _is_content(frame: Frame, speech_acts: dict[int, str]) -> int | None:
     """The speech act whose complement holds the trigger, if any (its token index)."""
     tok = frame.trigger
-    for _ in range(7):
+    for _ in range(8):
         if tok.dep_ not in _CONTENT_DEPS - {"conj"} or tok.head.i == tok.i:
             return None
-        if tok.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "for")
-                                           for c in tok.children):
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.dep_ == "advcl" and not purpose and not any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless", "for") for c in tok.children):
             return None  # "vowed revenge after a strike killed X": a temporal clause is not the threat's content
-        if tok.dep_ == "dobj" and speech_acts.get(tok.head.i) not in OBJECT_CONTENT:
-            return None
-        if tok.dep_ == "acl" and tok.tag_ != "VB":
-            return None  # only "the demand to leave", not "the strike, launched on Monday"
+        if tok.dep_ == "dobj" and tok.head.i in speech_acts and speech_acts[tok.head.i] not in OBJECT_CONTENT:
+            return None  # "condemned the attack": the attack happened
+        if tok.dep_ == "acl" and tok.tag_ not in ("VB", "VBG"):
+            return None  # only "the demand to leave", "plans to sell", not "the strike, launched on Monday"
         tok = tok.head
         if tok.i in speech_acts:
             return tok.i
@@ -249,17 +250,21 @@ def _inside_name(tok: Token, index: MentionIndex) -> bool:
 
 
 def _background(trigger: Token) -> bool:
-    """Told as background: in a relative clause, a presupposed event noun after "since"/"after", or a past
-    perfect that is not the content of a report."""
+    """Told as background: in a relative clause or a participle describing a noun ("a guard involved in a
+    shooting"), a presupposed event noun after "since"/"after" or that a protest is about ("in protest at the
+    government's refusal"), or a past perfect that is not the content of a report."""
     tok = trigger
-    for _ in range(3):
-        if tok.dep_ == "relcl":
+    for _ in range(4):
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.i != trigger.i):
             return True
-        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+        if tok.dep_ not in ("conj", "xcomp", "pobj", "prep") or tok.head.i == tok.i:
             break
         tok = tok.head
-    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and trigger.head.lower_ in _BACKGROUND_PREPS:
-        return True
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj":
+        prep = trigger.head
+        if prep.lower_ in _BACKGROUND_PREPS or (
+                prep.lower_ in ("of", "at", "against", "over") and prep.head.lemma_.lower() == "protest"):
+            return True
     auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
     perfect = any(a.lower_ == "had" for a in auxes) and trigger.tag_ == "VBN"
     return perfect and trigger.dep_ not in ("ccomp", "xcomp", "advcl")
