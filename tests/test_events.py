@@ -414,6 +414,8 @@ def test_unattached_name_before_a_noun_modifies_it(nlp):
     # reported speech that criticises or praises an actor (evaluation.csv)
     ("Maria Lopez said Chile had failed the families.", ("ACCUSE", "maria-lopez", "CHL")),
     ("Maria Lopez said Peru's response had been outstanding.", ("SUPPORT", "maria-lopez", "PER")),
+    # ... or whose clause reads strongly negative as a whole, its force in verbs and phrases
+    ("Maria Lopez said Chile had cheated the fishermen and hurt their families.", ("ACCUSE", "maria-lopez", "CHL")),
 ])
 def test_reported_speech_makes_demands_criticism_and_praise(nlp, text, expected):
     assert expected in _tuples(_events(nlp, text))
@@ -435,6 +437,8 @@ def test_future_acts_take_the_category_the_manual_gives_them(nlp, text, etype):
     "Norway urged Chile to release the prisoners.",
     "Norway accused Chile of attacking Peru.",
     "Norway and Chile agreed to hold talks.",
+    # a clause that reads negative because of the event it reports is that event, not a criticism
+    "Norway said it had expelled two Chilean diplomats for spying.",
 ])
 def test_content_of_speech_acts_is_one_event(nlp, text):
     assert len({e.trigger for e in _events(nlp, text)}) == 1

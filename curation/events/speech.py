@@ -17,7 +17,10 @@ statements (CAMEO 01) but keeps the acts. A reporting verb ("say", "tell",
 - otherwise holds a word of ``data/evaluation.csv`` (negative: "failed",
   "worthless", "shambles"; positive: "excellent", "generous") or an adjective
   or adverb of strong valence in VADER's lexicon ("wrong", "inadequate",
-  "disappointing"; "fantastic", "strong"), not negated, and
+  "disappointing"; "fantastic", "strong"), not negated, or failing such a
+  word reads strongly negative or positive as a whole (VADER's compound
+  score, for force carried by verbs and phrases: "cheated the fishermen
+  and hurt their families") without holding an event of the lexicon, and
   names an actor other than the speaker (its subject, the owner of what is
   judged, or any actor named in it) is an ACCUSE (disapprove) or a SUPPORT to
   that actor.
@@ -32,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from curation.events.lexicon import Lexicon, TriggerRule
 from curation.events.structure import Frame, subjects
@@ -105,6 +108,34 @@ def _evaluation(clause: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
     return None
 
 
+# Thresholds on VADER's compound score (-1..+1) of a whole content clause, for statements whose force is in
+# verbs and phrases rather than one adjective ("they cheated the fishermen and hurt their families").
+CLAUSE_NEGATIVE = -0.5
+CLAUSE_POSITIVE = 0.7
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _tone(clause: Token, taken: set[int]) -> tuple[str, Token] | None:
+    """The polarity of the whole content clause by VADER's compound score (its negation and intensifier rules
+    apply), with the clause's verb. A clause holding an event the lexicon coded is skipped: "it had expelled
+    two diplomats" reads negative for the expulsion, not for a judgement of anyone."""
+    span = clause.doc[clause.left_edge.i:clause.right_edge.i + 1]
+    if any(span.start <= i < span.end for i in taken):
+        return None
+    score = float(_analyzer().polarity_scores(span.text)["compound"])
+    if score <= CLAUSE_NEGATIVE:
+        return "negative", clause
+    if score >= CLAUSE_POSITIVE:
+        return "positive", clause
+    return None
+
+
 def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], frozenset[str]],
                   taken: set[int]) -> list[Frame]:
     """Frames for the reporting verbs of ``sent`` whose content is a demand, a criticism or praise
@@ -137,7 +168,7 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
                 out.append(Frame(trigger=verb, rule=_rule("ACCUSE", "112", "allege", verb.lemma_.lower()),
                                  kind="speech", sources=(speaker,), targets=(about,)))
                 continue
-        found = _evaluation(clause, lexicon)
+        found = _evaluation(clause, lexicon) or _tone(clause, taken)
         if found is None:
             continue
         polarity, word = found
