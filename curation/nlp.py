@@ -104,3 +104,13 @@ def model_info(nlp: Language) -> dict[str, str]:
             "version": str(nlp.meta.get("version", "")),
             "pipes": ",".join(nlp.pipe_names),
             "disabled": ",".join(nlp.disabled)}
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text anew on each access, and three stages
+    read it (a tenth of the extractors' time on news before this cache)."""
+    text = doc.user_data.get("curation_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["curation_text"] = text
+    return str(text)

@@ -94,7 +94,11 @@ def test_year_precision_event_is_never_shown_as_first_of_january(fixture_dataset
     (("CONSULT", "Iran", "China"), {}, "Iran held talks with China"),
     (("AGREE", "Israel", "Hamas"), {"modality": "future"}, "Israel will reach an agreement with Hamas"),
     (("REJECT", "Iran", None), {"modality": "conditional", "polarity": "negated"}, "Iran would not reject a proposal"),
-    (("SANCTION", None, "Iran"), {}, "An unidentified actor sanctioned Iran"),
+    # no source: the act as a noun phrase, with its hedge, never a made-up agent
+    (("SANCTION", None, "Iran"), {}, "Sanctions on Iran"),
+    (("ASSAULT", None, "Ukraine"), {"modality": "reported"}, "Reported attack on Ukraine"),
+    (("CONSULT", None, None), {"polarity": "negated"}, "No talks"),
+    (("THREATEN", None, "Chile"), {"modality": "future"}, "Intended threats against Chile"),
 ])
 def test_summary_keeps_factuality(args: tuple[str, str | None, str | None], kwargs: dict[str, str],
                                   expected: str) -> None:

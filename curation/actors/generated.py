@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from curation.nlp import doc_text
 from curation.records import Actor, Mention
 
 if TYPE_CHECKING:
@@ -207,7 +208,7 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
              ) -> tuple[list[Mention], list[Actor]]:
     """The mentions with actors made for the unlinked names, and those actors."""
     maker = _Maker(dictionary)
-    text = doc.text  # built from the tokens on every access: once here
+    text = doc_text(doc)
     by_start = {m.char_start: m for m in mentions}
     home = home_state(mentions)
     surnames: dict[str, str] = {}  # surname -> person id, from full names written in the article

@@ -1,7 +1,8 @@
 """One-line summaries of event clusters: "Russia's military attacked Ukraine".
 
 Each PLOVER category has a verb phrase in its base and past forms, with and
-without a target. Factuality is part of the sentence, never dropped: "may
+without a target, and a noun phrase for events with no source ("Sanctions on
+Iran": the act, never a made-up agent). Factuality is part of the sentence, never dropped: "may
 attack", "will attack", "reportedly attacked", "did not attack", so that a
 summary copied out of the timeline keeps the hedge it was reported with.
 """
@@ -39,8 +40,28 @@ VERBS: dict[str, Verb] = {
     "COERCE": Verb("use coercion against {t}", "used coercion against {t}", "use coercion", "used coercion"),
     "ASSAULT": Verb("attack {t}", "attacked {t}", "carry out an attack", "carried out an attack"),
 }
-UNKNOWN_SOURCE = "An unidentified actor"
+# Without a source the summary names the act, not a made-up agent ("An attack on Ukraine", not "An
+# unidentified actor attacked Ukraine"): the text may name the actor where the extractor did not find it.
+NOUNS: dict[str, tuple[str, str]] = {
+    "AGREE": ("an agreement with {t}", "an agreement"),
+    "CONSULT": ("talks with {t}", "talks"),
+    "SUPPORT": ("support for {t}", "an expression of support"),
+    "CONCEDE": ("concessions to {t}", "concessions"),
+    "COOPERATE": ("cooperation with {t}", "cooperation"),
+    "AID": ("aid to {t}", "aid"),
+    "RETREAT": ("a withdrawal from {t}", "a withdrawal"),
+    "REQUEST": ("an appeal to {t}", "an appeal"),
+    "ACCUSE": ("accusations against {t}", "accusations"),
+    "REJECT": ("a rebuff to {t}", "a rejection"),
+    "THREATEN": ("threats against {t}", "threats"),
+    "PROTEST": ("a protest against {t}", "a protest"),
+    "SANCTION": ("sanctions on {t}", "sanctions"),
+    "MOBILIZE": ("a mobilization against {t}", "a mobilization"),
+    "COERCE": ("coercion against {t}", "coercion"),
+    "ASSAULT": ("an attack on {t}", "an attack"),
+}
 _AUX = {"possible": "may", "future": "will", "conditional": "would"}
+_HEDGE = {"possible": "possible", "future": "intended", "conditional": "conditional", "reported": "reported"}
 
 
 def summarize(event_type: str, source: str | None, target: str | None, *,
@@ -50,11 +71,13 @@ def summarize(event_type: str, source: str | None, target: str | None, *,
     ``source``/``target`` are the phrases naming the actors (None when the
     event has none); ``modality`` and ``polarity`` take the dataset's values.
     """
+    if not source:
+        return _nominal(event_type, target, modality, polarity == "negated")
     verb = VERBS.get(event_type)
     if verb is None:  # a category added to the schema before this table
         verb = Verb(f"do {event_type.lower()} to {{t}}", f"did {event_type.lower()} to {{t}}",
                     f"do {event_type.lower()}", f"did {event_type.lower()}")
-    subject = source or UNKNOWN_SOURCE
+    subject = source
     negated = polarity == "negated"
     if target:
         base, past = verb.base.format(t=target), verb.past.format(t=target)
@@ -67,3 +90,17 @@ def summarize(event_type: str, source: str | None, target: str | None, *,
     else:
         predicate = f"did not {base}" if negated else past
     return f"{subject} {predicate}"
+
+
+def _nominal(event_type: str, target: str | None, modality: str, negated: bool) -> str:
+    """"An attack on Ukraine", "Reported sanctions on Iran", "No talks with China": the act without an agent."""
+    with_t, alone = NOUNS.get(event_type, (f"{event_type.lower()} involving {{t}}", event_type.lower()))
+    phrase = with_t.format(t=target) if target else alone
+    hedge = _HEDGE.get(modality)
+    if negated or hedge:
+        for article in ("an ", "a "):
+            if phrase.startswith(article):
+                phrase = phrase[len(article):]
+                break
+        phrase = " ".join(w for w in ("no" if negated else "", hedge or "", phrase) if w)
+    return phrase[:1].upper() + phrase[1:]

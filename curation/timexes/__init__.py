@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from curation.ids import make_id
+from curation.nlp import doc_text
 from curation.records import Timex
 from curation.timexes import calendar as cal
 from curation.timexes.grammar import RULES, Context, Norm
@@ -115,7 +116,7 @@ def _tense_fn(doc: Doc | None) -> Callable[[int, int], str | None]:
     if doc is None:
         return lambda s, e: None
 
-    text = doc.text
+    text = doc_text(doc)
 
     def tense(start: int, end: int) -> str | None:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -239,7 +240,7 @@ def find_timexes(doc: Doc, *, article_id: str, dct: date | None, named_periods: 
     sent_starts = sorted((s.start_char, i) for i, s in enumerate(doc.sents))
     starts = [s for s, _ in sent_starts]
     out: list[Timex] = []
-    text = doc.text  # spaCy rebuilds Doc.text on every access
+    text = doc_text(doc)
     for s, e, norm in tag_text(text, dct, doc=doc, named_periods=named_periods):
         sidx = max(0, bisect.bisect_right(starts, s) - 1)
         start_d, end_d, prec = cal.interval(norm.value) if norm.timex_type in ("DATE", "TIME") else (None, None, None)
