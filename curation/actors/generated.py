@@ -150,14 +150,25 @@ def _bad_person(name: str, dictionary: ActorDictionary | None) -> bool:
     return False
 
 
-def home_state(mentions: Sequence[Mention]) -> str | None:
-    """The state an article is about: named (itself or its parts) at least three times and at least twice as
-    often as any other."""
+def home_state(mentions: Sequence[Mention], dictionary: ActorDictionary | None = None) -> str | None:
+    """The state an article is about: named (itself, its parts, or with the ``dictionary``, its people) at
+    least three times and at least twice as often as any other.
+
+    An article on British politics that names Labour, Tony Blair and Michael Howard but "Britain" once is
+    about Britain: people the dictionary gives a country count for it as parties and ministries do."""
     counts: dict[str, int] = {}
+    people: dict[str, str | None] = {}
     for m in mentions:
         aid = m.actor_id or ""
         if len(aid) >= 3 and aid[:3].isupper() and aid[:3].isalpha() and (len(aid) == 3 or aid[3] == "-"):
             counts[aid[:3]] = counts.get(aid[:3], 0) + 1
+        elif aid[:1].islower() and dictionary is not None:
+            if aid not in people:
+                act = dictionary.actor(aid)
+                people[aid] = act.country if act is not None and act.actor_type == "PERSON" else None
+            country = people[aid]
+            if country:
+                counts[country] = counts.get(country, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
@@ -210,7 +221,7 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
     maker = _Maker(dictionary)
     text = doc_text(doc)
     by_start = {m.char_start: m for m in mentions}
-    home = home_state(mentions)
+    home = home_state(mentions, dictionary)
     surnames: dict[str, str] = {}  # surname -> person id, from full names written in the article
     out: list[Mention] = []
     ordered = sorted(mentions, key=lambda m: m.char_start)

@@ -335,7 +335,7 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
     coder = ActorCoder(dictionary, mentions, article.text, actors)
     model = load_model()
     extractor = extractor_name(lexicon)
-    index = MentionIndex(mentions)
+    index = MentionIndex(mentions, dictionary)
     classify = classifier(index, lexicon)
     attached = attach_timexes(doc, timexes, lexicon.nouns)
     analysis = is_analysis(article)

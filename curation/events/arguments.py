@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from curation.events.structure import conjuncts
 from curation.records import Mention
@@ -44,6 +44,11 @@ STATE_ANAPHORS = frozenset({"country", "nation"})
 # Bare plurals that name a sector of the article's state ("Ministers said", "MPs voted").
 TITLE_HEADS = frozenset({"minister", "secretary", "chancellor", "president", "premier"})
 BARE_SECTORS = {"minister": "GOV", "mp": "LEG", "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG"}
+# Verbs of saying: "he claimed" after a run of quotation is the last named speaker.
+SPEAKING = frozenset({"say", "add", "tell", "claim", "argue", "insist", "reply", "respond", "warn", "stress",
+                      "continue", "conclude", "explain", "write", "declare", "state", "go"})
+# "Many MPs", "some ministers", "senior ministers": still the sector as a whole, for want of a name.
+_QUANTIFIERS = frozenset({"many", "some", "several", "most", "other", "senior", "more", "few", "dozens"})
 SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
                    "junta": "GOV"}
 # "his counterpart", "his party": the possessor is not the actor the noun stands for.
@@ -68,19 +73,28 @@ class ActorRef:
 class MentionIndex:
     """Mentions of one article, looked up by character offset."""
 
-    def __init__(self, mentions: Sequence[Mention]) -> None:
+    def __init__(self, mentions: Sequence[Mention], dictionary: Any = None) -> None:
         self.mentions = sorted(mentions, key=lambda m: (m.char_start, m.char_end))
         from curation.actors.generated import home_state
 
-        self.home = home_state(self.mentions)
+        self.dictionary = dictionary
+        self.home = home_state(self.mentions, dictionary)
 
     def home_mention(self, offset: int) -> Mention | None:
         """A mention of the state the article is about (its first), standing for that state."""
         if self.home is None:
             return None
+        def as_home(m: Mention) -> Mention:
+            return Mention(**{**{f: getattr(m, f) for f in Mention.__slots__}, "actor_id": self.home})
+
         for m in self.mentions:
             if (m.actor_id or "")[:3] == self.home:
-                return Mention(**{**{f: getattr(m, f) for f in Mention.__slots__}, "actor_id": self.home})
+                return as_home(m)
+        # The state is never named, only its people ("Mr Blair", "Michael Howard"): the first of them.
+        for m in self.mentions:
+            act = self.dictionary.actor(m.actor_id) if m.actor_id and self.dictionary is not None else None
+            if act is not None and act.actor_type == "PERSON" and act.country == self.home:
+                return as_home(m)
         return None
 
     def covering(self, tok: Token) -> Mention | None:
@@ -130,6 +144,26 @@ class MentionIndex:
         return best
 
 
+    def last_speaker_before(self, tok: Token, sentence_idx: int, exclude: frozenset[str], window: int = 12
+                            ) -> Mention | None:
+        """The latest person named as the subject of a reporting verb ("Mr Howard said") within ``window``
+        sentences before ``tok``: who "he" is when "he claimed" comes after a run of quotation."""
+        best = None
+        for m in self.mentions:
+            if m.char_end > tok.idx:
+                break
+            if not (m.entity_label == "PERSON" or (m.actor_id or "")[:1].islower()) or m.mention_id in exclude \
+                    or not sentence_idx - window <= m.sentence_idx <= sentence_idx:
+                continue
+            span = tok.doc.char_span(m.char_start, m.char_end, alignment_mode="expand")
+            root = span.root if span is not None and len(span) else None
+            while root is not None and root.dep_ in ("appos", "compound") and root.head.i != root.i:
+                root = root.head
+            if root is not None and root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEAKING:
+                best = m
+        return best
+
+
 def _sector_id(actor_id: str | None, head: Token, sectors: dict[str, str]) -> str | None:
     """RUS + "forces" -> RUS-MIL: a state (or a part of it: "its forces" of RUS-GOV) modifying a sector
     noun stands for that sector."""
@@ -147,11 +181,17 @@ def _antecedent(tok: Token, index: MentionIndex, sentence_idx: int, exclude: fro
     """"he"/"she": the latest person who is a clause subject in this or the previous sentence (centering's
     preference for subjects), else the latest person mentioned."""
     doc = tok.doc
+    # "Mr Blair has failed, he claimed": the speaker is not someone named in what he says (the fronted content
+    # clause of the pronoun's own verb holds no antecedent for it).
+    said = [range(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.head.children
+            if tok.dep_ in ("nsubj", "nsubjpass") and c.dep_ in ("ccomp", "parataxis") and c.i < tok.i]
     subjects: list[Mention] = []
     for m in index.mentions:
         if m.char_end > tok.idx:
             break
         if m.mention_id in exclude or not (sentence_idx - 1 <= m.sentence_idx <= sentence_idx):
+            continue
+        if any(m.char_start in r for r in said):
             continue
         if not (m.entity_label == "PERSON" or (m.actor_id or "")[:1].islower()):
             continue
@@ -161,7 +201,12 @@ def _antecedent(tok: Token, index: MentionIndex, sentence_idx: int, exclude: fro
             root = root.head
         if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
             subjects.append(m)
-    return subjects[-1] if subjects else index.last_person_before(tok.idx, sentence_idx, exclude)
+    if said:
+        exclude = exclude | {m.mention_id for m in index.mentions if any(m.char_start in r for r in said)}
+    found = subjects[-1] if subjects else index.last_person_before(tok.idx, sentence_idx, exclude)
+    if found is None and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEAKING:
+        found = index.last_speaker_before(tok, sentence_idx, exclude)
+    return found
 
 
 def _possessor(tok: Token) -> bool:
@@ -204,6 +249,17 @@ def _speaker(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_
     return None
 
 
+def _plural_sector(tok: Token) -> str | None:
+    """The BARE_SECTORS noun a plural token is ("ministers"; "MPs", which the tagger often reads as NN "mps")."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ == "NNS" and lemma in BARE_SECTORS:
+        return lemma
+    low = tok.lower_
+    if low.endswith("s") and low[:-1] in BARE_SECTORS and tok.text[-1] == "s" and tok.pos_ in ("NOUN", "PROPN"):
+        return low[:-1]
+    return None
+
+
 def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
          depth: int = 0, exclude: frozenset[str] = frozenset()) -> ActorRef | None:
     if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON" and depth == 0:
@@ -241,13 +297,16 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
         home = index.home_mention(tok.idx)
         if home is not None and home.actor_id:
             return ActorRef(f"{home.actor_id}-GOV", home, "pronoun")
-    if depth == 0 and tok.tag_ == "NNS" and tok.lemma_.lower() in BARE_SECTORS and not any(
-            c.dep_ in ("poss", "compound", "amod", "nmod", "det") for c in tok.children) and not list(tok.rights):
+    sector_noun = _plural_sector(tok)
+    if depth == 0 and sector_noun is not None and not any(
+            c.dep_ in ("poss", "compound", "amod", "nmod", "det") and c.lower_ not in _QUANTIFIERS
+            for c in tok.children) and all(r.dep_ == "punct" or (r.dep_ == "prep" and r.lower_ in ("with", "in", "on"))
+                                            for r in tok.rights):
         # "Ministers are telling councils ...", "MPs urged ...": the bare plural is that sector of the state the
         # article is about, when one state clearly is.
         home = index.home_mention(tok.idx)
         if home is not None and home.actor_id:
-            return ActorRef(f"{home.actor_id}-{BARE_SECTORS[tok.lemma_.lower()]}", home, "pronoun")
+            return ActorRef(f"{home.actor_id}-{BARE_SECTORS[sector_noun]}", home, "pronoun")
     appos = [c for c in tok.children if c.dep_ == "appos"]
     for a in appos:
         am = index.covering(a)

@@ -140,6 +140,13 @@ def _direct_object(verb: Token) -> Token | None:
     return None
 
 
+def _object_infinitives(verb: Token) -> list[Token]:
+    """"telling councils to find sites": the parser often hangs the infinitive of object control on the object
+    (``acl``) instead of the verb (``xcomp``); it is the verb's complement all the same."""
+    return [c for o in _children(verb, "dobj") for c in o.children
+            if c.dep_ == "acl" and c.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
 def _cue_holds(verb: Token, cue: Cue) -> bool:
     if cue.dep == "dobj":
         obj = _direct_object(verb)
@@ -173,7 +180,7 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
                 t = inner[0]
                 toks.append(t)
     elif cue.dep == "xcomp":
-        toks = _children(verb, "xcomp")
+        toks = _children(verb, "xcomp") + _object_infinitives(verb)
     elif cue.dep == "mod":  # "hunger strike", "air strike", "diplomatic ties"
         toks = _children(verb, "compound", "amod", "nmod")
     elif cue.dep == "pobj":  # "took part in talks": the object of the given preposition
