@@ -80,6 +80,13 @@ class MentionIndex:
         self.dictionary = dictionary
         self.home = home_state(self.mentions, dictionary)
 
+    def actor_type(self, actor_id: str | None) -> str | None:
+        """The dictionary's type of an actor (PARTY, GOV, PERSON ...), when the index has the dictionary."""
+        if actor_id is None or self.dictionary is None:
+            return None
+        act = self.dictionary.actor(actor_id)
+        return act.actor_type if act is not None else None
+
     def home_mention(self, offset: int) -> Mention | None:
         """A mention of the state the article is about (its first), standing for that state."""
         if self.home is None:

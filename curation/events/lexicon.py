@@ -15,7 +15,10 @@
 - ``nouns.csv``: head nouns with their semantic class and the PLOVER sector a
   modifying state is coded as ("Russian forces" -> MIL, "Afghan civilians" -> CVL).
 - ``evaluation.csv``: words that make reported speech about an actor a
-  criticism or praise (:mod:`curation.events.speech`).
+  criticism or praise (:mod:`curation.events.speech`); a phrasal verb is
+  written with its particle ("let down"); polarity ``unmet`` marks what is
+  expected of an actor ("deliver", "tackle") and is a criticism only negated
+  ("ministers had not delivered").
 
 The rules for one lemma are tried most specific first (more cues and argument
 constraints first), then in file and line order; the first whose cues and
@@ -230,8 +233,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
     evaluation: dict[str, str] = {}
     if (base / "evaluation.csv").exists():
         for line, row in _rows(base / "evaluation.csv"):
-            if row["polarity"] not in ("negative", "positive"):
-                raise _err(base / "evaluation.csv", line, "polarity must be negative or positive")
+            if row["polarity"] not in ("negative", "positive", "unmet"):
+                raise _err(base / "evaluation.csv", line, "polarity must be negative, positive or unmet")
             evaluation[row["lemma"].strip().lower()] = row["polarity"]
     version = (base / "VERSION").read_text(encoding="utf-8").strip() if (base / "VERSION").exists() else "0"
     return Lexicon(version=version, rules=rules, types=types, modes=modes, noun_class=noun_class, sectors=sectors,

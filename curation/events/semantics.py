@@ -44,7 +44,7 @@ _PEOPLE_PRONOUNS = frozenset({"they", "them", "we", "us"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 
 
-def _mention_classes(actor_id: str | None, label: str, text: str = "") -> set[str]:
+def _mention_classes(actor_id: str | None, label: str, text: str = "", actor_type: str | None = None) -> set[str]:
     out = {"actor"}
     if label == "PERSON" or (actor_id or "")[:1].islower():
         return out | {"person", "political"}
@@ -61,6 +61,8 @@ def _mention_classes(actor_id: str | None, label: str, text: str = "") -> set[st
                 text[-2:] not in ("ss", "us")):
             return out | {"people"}  # "Albanians demonstrated": a plural demonym names people, not the state
         return out | {"state"}  # a state the text names is an actor, also where the parser saw a place
+    if actor_type == "PARTY":
+        return out | {"political"}  # "GBR-LAB", "GBR-LD": a party is a body of politics whatever its code
     part = _PART.match(actor_id)
     if part is not None:
         sector = part.group(1)
@@ -94,7 +96,8 @@ def classifier(index: MentionIndex, lexicon: Lexicon) -> Classify:
         m = index.covering(head)
         low = head.lower_
         if m is not None:
-            out = _mention_classes(m.actor_id, m.entity_label, m.text if m.link_method == "demonym" else "")
+            out = _mention_classes(m.actor_id, m.entity_label, m.text if m.link_method == "demonym" else "",
+                                   index.actor_type(m.actor_id))
             # "Russian forces": the head noun says more than the demonym on it.
             cls = lexicon.noun_class.get(head.lemma_.lower())
             if cls is not None and m.entity_label == "NORP" and head.pos_ == "NOUN":

@@ -52,6 +52,7 @@ OBLIGATION = frozenset({"must", "should", "ought"})
 ALLEGING = frozenset({"claim", "allege"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
+_ABOUT = frozenset({"about", "of", "at", "with", "over", "towards", "toward"})
 
 
 def _rule(event_type: str, cameo: str, mode: str | None, lemma: str) -> TriggerRule:
@@ -63,6 +64,13 @@ def _content(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
             return c
+    # "told the Today programme that the plans were inadequate": the parser hangs the that-clause on the object.
+    for o in verb.children:
+        if o.dep_ in ("dobj", "dative"):
+            for c in o.children:
+                if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    return c
     return None
 
 
@@ -97,7 +105,15 @@ def _evaluation(clause: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
     lexicon ("attacked", "killed") describe what happened, not what the speaker thinks of it, and are skipped."""
     val = valences()
     for t in clause.subtree:
-        pol = lexicon.evaluation.get(t.lemma_.lower()) or lexicon.evaluation.get(t.lower_)
+        particles = [c.lower_ for c in t.children if c.dep_ in ("prt", "advmod") and c.i > t.i]
+        pol = next((lexicon.evaluation[f"{t.lemma_.lower()} {p}"] for p in particles
+                    if f"{t.lemma_.lower()} {p}" in lexicon.evaluation), None)
+        pol = pol or lexicon.evaluation.get(t.lemma_.lower()) or lexicon.evaluation.get(t.lower_)
+        if pol == "unmet":
+            # "ministers had not delivered", "he is not wise": what was expected of the actor, not done.
+            if _negated(t) or (t.head.i != t.i and _negated(t.head) and t.dep_ in ("acomp", "attr")):
+                return "negative", t
+            continue
         if pol is None and t.pos_ in ("ADJ", "ADV") and not lexicon.candidates(t.lemma_, "VERB"):
             v = val.get(t.lower_)
             pol = "negative" if v is not None and v <= NEGATIVE_VALENCE else (
@@ -186,20 +202,29 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
 
 def _judged(clause: Token, word: Token, speaker: Token, classify: Callable[[Token], frozenset[str]]
             ) -> Token | None:
-    """Who the evaluation is about: the clause's subject, the owner of the judged thing, or any actor named."""
-    def ok(t: Token) -> bool:
-        return t.i != speaker.i and t.lower_ not in _FIRST_PERSON and "actor" in classify(t) and (
-            "place" not in classify(t) or "state" in classify(t))
-    cands = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    """Who the evaluation is about: the agent of the judging word ("let down by Labour"), the clause's subject,
+    what the word is about ("sceptical about Labour promises"), the owner of the judged thing, or any actor
+    named. The public and other people as a whole ("voters felt let down") come last: they are usually who
+    suffers, not who is judged."""
+    def ok(t: Token, people: bool) -> bool:
+        cls = classify(t)
+        return t.i != speaker.i and t.lower_ not in _FIRST_PERSON and "actor" in cls and (
+            "place" not in cls or "state" in cls) and (people or "people" not in cls or "political" in cls)
+    cands = [o for p in word.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"]
+    cands += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    cands += [o for p in word.children if p.dep_ == "prep" and p.lower_ in _ABOUT for o in p.children
+              if o.dep_ == "pobj"]
     head = word.head if word.dep_ in ("amod", "acomp", "attr", "dobj") else word
     cands += [c for c in head.children if c.dep_ in ("poss", "compound", "nmod")]
-    for c in cands:
-        if ok(c):
-            return c
-        owners = [p for p in c.children if p.dep_ in ("poss", "compound")]
-        if owners and ok(owners[0]):
-            return owners[0]
-    for t in clause.subtree:
-        if t.pos_ in ("PROPN", "PRON", "NOUN") and t.dep_ not in ("compound",) and ok(t):
-            return t
+    for people in (False, True):
+        for c in cands:
+            if ok(c, people):
+                return c
+            owners = [p for p in c.children if p.dep_ in ("poss", "compound")]
+            if owners and ok(owners[0], people):
+                return owners[0]
+        for t in clause.subtree:
+            if t.pos_ in ("PROPN", "PRON", "NOUN") and (t.dep_ != "compound" or t.head.pos_ == "NOUN") and ok(
+                    t, people):
+                return t
     return None
