@@ -189,8 +189,10 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             continue
         polarity, word = found
         target = _judged(clause, word, speaker, classify)
-        if target is None and polarity == "positive":
-            continue  # praise of nobody named is a statement, not support
+        if target is None:
+            # Praise or criticism of nobody named ("things are getting worse", "I was shocked") is an opinion,
+            # not an act towards an actor: CAMEO 051 and 111 have a recipient.
+            continue
         if polarity == "negative":
             rule = _rule("ACCUSE", "111", "disapprove", verb.lemma_.lower())
         else:
