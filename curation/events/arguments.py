@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from curation.events.structure import conjuncts
+from curation.nlp import doc_text
 from curation.records import Mention
 
 if TYPE_CHECKING:
@@ -30,6 +31,11 @@ _ISO3_ONLY = re.compile(r"^[A-Z]{3}$")
 _STATE_PART = re.compile(r"^([A-Z]{3})(?:-(?:GOV|MIL|LEG|POL|JUD|REB|OPP))?$")
 ID_SUFFIX = {"COP": "POL"}
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
+# The gender a personal pronoun rules out, and the titles that say a person's.
+_PRONOUN_GENDER = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m"}
+_MALE_TITLES = frozenset({"mr", "lord", "sir", "king", "prince", "mister"})
+_FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "lady", "dame", "baroness", "queen", "princess", "madam"})
+_TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Lord|Lady|Sir|Dame|Baroness|King|Queen|Prince|Princess)\.?\s+$")
 _COLLECTIVE = frozenset({"its", "their"})
 # Trade nouns and amounts stand for the country whose goods they are ("tariffs on $34 billion of Chinese imports").
 GOODS = frozenset({"import", "export", "good", "product", "asset", "property", "billion", "million", "percent",
@@ -43,7 +49,10 @@ STATE_ANAPHORS = frozenset({"country", "nation"})
 # while a third state (often the USA) is the most named one, so military anaphors are left unresolved.
 # Bare plurals that name a sector of the article's state ("Ministers said", "MPs voted").
 TITLE_HEADS = frozenset({"minister", "secretary", "chancellor", "president", "premier"})
-BARE_SECTORS = {"minister": "GOV", "mp": "LEG", "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG"}
+BARE_SECTORS = {"minister": "GOV", "mp": "LEG", "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG",
+                "judge": "JUD", "prosecutor": "JUD"}
+# Modifiers that make a bare plural another sector: "opposition MPs".
+SECTOR_MODIFIERS = {"opposition": "OPP"}
 # Verbs of saying: "he claimed" after a run of quotation is the last named speaker.
 SPEAKING = frozenset({"say", "add", "tell", "claim", "argue", "insist", "reply", "respond", "warn", "stress",
                       "continue", "conclude", "explain", "write", "declare", "state", "go"})
@@ -78,6 +87,7 @@ class MentionIndex:
         from curation.actors.generated import home_state
 
         self.dictionary = dictionary
+        self._genders: dict[str, str] | None = None
         self.home = home_state(self.mentions, dictionary)
 
     def actor_type(self, actor_id: str | None) -> str | None:
@@ -138,6 +148,22 @@ class MentionIndex:
                 return Mention(**{**{f: getattr(last[top], f) for f in Mention.__slots__}, "actor_id": top})
         return best
 
+    def gender(self, actor_id: str | None, text: str) -> str | None:
+        """"m" or "f" for a person the article titles so ("Mr Blair", "Ms Jowell", "Lord Falconer"), else None
+        (also when the titles disagree)."""
+        if actor_id is None:
+            return None
+        if self._genders is None:
+            found: dict[str, set[str]] = {}
+            for m in self.mentions:
+                if m.actor_id and m.actor_id[:1].islower():
+                    title = _TITLE_BEFORE.search(text[max(0, m.char_start - 9):m.char_start])
+                    word = (title.group(1) if title else m.text.split()[0]).lower().rstrip(".")
+                    if word in _MALE_TITLES or word in _FEMALE_TITLES:
+                        found.setdefault(m.actor_id, set()).add("m" if word in _MALE_TITLES else "f")
+            self._genders = {a: next(iter(g)) for a, g in found.items() if len(g) == 1}
+        return self._genders.get(actor_id)
+
     def last_person_before(self, offset: int, sentence_idx: int, exclude: frozenset[str] = frozenset()
                            ) -> Mention | None:
         """The latest PERSON mention before ``offset`` within two sentences, not one of ``exclude``."""
@@ -151,7 +177,7 @@ class MentionIndex:
         return best
 
 
-    def last_speaker_before(self, tok: Token, sentence_idx: int, exclude: frozenset[str], window: int = 12
+    def last_speaker_before(self, tok: Token, sentence_idx: int, exclude: frozenset[str], window: int = 30
                             ) -> Mention | None:
         """The latest person named as the subject of a reporting verb ("Mr Howard said") within ``window``
         sentences before ``tok``: who "he" is when "he claimed" comes after a run of quotation."""
@@ -192,6 +218,17 @@ def _antecedent(tok: Token, index: MentionIndex, sentence_idx: int, exclude: fro
     # clause of the pronoun's own verb holds no antecedent for it).
     said = [range(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.head.children
             if tok.dep_ in ("nsubj", "nsubjpass") and c.dep_ in ("ccomp", "parataxis") and c.i < tok.i]
+    # The other side of the event is not the pronoun's antecedent under another name: "'He is a strong party
+    # member,' Mr Prescott said" - "he" is not Prescott, however often Prescott was named before.
+    if exclude:
+        barred = {m.actor_id for m in index.mentions if m.mention_id in exclude and m.actor_id}
+        exclude = exclude | {m.mention_id for m in index.mentions if m.actor_id in barred}
+    # "he" is not Ms Jowell: a person the article titles as the other gender is no antecedent.
+    other = _PRONOUN_GENDER.get(tok.lower_)
+    if other is not None:
+        text = doc_text(doc)
+        exclude = exclude | {m.mention_id for m in index.mentions if m.char_end <= tok.idx and index.gender(
+            m.actor_id, text) == other}
     subjects: list[Mention] = []
     for m in index.mentions:
         if m.char_end > tok.idx:
@@ -307,13 +344,15 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     sector_noun = _plural_sector(tok)
     if depth == 0 and sector_noun is not None and not any(
             c.dep_ in ("poss", "compound", "amod", "nmod", "det") and c.lower_ not in _QUANTIFIERS
-            for c in tok.children) and all(r.dep_ == "punct" or (r.dep_ == "prep" and r.lower_ in ("with", "in", "on"))
-                                            for r in tok.rights):
+            and c.lower_ not in SECTOR_MODIFIERS for c in tok.children) and all(
+            r.dep_ == "punct" or (r.dep_ == "prep" and r.lower_ in ("with", "in", "on")) for r in tok.rights):
         # "Ministers are telling councils ...", "MPs urged ...": the bare plural is that sector of the state the
         # article is about, when one state clearly is.
         home = index.home_mention(tok.idx)
         if home is not None and home.actor_id:
-            return ActorRef(f"{home.actor_id}-{BARE_SECTORS[sector_noun]}", home, "pronoun")
+            sector = next((SECTOR_MODIFIERS[c.lower_] for c in tok.children if c.lower_ in SECTOR_MODIFIERS),
+                          BARE_SECTORS[sector_noun])
+            return ActorRef(f"{home.actor_id}-{sector}", home, "pronoun")
     appos = [c for c in tok.children if c.dep_ == "appos"]
     for a in appos:
         am = index.covering(a)

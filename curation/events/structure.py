@@ -292,6 +292,15 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1) if head.pos_ in ("VERB", "AUX") else []
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subjects(verb.head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
+        # "..., he said, urging voters to act": a participle adjunct of a reporting verb takes its subject (a
+        # protest "calling for independence" states the protest's aim and is not coded apart). "The record is
+        # poor, she said, urging ...": the parser hangs both on the quoted clause.
+        reporter = verb.head if verb.head.lemma_.lower() in REPORTING_VERBS else next(
+            (c for c in verb.head.children if c.dep_ == "parataxis" and c.lemma_.lower() in REPORTING_VERBS
+             and c.i < verb.i), None)
+        if reporter is not None:
+            return subjects(reporter, depth + 1)
     if _main_verb_misparse(verb):
         return [verb.head]
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and _children(verb, *OBJ) and verb.head.dep_ in OBJ:
