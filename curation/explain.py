@@ -21,6 +21,7 @@ def explain(text: str, published: date | None = None, *, title: str | None = Non
     from curation.events.arguments import MentionIndex
     from curation.events.lexicon import load_lexicon
     from curation.events.semantics import classifier
+    from curation.events.speech import speech_frames
     from curation.events.structure import frames
     from curation.ids import make_id, sha256_text
     from curation.pipeline import get_resources, process_article
@@ -34,7 +35,7 @@ def explain(text: str, published: date | None = None, *, title: str | None = Non
     doc = res.nlp(masked_text(art))
     result = process_article(art, doc, res)
     lexicon = load_lexicon()
-    classify = classifier(MentionIndex(result.mentions), lexicon)
+    classify = classifier(MentionIndex(result.mentions, res.dictionary), lexicon)
     out: list[str] = []
     for si, sent in enumerate(doc.sents):
         if not sent.text.strip():
@@ -43,7 +44,9 @@ def explain(text: str, published: date | None = None, *, title: str | None = Non
         ms = [m for m in result.mentions if m.sentence_idx == si]
         if ms:
             out.append("  mentions: " + "; ".join(f"{m.text} -> {m.actor_id or '-'} ({m.link_method})" for m in ms))
-        for fr in frames(sent, lexicon, classify):
+        found = list(frames(sent, lexicon, classify))
+        found += speech_frames(sent, lexicon, classify, {f.trigger.i for f in found})
+        for fr in found:
             r = fr.rule
             out.append(f"  rule {r.lemma}/{r.pos} -> {r.event_type} {r.cameo}{' ' + r.mode if r.mode else ''} "
                        f"({r.file}:{r.line}, {fr.kind}) sources={[t.text for t in fr.sources]} "

@@ -133,6 +133,8 @@ def _bad_org(doc: Doc, text: str, m: Mention, name: str) -> bool:
     if low[-1] in NOT_PARTY_HEADS or low[-1] in TITLE_WORDS or (len(low) == 1 and low[0] in COMMON_WORDS):
         return True  # a document, an event, a common word, or an office ("the UN Emergency Relief Coordinator")
     span = doc.char_span(m.char_start, m.char_end, alignment_mode="expand")
+    if span is not None and len(span) == 1 and span[0].is_sent_start and span[0].pos_ == "NOUN":
+        return True  # "Taxes will be raised ...": a common noun capitalised at the start of a sentence
     return span is not None and len(span) > 0 and span[0].tag_ in ("VBG", "VB", "VBD", "VBN", "VBZ")
 
 

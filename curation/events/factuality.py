@@ -186,6 +186,9 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
         head = tok.head
         if head.lemma_.lower() in REPORTING and tok.dep_ in ("ccomp", "advcl"):
             break  # the report itself is actual; its modality does not leak into the content
+        if tok.lemma_.lower() in REPORTING and tok.dep_ in ("ccomp", "parataxis") and head.i < tok.i and any(
+                c.dep_ == "nsubj" for c in tok.children):
+            break  # "NI will be raised, Howard has claimed": the parser hangs the report on its content
         if tok.dep_ == "conj":
             tok = head
             continue

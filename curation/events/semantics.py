@@ -55,6 +55,10 @@ def _mention_classes(actor_id: str | None, label: str, text: str = "", actor_typ
             return {"place"}
         if label == "NORP":
             return out | {"people"}
+        if label == "ORG":
+            # An organisation's name is made an actor by the actors stage; one it left unlinked was judged no
+            # name ("Taxes" opening a sentence, "the Prevention of Terrorism Bill").
+            return set()
         return out | {"org"}
     if _STATE.match(actor_id):
         if label in ("NORP", "DICT") and len(text) > 3 and text.endswith("s") and text[:1].isupper() and (

@@ -64,6 +64,11 @@ def _content(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
             return c
+    # "NI will be raised if Labour wins, Michael Howard has claimed": the parser makes the sentence-final
+    # reporting verb a complement of the quoted clause; that clause is its content.
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return verb.head
     # "told the Today programme that the plans were inadequate": the parser hangs the that-clause on the object.
     for o in verb.children:
         if o.dep_ in ("dobj", "dative"):
@@ -180,6 +185,11 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             about = csubj[0] if csubj and "actor" in classify(csubj[0]) and (
                 csubj[0].lower_ not in _FIRST_PERSON | {"it", "he", "she", "they"}) else _judged(
                 clause, clause, speaker, classify)
+            if about is None:
+                # "Taxes will rise if Labour wins, X claimed": the parser hangs the claim's condition on the verb.
+                about = next((a for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and any(
+                    m.lower_ in ("if", "unless") for m in c.children) for a in [_judged(c, c, speaker, classify)]
+                    if a is not None), None)
             if about is not None:
                 out.append(Frame(trigger=verb, rule=_rule("ACCUSE", "112", "allege", verb.lemma_.lower()),
                                  kind="speech", sources=(speaker,), targets=(about,)))
