@@ -449,16 +449,17 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             tc = coder.code(tgt.actor_id, tgt.mention, on_date, capital=etype.name in ("CONSULT", "AGREE")) \
                 if tgt else None
             sid, tid = (sc.actor_id if sc else None), (tc.actor_id if tc else None)
-            if sid is not None and sid == tid:
-                # "backed down on its demands": the target is the source itself; keep the act, not a self-dyad.
+            if sid is not None and sid == tid or (
+                    sc is not None and tc is not None and sc.country is not None and sc.sector is None
+                    and (sc.country, sc.sector) == (tc.country, tc.sector) and sc.country in (sid, tid)):
+                # "backed down on its demands": the target is the source itself; "Russia's Putin", "Blair
+                # pledged to clamp down on Britain's compensation culture": a state and a person of no known
+                # office in it. Keep the act, not a self-dyad.
                 tgt, tc, tid = None, None, None
             if (sid, tid) in done:
                 continue  # one row per coded dyad
             if sid is None and tid is None:
                 continue  # names the linker could not place: nobody known does anything to anybody known
-            if sc is not None and tc is not None and sc.country is not None and (sc.country, sc.sector) == (
-                    tc.country, tc.sector) and sc.sector is None:
-                continue  # a state and itself (a person of no office in it and the state, "Russia's Putin")
             if frame.rule.event_type == "CONSULT" and etype_name == "CONSULT" and tid is None \
                     and frame.rule.lemma != "mediate":
                 continue  # a consultation needs a counterpart ("the cabinet met" is an internal meeting)

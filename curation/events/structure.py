@@ -386,6 +386,13 @@ def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: boo
                 objs = _prep_objects(host, where)
                 if objs:
                     return objs[:1]
+    # "discussed the election campaign with Mr Blair": the parser hangs the counterpart on the object.
+    if "with" in rule.targets and tok.pos_ == "VERB":
+        obj = _direct_object(tok)
+        if obj is not None and (cue_noun is None or obj.i != cue_noun.i):
+            objs = _prep_objects(obj, "with")
+            if objs:
+                return objs[:1]
     # "retaliated with duties on American goods": the target hangs on the instrument noun.
     for inst in _prep_objects(tok, "with"):
         # "duties of the same size on American goods": the parser may hang the target on the "of" noun.
