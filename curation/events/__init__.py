@@ -449,7 +449,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             tc = coder.code(tgt.actor_id, tgt.mention, on_date, capital=etype.name in ("CONSULT", "AGREE")) \
                 if tgt else None
             sid, tid = (sc.actor_id if sc else None), (tc.actor_id if tc else None)
-            if sid is not None and sid == tid or (
+            if (sid is not None and sid == tid) or (
                     sc is not None and tc is not None and sc.country is not None and sc.sector is None
                     and (sc.country, sc.sector) == (tc.country, tc.sector) and sc.country in (sid, tid)):
                 # "backed down on its demands": the target is the source itself; "Russia's Putin", "Blair
