@@ -433,6 +433,13 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             near = index.covering(head) or next(iter(index.mentions), None)
             if home and sector and lexicon.noun_class.get(head.lemma_.lower()) == "people" and near is not None:
                 srcs = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", near, "domestic")]
+        if etype_name == "ASSAULT" and not any(r.actor_id for r in srcs) and where.country and not any(
+                "actor" in classify(t) for t in frame.sources):
+            # "killed by an improvised explosive device outside Basra", "a roadside bombing killed ...": an
+            # attack by nobody named is by unidentified armed forces of the place (PLOVER sector UAF).
+            pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None)
+            if pm is not None:
+                srcs = [ActorRef(f"{where.country}-UAF", pm, "place")]
         if not srcs and not tgts:
             continue  # nobody does anything to anybody: not a dyadic event
         srcs = [_as_people(r) if etype_name in PEOPLE_AS_SOURCE else r for r in srcs]

@@ -391,6 +391,16 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
                         ref = _one(o, index, sectors, sentence_idx, depth + 1)
                         if ref is not None:
                             return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "of")
+    if depth < 2 and hit is None and tok.lemma_.lower() in sectors:
+        # "rebels in the Ivory Coast", "opposition groups in Zimbabwe", "farmers from Brittany's villages": a
+        # sector noun placed in a state is that state's sector (PLOVER codes CIV + REB).
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("in", "from"):
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        ref = _one(o, index, sectors, sentence_idx, depth + 1)
+                        if ref is not None and ref.actor_id and _ISO3_ONLY.match(ref.actor_id):
+                            return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "of")
     return unlinked
 
 

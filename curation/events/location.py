@@ -56,7 +56,11 @@ def place(trigger: Token, cue_noun: Token | None, index: MentionIndex,
         for p in host.children:
             if p.dep_ != "prep" or p.lower_ not in PLACE_PREPS:
                 continue
-            for obj in (c for c in p.children if c.dep_ == "pobj"):
+            # "outside of the Iraqi city of Basra", "close to": the object hangs on a second preposition.
+            objs = [c for c in p.children if c.dep_ == "pobj"] + [
+                o for q in p.children if q.dep_ == "prep" and q.lower_ in ("of", "to") for o in q.children
+                if o.dep_ == "pobj"]
+            for obj in objs:
                 phrase = list(obj.subtree)
                 named = [m for t in phrase if (m := index.covering(t)) is not None and m.entity_label in PLACE_LABELS]
                 states = [c for t in phrase if (m := index.covering(t)) is not None and (c := _country(m))]
