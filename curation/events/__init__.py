@@ -167,8 +167,8 @@ def _features(frame: Frame, src: ActorRef | None, tgt: ActorRef | None, sc: Code
     }
 
 
-def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: int, taken: frozenset[str]
-                     ) -> list[ActorRef]:
+def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: int, taken: frozenset[str],
+                     clause_subject: bool = False) -> list[ActorRef]:
     """Actors named as the object of the act a speech act is about ("threatened to shell Iraqi towns",
     "refused to allow UN planes to land", "offered to negotiate with Armenia"): the recipient of the threat,
     refusal or offer when it names none itself. Only the controlled verb's own objects and prepositional
@@ -183,6 +183,15 @@ def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: 
             refs = [r for t in subj for r in resolve(t, index, lexicon.sectors, si, taken) if r.actor_id]
             if refs:
                 return refs
+    if clause_subject:
+        # "questioned why Chile was in such a rush", "demanded that Serbia withdraw": the clause's subject is
+        # who is criticised or asked.
+        for clause in trigger.children:
+            if clause.dep_ == "ccomp":
+                subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                refs = [r for t in subj for r in resolve(t, index, lexicon.sectors, si, taken) if r.actor_id]
+                if refs:
+                    return refs
     for comp in comps:
         cands: list[Token] = []
         for c in comp.children:
@@ -387,7 +396,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             if doers and not inner:
                 inner = [r for c in content.get(frame.trigger.i, []) for tok in c.targets
                          for r in resolve(tok, index, lexicon.sectors, si, taken) if r.actor_id]
-            tgts = inner or _content_targets(frame.trigger, index, lexicon, si, taken) or tgts
+            tgts = inner or _content_targets(frame.trigger, index, lexicon, si, taken,
+                                             frame.rule.event_type in ("ACCUSE", "REQUEST")) or tgts
         if not any(r.actor_id for r in tgts) and frame.targets and frame.rule.event_type in ANSWERS:
             # "rejected calls by Kofi Annan", "rejected Iraq's proposal": whoever made the request or proposal.
             tgts = [r for tok in frame.targets for p in tok.children if p.dep_ in ("prep", "agent")

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 REPORTING = frozenset({"say", "tell", "add", "claim", "argue", "insist", "state", "declare", "reply", "respond",
                        "write", "maintain", "contend", "suggest", "comment", "remark", "stress",
-                       "acknowledge", "admit", "assert", "reiterate", "believe", "feel", "think", "warn"})
+                       "acknowledge", "admit", "assert", "reiterate", "believe", "feel", "think", "warn", "find"})
 OBLIGATION = frozenset({"must", "should", "ought"})
 # Reporting verbs whose content about another actor is an allegation ("Washington claimed that the militia had
 # attacked the town" is an accusation, not an attack): CAMEO 112, ACCUSE allege.
@@ -163,7 +163,10 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
     (``taken``: trigger indexes the lexicon already coded)."""
     out: list[Frame] = []
     for verb in sent:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in REPORTING or verb.i in taken:
+        went_on = verb.lemma_.lower() == "go" and any(c.lower_ == "on" and c.dep_ in ("prt", "advmod", "prep")
+                                                      and not list(c.children) for c in verb.children)
+        if verb.pos_ not in ("VERB", "AUX") or (verb.lemma_.lower() not in REPORTING and not went_on) or (
+                verb.i in taken):
             continue
         clause = _content(verb)
         if clause is None:
