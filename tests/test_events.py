@@ -119,6 +119,10 @@ def test_content_of_a_request_is_not_an_event(nlp):
     ("Ghana attacked Togo, according to officials.", "asserted", "reported"),
     ("Officials said Ghana would attack Togo.", "asserted", "future"),
     ("Ghana failed to attack Togo.", "negated", "actual"),
+    # a present that lies ahead: a forward-pointing time on the verb
+    ("Japan is visiting Korea next week.", "asserted", "future"),
+    ("Japan meets Korea tomorrow.", "asserted", "future"),
+    ("Japan is visiting Korea.", "asserted", "actual"),
 ])
 def test_factuality(nlp, text, polarity, modality):
     evs = [e for e in _events(nlp, text) if e.source_actor_id and e.target_actor_id]

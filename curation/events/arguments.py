@@ -53,6 +53,11 @@ BARE_SECTORS = {"minister": "GOV", "mp": "LEG", "lawmaker": "LEG", "legislator":
                 "judge": "JUD", "prosecutor": "JUD"}
 # Modifiers that make a bare plural another sector: "opposition MPs".
 SECTOR_MODIFIERS = {"opposition": "OPP"}
+# Titles whose holder the dictionary's roles give.
+_TITLE_ROLES = {"prime minister": "head_of_government", "premier": "head_of_government",
+                "president": "head_of_state", "foreign minister": "foreign_minister",
+                "foreign secretary": "foreign_minister", "defence minister": "defence_minister",
+                "defence secretary": "defence_minister", "defense secretary": "defence_minister"}
 # Verbs of saying: "he claimed" after a run of quotation is the last named speaker.
 SPEAKING = frozenset({"say", "add", "tell", "claim", "argue", "insist", "reply", "respond", "warn", "stress",
                       "continue", "conclude", "explain", "write", "declare", "state", "go"})
@@ -163,6 +168,30 @@ class MentionIndex:
                         found.setdefault(m.actor_id, set()).add("m" if word in _MALE_TITLES else "f")
             self._genders = {a: next(iter(g)) for a, g in found.items() if len(g) == 1}
         return self._genders.get(actor_id)
+
+    def title_holder(self, title: str, tok: Token) -> Mention | None:
+        """The person "the <title>" stands for: the latest one the article names with that title before ``tok``
+        ("Home Secretary Charles Clarke", "Gordon Brown, the chancellor,"), else the only person named before it
+        who held the matching office of the article's state in the dictionary (any date: the article's own
+        date is often unknown)."""
+        text = doc_text(tok.doc)
+        words = title.split()
+        if not words:
+            return None
+        before = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\s+$", re.I)
+        after = re.compile(r"^,?\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){0,2}" + r"\s+".join(map(re.escape, words)) + r"\b",
+                           re.I)
+        people = [m for m in self.mentions if m.char_end <= tok.idx and (m.actor_id or "")[:1].islower()]
+        for m in reversed(people):
+            if before.search(text[max(0, m.char_start - 40):m.char_start]) or after.match(
+                    text[m.char_end:m.char_end + 60]):
+                return m
+        role = _TITLE_ROLES.get(title)
+        if role is None or self.dictionary is None or self.home is None:
+            return None
+        held = {m.actor_id: m for m in people if any(
+            r.role == role and r.country == self.home for r in self.dictionary.roles_of(m.actor_id))}
+        return next(iter(held.values())) if len(held) == 1 else None
 
     def last_person_before(self, offset: int, sentence_idx: int, exclude: frozenset[str] = frozenset()
                            ) -> Mention | None:
@@ -336,6 +365,12 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
         c.lower_ == "the" for c in tok.children) and not any(
         c.dep_ in ("poss", "nmod") or index.covering(c) not in (None, hit) for c in tok.children)
     if depth == 0 and bare_title:
+        # "The chancellor is travelling ...": the person the article gave that title ("Chancellor Gordon
+        # Brown", "Jack Straw, the foreign secretary"), or the one named person who held the office.
+        title = " ".join(t.lower_ for t in tok.subtree if t.i <= tok.i and t.lower_ != "the")
+        holder = index.title_holder(title, tok)
+        if holder is not None:
+            return ActorRef(holder.actor_id, holder, "pronoun")
         # "The prime minister ridiculed ...", "the home secretary said": an office of the state the article is
         # about, when one clearly is (a named country in the phrase is linked by the actors stage instead).
         home = index.home_mention(tok.idx)

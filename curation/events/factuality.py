@@ -68,6 +68,23 @@ def polarity(trigger: Token, light_noun: Token | None = None) -> str:
     return "asserted"
 
 
+_AHEAD_WORDS = frozenset({"tomorrow", "tonight"})
+_AHEAD_MODS = frozenset({"next", "coming", "later"})
+
+
+def _ahead(tok: Token) -> bool:
+    """A temporal modifier of the verb that points forward: "next week", "tomorrow", "later this month",
+    "in the coming days"."""
+    for c in tok.children:
+        mods = [c] if c.dep_ in ("npadvmod", "advmod", "tmod") else [
+            o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("in", "on", "at") else []
+        for m in mods:
+            if m.lower_ in _AHEAD_WORDS or (m.lower_ == "later" and m.dep_ == "advmod") or any(
+                    x.lower_ in _AHEAD_MODS for x in m.children if x.dep_ in ("amod", "det", "advmod")):
+                return True
+    return False
+
+
 def _clause_modality(tok: Token, reported_context: bool, modal_only: bool = False) -> str | None:
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
@@ -80,6 +97,8 @@ def _clause_modality(tok: Token, reported_context: bool, modal_only: bool = Fals
             return "conditional"
     if words & FUTURE_AUX:
         return "future"
+    if tok.tag_ in ("VBG", "VBZ", "VBP") and not words & {"has", "have", "had", "was", "were"} and _ahead(tok):
+        return "future"  # "the chancellor is travelling to America next week": a present that lies ahead
     if words & POSSIBLE_AUX:
         return "possible"
     if "would" in words:
