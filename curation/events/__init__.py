@@ -100,6 +100,19 @@ def _is_content(frame: Frame, speech_acts: dict[int, str]) -> int | None:
     return None
 
 
+def _protest_aim(trigger: Token, protests: set[int]) -> bool:
+    """A demand in the purpose clause or participle adjunct of a protest ("demonstrated calling for
+    independence", "staged a hunger strike to demand the return of ...", "a rally demanding ...")."""
+    tok = trigger
+    for _ in range(2):
+        if tok.dep_ not in ("xcomp", "advcl", "acl", "relcl") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i in protests:
+            return True
+    return False
+
+
 def _is_headline(text: str, article: Article) -> bool:
     """The article's own title repeated as its first line (HTML pages often keep the <h1> in the body)."""
     if not article.title:
@@ -371,7 +384,11 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             if f.rule.event_type in SPEECH_ACTS or f.rule.lemma in INVITING or f.kind == "speech"}
     content: dict[int, list[Frame]] = {}
     kept: list[Frame] = []
+    protests = {f.trigger.i for f in sent_frames if f.rule.event_type == "PROTEST"} | {
+        f.cue_noun.i for f in sent_frames if f.rule.event_type == "PROTEST" and f.cue_noun is not None}
     for frame in sent_frames:
+        if frame.rule.event_type == "REQUEST" and _protest_aim(frame.trigger, protests):
+            continue  # "staged demonstrations to demand reforms": the protest's aim, coded with the protest
         gov = _is_content(frame, acts)
         if gov is None:
             kept.append(frame)
@@ -441,7 +458,12 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             head = frame.sources[0]
             sector = lexicon.sectors.get(head.lemma_.lower())
             near = index.covering(head) or next(iter(index.mentions), None)
-            if home and sector and lexicon.noun_class.get(head.lemma_.lower()) == "people" and near is not None:
+            people = lexicon.noun_class.get(head.lemma_.lower()) == "people"
+            if sector is None and near is not None and near.entity_label == "NORP" and near.actor_id is None and (
+                    index.covering(head) is near):
+                # "ethnic Albanians demonstrated in Serbia": a group no state stands for, civilians of the place.
+                sector, people = "CVL", True
+            if home and sector and people and near is not None:
                 srcs = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", near, "domestic")]
         if etype_name == "ASSAULT" and not any(r.actor_id for r in srcs) and where.country and not any(
                 "actor" in classify(t) for t in frame.sources):
@@ -477,9 +499,10 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 continue  # one row per coded dyad
             if sid is None and tid is None:
                 continue  # names the linker could not place: nobody known does anything to anybody known
-            if frame.rule.event_type == "CONSULT" and etype_name == "CONSULT" and tid is None \
+            if frame.rule.event_type == "CONSULT" and etype_name in ("CONSULT", "AGREE") and tid is None \
                     and frame.rule.lemma != "mediate":
-                continue  # a consultation needs a counterpart ("the cabinet met" is an internal meeting)
+                continue  # a consultation needs a counterpart ("the cabinet met", "the council will meet" are
+                # internal meetings, held or planned)
             if frame.kind == "nominal" and frame.rule.symmetric and (sid is None or tid is None):
                 continue  # "the deal", "the talks" with one party: a reference to an event coded where it happens
             done.add((sid, tid))

@@ -430,7 +430,7 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
         # "rebels in the Ivory Coast", "opposition groups in Zimbabwe", "farmers from Brittany's villages": a
         # sector noun placed in a state is that state's sector (PLOVER codes CIV + REB).
         for p in tok.children:
-            if p.dep_ == "prep" and p.lower_ in ("in", "from"):
+            if p.dep_ == "prep" and p.lower_ in ("in", "from", "throughout", "across"):
                 for o in p.children:
                     if o.dep_ == "pobj":
                         ref = _one(o, index, sectors, sentence_idx, depth + 1)

@@ -76,6 +76,10 @@ def place(trigger: Token, cue_noun: Token | None, index: MentionIndex,
                     found = Place(main.text, country, main.mention_id)
                 elif found is not None and found.country is None and states:
                     found = Place(found.text, states[0], found.mention_id)
+                elif found is None:
+                    # "demonstrated in Serbia": a state the dictionary linked (label DICT) is the place itself.
+                    sm = next(m for t in phrase if (m := index.covering(t)) is not None and _country(m))
+                    found = Place(sm.text, states[0], sm.mention_id)
                 if found is not None and found.country is not None:
                     return found
     return found or Place(None, None)

@@ -119,7 +119,7 @@ def _main_verb_misparse(verb: Token) -> bool:
 _QUANTITY_HEADS = frozenset({"ton", "tonne", "barrel", "consignment", "shipment", "truckload", "planeload", "package",
                              "hour", "day", "week", "round", "series", "set", "minute", "wave", "number", "host",
                              "couple", "lot", "dozen", "batch", "ten", "hundred", "thousand", "million", "score",
-                             "group", "crowd"})
+                             "group", "crowd", "part", "parts", "section", "half", "swathe", "swath", "chunk"})
 
 
 def _direct_object(verb: Token) -> Token | None:
@@ -289,6 +289,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
             if poss:
                 return poss
             return subjects(head.head, depth + 1) if head.dep_ in OBJ else []
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.pos_ in ("VERB", "AUX"):
+            return subjects(head.head, depth + 1)  # "France is ready to contribute troops": France
         return subjects(head, depth + 1) if head.pos_ in ("VERB", "AUX") else []
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subjects(verb.head, depth + 1)
