@@ -167,6 +167,9 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
                  for m in c.children if m.dep_ == "mark"]
     elif cue.dep == "prt":
         toks = _children(verb, "prt", "advmod")  # "pull back" is often parsed as an adverb
+        # "backed out of the deal", "pulled out of Iraq": the parser may read the particle as a preposition
+        # with a second preposition under it.
+        toks += [p for p in _children(verb, "prep") if not any(c.dep_ == "pobj" for c in p.children)]
     elif cue.dep == "subj":
         toks = _children(verb, *SUBJ) or _fronted_subject(verb)
         if verb.dep_ == "relcl" and any(t.lower_ in _RELATIVE for t in toks):
