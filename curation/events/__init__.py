@@ -223,6 +223,8 @@ def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: 
 
 
 RETALIATION_TYPES = frozenset({"THREATEN", "ASSAULT", "SANCTION"})
+# PLOVER country codes of international organisations, whose members meet among themselves.
+_MULTILATERAL = frozenset({"EUR", "UNO", "IGO"})
 # Answers to someone's request, call, offer or plan: the recipient is its maker.
 ANSWERS = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
 _STATEISH = re.compile(r"^[A-Z]{3}(-[A-Z]{3})?$")
@@ -501,8 +503,13 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 continue  # names the linker could not place: nobody known does anything to anybody known
             if frame.rule.event_type == "CONSULT" and etype_name in ("CONSULT", "AGREE") and tid is None \
                     and frame.rule.lemma != "mediate":
-                continue  # a consultation needs a counterpart ("the cabinet met", "the council will meet" are
-                # internal meetings, held or planned)
+                if sc is not None and sc.country in _MULTILATERAL and not frame.kind == "nominal":
+                    # "EU leaders are holding talks in Brussels": an international organisation's members
+                    # meeting among themselves (PLOVER CONSULT, mode multilateral).
+                    mode = "multilateral" if etype_name == "CONSULT" else mode
+                else:
+                    continue  # a consultation needs a counterpart ("the cabinet met", "the council will meet"
+                    # are internal meetings, held or planned)
             if frame.kind == "nominal" and frame.rule.symmetric and (sid is None or tid is None):
                 continue  # "the deal", "the talks" with one party: a reference to an event coded where it happens
             done.add((sid, tid))
