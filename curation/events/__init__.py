@@ -503,7 +503,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 continue  # names the linker could not place: nobody known does anything to anybody known
             if frame.rule.event_type == "CONSULT" and etype_name in ("CONSULT", "AGREE") and tid is None \
                     and frame.rule.lemma != "mediate":
-                if sc is not None and sc.country in _MULTILATERAL and not frame.kind == "nominal":
+                if sc is not None and sc.country in _MULTILATERAL and frame.kind != "nominal":
                     # "EU leaders are holding talks in Brussels": an international organisation's members
                     # meeting among themselves (PLOVER CONSULT, mode multilateral).
                     mode = "multilateral" if etype_name == "CONSULT" else mode
