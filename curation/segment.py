@@ -94,7 +94,9 @@ def _is_first_line_title(text: str, spans: list[tuple[int, int, str]], start: in
 
 
 def _is_nav(line: str) -> bool:
-    if _BREADCRUMB.match(line):
+    if _BREADCRUMB.match(line) and not _SENTENCE_END.search(line) and len(_WORD.findall(line)) <= 16:
+        # "Home > World > Europe", "Home News Title": a trail, not a sentence ("Home Secretary Charles Clarke
+        # told the Times ...", "Home printed pictures can be cheaper ..." are the article's own).
         return True
     parts = [p for p in _NAV_SEPARATORS.split(line) if p.strip() and not _NAV_SEPARATORS.fullmatch(p)]
     return len(parts) >= 3 and all(len(_WORD.findall(p)) <= 3 for p in parts) and not _SENTENCE_END.search(line)

@@ -59,3 +59,14 @@ def test_seed_article_boilerplate_excluded() -> None:
     assert byline is not None and "Correspondents" in byline
     body = masked_text(segment(Article(article_id="a0", source="seed", text=text)))
     assert "90-minute phone conversation" in body
+
+
+def test_a_paragraph_opening_with_home_is_not_a_breadcrumb() -> None:
+    # "Home Secretary ..." and "Home loans ..." open sentences of the article; a breadcrumb trail has no
+    # sentence-final stop (issue 13: a BBC lead paragraph about the Home Secretary was dropped as site chrome).
+    text = ("UK plan to deport suspects\n\nDeals are being sought with several countries.\n\n"
+            "Home Secretary Maria Lopez told a newspaper she hoped agreement could be reached.\n\n"
+            "Home > World > Europe\n")
+    masked = masked_text(segment(Article(article_id="a", source="t", text=text)))
+    assert "Home Secretary Maria Lopez told" in masked
+    assert "Home > World" not in masked
