@@ -49,7 +49,9 @@ _TEASER_MARK = re.compile(
 _BYLINE = re.compile(
     r"^(by|words by|reporting by|written by)\s+"
     r"(?P<who>[A-Z][\w'’.\-]*(\s+(and\s+)?[A-Z&][\w'’.\-]*){0,5})\s*$")
-_BREADCRUMB = re.compile(r"^home(\s*[>/»›|]\s*|\s+)(?=[A-Z])", re.IGNORECASE)
+# "Home > World", "Home  World  Politics", "Home ANALYSIS Title": a trail, not "Home phones face ..." or
+# "Home Secretary Charles Clarke told ...".
+_BREADCRUMB = re.compile(r"^(?i:home)(\s*[>/»›|]\s*|\s{2,}|\s+(?=[A-Z]{2,}\b))(?=[A-Za-z])")
 _NAV_SEPARATORS = re.compile(r"(\s{2,}|\s*[|»›•·]\s*)")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")

@@ -70,3 +70,6 @@ def test_a_paragraph_opening_with_home_is_not_a_breadcrumb() -> None:
     masked = masked_text(segment(Article(article_id="a", source="t", text=text)))
     assert "Home Secretary Maria Lopez told" in masked
     assert "Home > World" not in masked
+    # a headline opening with "Home" is the headline, not a trail
+    spans, title, _ = find_excluded("Home loan approvals rising again\n\nLenders approved more loans in May.\n")
+    assert title == "Home loan approvals rising again" and [k for *_, k in spans] == ["heading"]
