@@ -177,6 +177,12 @@ D2025 = date(2025, 3, 1)
     ("The White House said the sanctions would stay.", D2025, "White House", "USA-GOV", "metonym"),
     ("Downing Street declined to comment on the report.", D2025, "Downing Street", "GBR-GOV", "metonym"),
     ("Brussels imposed new tariffs on steel.", D2025, "Brussels", "EU", "metonym"),
+    # a compass word or a place before the comma makes the city a place
+    ("The rally was held in a cafe in east Moscow on Sunday.", D2025, "Moscow", None, "unlinked"),
+    ("The men were held at Lefortovo prison, Moscow, for a week.", D2025, "Moscow", None, "unlinked"),
+    # a legislature's name used for its building is a place; acting, it is the legislature
+    ("Protesters stormed the Congress chamber during the debate.", D2025, "Congress", None, "unlinked"),
+    ("Congress passed the bill on Friday.", D2025, "Congress", "USA-LEG", "alias"),
     # demonyms and sectors
     ("Russian forces shelled the town overnight.", D2025, "Russian forces", "RUS-MIL", "demonym"),
     ("The Ukrainian government asked for more air defence.", D2025, "Ukrainian government", "UKR-GOV", "demonym"),

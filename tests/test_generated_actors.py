@@ -47,6 +47,17 @@ def test_documents_programmes_and_months_are_not_made_actors(run, text: str) -> 
     assert not any(w in aid for aid in made for w in ("BILL", "FROST", "MAY", "SUNDAY"))
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("He won a council seat in a by-election in Stepney Green ward last year.", "Stepney Green"),
+    ("Mr Galloway said he would contest Bethnal Green, in London, for his new party.", "Bethnal Green"),
+    ("The party came first in the ward, Tower Hamlets, at the local elections.", "Tower Hamlets"),
+])
+def test_a_name_the_text_places_as_a_place_is_not_made_an_actor(run, text: str, name: str) -> None:
+    res = run(text)
+    assert all(m.actor_id is None for m in res.mentions if m.text == name), res.mentions
+    assert not any(a.name == name for a in res.new_actors)
+
+
 def test_a_surname_alone_does_not_link_to_a_dictionary_person_without_a_date(run) -> None:
     # "Mr Carter" in a story with no date and no full name is not a dictionary's Carter (issue 13 linking)
     res = run("Mr Carter said the party was pleased with the gift.", published=None)

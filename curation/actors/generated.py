@@ -124,7 +124,7 @@ def _bad_org(doc: Doc, text: str, m: Mention, name: str) -> bool:
     """A span that is not an organisation's name: a title inside it ("Times Mr"), a verb first ("Analysing Mr
     Brown"), a document or event ("the Prevention of Terrorism Bill"), a common word, an "Ex-" description, or a
     place ("in Ledbury", "the constituency of Bethnal Green")."""
-    if _PLACE_BEFORE.search(text[max(0, m.char_start - 30):m.char_start]):
+    if _PLACE_BEFORE.search(text[max(0, m.char_start - 30):m.char_start]) or _placed(text, m):
         return True
     words = _WORD.findall(name)
     low = [w.lower() for w in words]
@@ -136,6 +136,20 @@ def _bad_org(doc: Doc, text: str, m: Mention, name: str) -> bool:
     if span is not None and len(span) == 1 and span[0].is_sent_start and span[0].pos_ == "NOUN":
         return True  # "Taxes will be raised ...": a common noun capitalised at the start of a sentence
     return span is not None and len(span) > 0 and span[0].tag_ in ("VBG", "VB", "VBD", "VBN", "VBZ")
+
+
+_PLACE_NOUN_AFTER = re.compile(r"\s+(ward|borough|constituency|district|county|parish|estate|council area)\b", re.I)
+_IN_PLACE_AFTER = re.compile(r",\s+(in|near)\s+(the\s+)?[A-Z]")
+_PLACE_NOUN_BEFORE = re.compile(r"\b(ward|borough|constituency|district|county|parish|prison|town|city|village|"
+                                r"suburb|province|region),\s+$", re.I)
+
+
+def _placed(text: str, m: Mention) -> bool:
+    """A name the text places as a place: "Stepney Green ward", "Bethnal Green, in London", "the ward, Tower
+    Hamlets" (spaCy tags such names PERSON or ORG often enough)."""
+    after = text[m.char_end:m.char_end + 24]
+    return bool(_PLACE_NOUN_AFTER.match(after) or _IN_PLACE_AFTER.match(after)
+                or _PLACE_NOUN_BEFORE.search(text[max(0, m.char_start - 24):m.char_start]))
 
 
 def _bad_person(name: str, dictionary: ActorDictionary | None) -> bool:
@@ -231,7 +245,9 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
     for m in ordered:
         if m.actor_id is None and m.entity_label == "PERSON":
             name = _clean_name(m.text)
-            if _is_full_name(name) and name.split()[-1].lower() not in MONTHS and not _bad_person(name, dictionary):
+            if _is_full_name(name) and name.split()[-1].lower() not in MONTHS and not _bad_person(
+                    name, dictionary) and not _placed(text, m) and not _PLACE_BEFORE.search(
+                    text[max(0, m.char_start - 30):m.char_start]):
                 pid = maker.free_id(slug(name))
                 surnames.setdefault(name.split()[-1].lower(), pid)
                 maker.add(Actor(actor_id=pid, name=name, actor_type="PERSON", country=None, origin="text"))

@@ -194,10 +194,12 @@ _MOTION = frozenset({"fly", "flight", "travel", "trip", "visit", "arrive", "retu
                      "evacuate", "deport", "airlift", "ship", "transfer", "send", "bring", "take", "advance",
                      "statement", "speech", "address", "remarks", "speak", "broadcast", "report", "kilometre",
                      "kilometer", "km", "mile", "metre", "meter", "distance", "leave", "left"})
+_COMPASS = frozenset({"east", "west", "north", "south", "central", "northern", "southern", "eastern", "western",
+                      "north-east", "north-west", "south-east", "south-west", "greater", "inner", "outer"})
 # "the streets of Tehran", "control of Kabul": a noun whose "of" names a place.
 _OF_PLACE = frozenset({"capital", "city", "town", "village", "port", "region", "streets", "suburbs", "outskirts",
                        "centre", "center", "heart", "parts", "areas", "control", "residents", "mayor", "airport",
-                       "outside", "north", "south", "east", "west", "skies", "ruins"})
+                       "outside", "north", "south", "east", "west", "skies", "ruins", "end"})
 # Verbs whose object is a place: "visit Washington", "left Dhaka", "reached Kyiv".
 _PLACE_VERBS = frozenset({"visit", "leave", "reach", "tour", "enter", "flee", "evacuate", "shell", "bomb",
                           "capture", "encircle", "besiege", "storm", "liberate", "occupy", "seize", "strike",
@@ -205,7 +207,8 @@ _PLACE_VERBS = frozenset({"visit", "leave", "reach", "tour", "enter", "flee", "e
 _PLACE_NOUNS = frozenset({"region", "oblast", "province", "city", "airport", "suburb", "suburbs", "street", "streets",
                           "mayor", "residents", "metro", "district", "time", "area", "state", "county", "square",
                           "university", "stadium", "office", "bureau", "correspondent", "-based", "based",
-                          "stock", "exchange", "summit", "talks", "conference", "marathon", "club", "zoo"})
+                          "stock", "exchange", "summit", "talks", "conference", "marathon", "club", "zoo",
+                          "prison", "jail", "camp", "base", "hospital", "chamber", "constituency", "borough"})
 _US_STATE_CUES = frozenset({"governor", "state", "legislature", "senate", "county", "counties", "senator"})
 _US_POLITICS = frozenset({"republican", "republicans", "democrat", "democrats", "democratic", "gop", "primary",
                           "primaries", "electoral", "swing", "battleground", "midterm", "midterms", "atlanta",
@@ -369,8 +372,14 @@ class _Linker:
             return True
         if prev is None:
             return False
-        if prev.lower_ in _LOCATIVE:
-            return True
+        if prev.lower_ in _LOCATIVE or prev.lower_ in _COMPASS:
+            return True  # "in London", "east London"
+        if prev.text == "," and depth < 4:
+            # "Belmarsh prison, London", "Bethnal Green, London": a place named after another place.
+            j = prev.i - 1
+            if j >= 0 and (self.doc[j].lower_ in _PLACE_NOUNS or self.doc[j].ent_type_ in {"FAC", "LOC"} or (
+                    self.doc[j].ent_type_ == "GPE" and self.doc[j].is_title)):
+                return True
         if prev.pos_ in {"VERB", "AUX"} and prev.lemma_.lower() in _PLACE_VERBS:
             return True
         if prev.lower_ in {"to", "from", "for", "toward", "towards"}:
@@ -378,7 +387,8 @@ class _Linker:
             if before is not None and before.lemma_.lower() in _MOTION:
                 return True
             if before is not None and before.lower_ in {"flights", "trips", "visits", "routes", "roads", "kilometres",
-                                                        "kilometers", "miles", "km"}:
+                                                        "kilometers", "miles", "km", "door", "key", "access",
+                                                        "entry", "gates", "gate", "return"}:
                 return True
         # "the capital, Bamako", "the city of Kharkiv": an apposition to a place noun.
         if prev.text == "," or prev.lower_ == "of":
@@ -936,6 +946,10 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
 
     if (text == "Georgia" or text.lower() == "georgia") and lk.georgia_is_us_state(start, end):
         return [_Cand(start, end, None, "unlinked", "GPE", 1)]
+    if entries and all(str(e.actor_id).endswith("-LEG") for e in entries) and lk.is_place(start, end):
+        # "stormed the House of Commons chamber", "in the House of Commons", "access to the Commons": the
+        # building, not the legislature acting.
+        return [_Cand(start, end, None, "unlinked", "FAC", 1)]
     if "metonym" in kinds:
         met = [e for e in entries if e.kind == "metonym"]
         if lk.is_place(start, end) or (text.lower() == "washington" and lk.washington_is_us_state(start, end)):
