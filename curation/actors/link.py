@@ -608,7 +608,8 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
     # People are resolved in text order so that "Putin" after "Vladimir Putin" knows him.
     for start, end, entries in lk.dictionary_matches():
         if _words(doc[start:end]) not in INSTITUTIONS:  # "Congress" says nothing of the country
-            evidence.extend((start, c) for c in _countries(dic, entries))
+            # Nor does a surname alone ("Howard" is also an Australian prime minister's).
+            evidence.extend((start, c) for c in _countries(dic, [e for e in entries if e.kind != "surname"]))
         if start in suppressed:
             continue
         cands.extend(_from_match(lk, start, end, entries, suppressed))
@@ -795,7 +796,12 @@ def _institutions(lk: _Linker, cands: list[_Cand], evidence: list[tuple[int, str
     doc, dic = lk.doc, lk.dic
     if not evidence:
         return cands
-    home = evidence[0][1]
+    # The article's state: the one its country words name most (the first named on a tie), not merely the
+    # first ("Australian-style points system" early in a story about Westminster).
+    tally: dict[str, int] = {}
+    for _, st in evidence:
+        tally[st] = tally.get(st, 0) + 1
+    home = max(tally, key=lambda st: (tally[st], -next(k for k, (_, x) in enumerate(evidence) if x == st)))
     sent_of: dict[int, int] = {}
     out = []
     for c in cands:
