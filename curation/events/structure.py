@@ -95,6 +95,9 @@ def _prep_objects(tok: Token, prep: str) -> list[Token]:
         if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
             # "on Thursday" is a date, not a target.
             out.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME"))
+        elif p.dep_ in ("prep", "prt") and p.lower_ in ("out", "off") and prep in ("of", "from"):
+            # "pulled its troops out of Basra": the parser hangs "of" on "out".
+            out.extend(_prep_objects(p, prep))
         elif p.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == prep for m in p.children):
             # "called for Chile to release them": the subject of the clause "for" introduces.
             out.extend(c for c in p.children if c.dep_ in ("nsubj", "nsubjpass"))
@@ -120,6 +123,11 @@ _QUANTITY_HEADS = frozenset({"ton", "tonne", "barrel", "consignment", "shipment"
                              "hour", "day", "week", "round", "series", "set", "minute", "wave", "number", "host",
                              "couple", "lot", "dozen", "batch", "ten", "hundred", "thousand", "million", "score",
                              "group", "crowd", "part", "parts", "section", "half", "swathe", "swath", "chunk"})
+
+
+# Heads of a group of people whose modifier names what they are ("peacekeeping force", "aid workers").
+_COLLECTIVE_HEADS = frozenset({"force", "troop", "mission", "contingent", "unit", "personnel", "team", "staff",
+                               "worker", "soldier", "operation"})
 
 
 def _direct_object(verb: Token) -> Token | None:
@@ -151,6 +159,9 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
     if cue.dep == "dobj":
         obj = _direct_object(verb)
         toks = [obj] if obj is not None else []
+        if obj is not None and obj.lemma_.lower() in _COLLECTIVE_HEADS:
+            # "withdrew its peacekeeping force", "the observer mission": the modifier says who they are.
+            toks += [c for c in obj.children if c.dep_ in ("compound", "amod")]
         # "gave diplomats 72 hours": the second object of a ditransitive is often an adverbial noun.
         toks += _children(verb, "npadvmod")
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
