@@ -289,6 +289,8 @@ def test_scoring_matches_tuples_one_to_one():
     ("Officials prepared for Syria-Jordan talks in Oslo.", ("CONSULT", "SYR", "JOR")),
     # those harmed "in clashes with X" were harmed by X
     ("About 30 NATO soldiers were injured in clashes with Russian protesters.", ("ASSAULT", "RUS-CVL", "NATO")),
+    # a people placed in a state is that state's civilians ("ethnic Turks in Greece" are not Turkey)
+    ("Norway condemned attacks on ethnic Turks in Greece.", ("ACCUSE", "NOR", "GRC-CVL")),
     # a name the parser coordinates with the verb is coordinated with its object
     ("Norway welcomed the deal and thanked the Syrian envoy, Jordan, and Greece for their role.",
      ("SUPPORT", "NOR", "GRC")),

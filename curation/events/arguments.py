@@ -338,6 +338,12 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON" and depth == 0:
         return _speaker(tok, index, sectors, sentence_idx)
     hit = index.covering(tok)
+    if depth == 0 and tok.tag_ in ("NNS", "NNPS") and (hit is None or hit.link_method in ("demonym", "unlinked")):
+        # "ethnic Albanians in south Serbia", "Kurds of northern Iraq": a people placed in a state is that
+        # state's civilians (PLOVER codes the minority by where it lives).
+        placed = _placed_in_state(tok, index, sectors, sentence_idx)
+        if placed is not None and (hit is None or hit.actor_id != placed.actor_id):
+            return ActorRef(f"{placed.actor_id}-CVL", placed.mention, "of")
     if hit is not None and hit.actor_id is not None:
         return ActorRef(hit.actor_id, hit, "head")
     # An unlinked name over the head ("Qatar's emir" as one unlinked mention) is the last resort: an
@@ -437,6 +443,20 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
                         if ref is not None and ref.actor_id and _ISO3_ONLY.match(ref.actor_id):
                             return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "of")
     return unlinked
+
+
+def _placed_in_state(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int) -> ActorRef | None:
+    """The state a plural people noun is placed in ("Albanians in Serbia", "Kurds of northern Iraq")."""
+    if tok.ent_type_ not in ("NORP", "") or tok.lemma_.lower() in sectors:
+        return None
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("in", "of", "from", "throughout", "across"):
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    m = index.covering(o)
+                    if m is not None and m.actor_id and _ISO3_ONLY.match(m.actor_id) and m.link_method == "alias":
+                        return ActorRef(m.actor_id, m, "of")
+    return None
 
 
 _PLURAL = frozenset({"they", "them"})
