@@ -37,6 +37,15 @@ def test_companies_agencies_and_people_become_actors_with_kind_sector_and_countr
     assert [m.actor_id for m in res.mentions if m.text == "Ventura"] == ["carla-ventura"]
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("The Latvian Constitutional Court criticised Russia on Monday.", "Latvian Constitutional Court", "LVA"),
+    ("The Ukrainian Helsinki Group condemned Russia.", "Ukrainian Helsinki Group", "UKR"),
+])
+def test_an_organisation_named_after_its_state_belongs_to_it(run, text: str, name: str, country: str) -> None:
+    made = {a.name: a for a in run(text).new_actors}
+    assert made[name].country == country
+
+
 @pytest.mark.parametrize("text", [
     "The Prevention of Terrorism Bill was debated in Parliament.",  # a document
     "He spoke to the BBC's Breakfast with Frost show on Sunday.",  # a programme

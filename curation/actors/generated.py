@@ -231,6 +231,27 @@ def _country_before(text: str, mention: Mention, by_start: dict[int, Mention]) -
     return None
 
 
+def _country_in_name(name: str, dictionary: ActorDictionary | None) -> str | None:
+    """The state a name opens with or closes on ("Latvian Constitutional Court", "Bank of Japan")."""
+    if dictionary is None:
+        return None
+    words = name.split()
+    if len(words) < 2:
+        return None
+    candidates = [words[0]]
+    low = [w.lower() for w in words]
+    if "of" in low[1:-1]:
+        candidates.append(" ".join(words[low.index("of", 1) + 1:]).removeprefix("the ").removeprefix("The "))
+    for cand in candidates:
+        for e in dictionary.lookup(cand):
+            aid = str(e.actor_id)
+            if e.kind in ("name", "short", "demonym") and len(aid) == 3 and aid.isupper() and aid.isalpha():
+                act = dictionary.actor(aid)
+                if act is not None and act.actor_type == "STATE":
+                    return aid
+    return None
+
+
 def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary | None
              ) -> tuple[list[Mention], list[Actor]]:
     """The mentions with actors made for the unlinked names, and those actors."""
@@ -277,6 +298,8 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                 around += [w.lower() for w in _WORD.findall(text[m.char_end:m.char_end + 30])[:3]]
                 country = _country_before(text, m, by_start)
                 kind, sector = _org_kind(name, around, national=country is not None)
+                if country is None:
+                    country = _country_in_name(name, dictionary)
                 if country is None and kind == "GOV" and home is not None:
                     country = home  # a ministry, agency or council of the state the article is about
                 oid = maker.free_id(slug(name).upper())
