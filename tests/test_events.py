@@ -289,6 +289,10 @@ def test_scoring_matches_tuples_one_to_one():
     ("Officials prepared for Syria-Jordan talks in Oslo.", ("CONSULT", "SYR", "JOR")),
     # those harmed "in clashes with X" were harmed by X
     ("About 30 NATO soldiers were injured in clashes with Russian protesters.", ("ASSAULT", "RUS-CVL", "NATO")),
+    # a target noun naming no actor stands for whose it is, who it comes from or who did it
+    ("Norway backed the claims of Kurds in Syria.", ("SUPPORT", "NOR", "SYR-CVL")),
+    ("Kenya demanded compensation from Uganda.", ("REQUEST", "KEN", "UGA")),
+    ("Russian forces prevented a march organised by Ukrainian exiles.", ("COERCE", "RUS-MIL", "UKR")),
     # a people placed in a state is that state's civilians ("ethnic Turks in Greece" are not Turkey)
     ("Norway condemned attacks on ethnic Turks in Greece.", ("ACCUSE", "NOR", "GRC-CVL")),
     # a name the parser coordinates with the verb is coordinated with its object

@@ -227,6 +227,24 @@ RETALIATION_TYPES = frozenset({"THREATEN", "ASSAULT", "SANCTION"})
 _MULTILATERAL = frozenset({"EUR", "UNO", "IGO"})
 # Answers to someone's request, call, offer or plan: the recipient is its maker.
 ANSWERS = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
+_OWNER_PREPS = ("by", "from", "of", "against")
+
+
+def _owner_targets(targets: Sequence[Token], index: MentionIndex, lexicon: Lexicon, si: int,
+                   taken: frozenset[str], preps: Sequence[str] = _OWNER_PREPS) -> list[ActorRef]:
+    """The actors a target noun that names no actor belongs to or comes from: its "by/from/of/against"
+    complement, or the agent of the verb that qualifies it ("the demonstration staged by students")."""
+    for tok in targets:
+        found = [p for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in preps]
+        found += [p for v in tok.children if v.dep_ == "acl" and v.pos_ == "VERB" for p in v.children
+                  if p.dep_ == "agent"]
+        for p in sorted(found, key=lambda p: _OWNER_PREPS.index(p.lower_) if p.lower_ in _OWNER_PREPS else 0):
+            refs = [r for o in p.children if o.dep_ == "pobj"
+                    for r in resolve(o, index, lexicon.sectors, si, taken)
+                    if r.actor_id and r.mention.mention_id not in taken]
+            if refs:
+                return refs
+    return []
 _STATEISH = re.compile(r"^[A-Z]{3}(-[A-Z]{3})?$")
 # Where a plural demonym names people rather than their state: the protesters of a PROTEST, the victims of an
 # ASSAULT or COERCE ("Thousands of Brazilians protested", "soldiers arrested 100 Palestinians"): the state's
@@ -422,6 +440,13 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             tgts = [r for tok in frame.targets for p in tok.children if p.dep_ in ("prep", "agent")
                     and p.lower_ in ("by", "from") for o in p.children if o.dep_ == "pobj"
                     for r in resolve(o, index, lexicon.sectors, si, taken) if r.actor_id] or tgts
+        if not any(r.actor_id for r in tgts) and frame.targets:
+            # "support the rights of Palestinians", "demanding autonomy from Serbian authorities", "prevented the
+            # demonstration staged by students": the actor whose thing the act is done to.
+            tgts = _owner_targets(frame.targets, index, lexicon, si, taken) or tgts
+        elif not any(r.actor_id for r in tgts) and frame.cue_noun is not None and any(r.actor_id for r in srcs):
+            # (only beside a named doer: "sanctions imposed by X will be lifted" names who lifts them)
+            tgts = _owner_targets((frame.cue_noun,), index, lexicon, si, taken, preps=()) or tgts
         if not any(r.actor_id for r in tgts) and frame.rule.event_type in RETALIATION_TYPES:
             # "vowed revenge after a US strike killed X": retaliation is aimed at who did the harm the clause
             # after it reports.
