@@ -31,7 +31,7 @@ HEDGING = frozenset({"suggest", "appear", "seem", "speculate", "fear", "worry", 
                      "want", "wish", "try", "seek", "doubt", "believe", "think", "predict", "could", "wonder",
                      "threaten", "warn", "propose", "recommend", "caution"})
 FUTURE_HEADS = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager", "keen", "poised",
-                          "plan", "intend", "expect", "aim", "schedule", "set", "due", "go", "prepare", "vow",
+                          "plan", "intend", "expect", "aim", "schedule", "set", "due", "go", "prepare", "vow", "swear",
                           "pledge", "promise", "agree", "decide", "resolve", "mean", "poise", "begin", "start"})
 NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "refrain", "avoid", "stop", "cease"})
 POSSIBLE_NOUN_HEADS = frozenset({"intention", "attempt", "effort", "readiness",
