@@ -392,3 +392,14 @@ def test_surname_of_someone_else(nlp, mini: ActorDictionary) -> None:
              if "Abbas" in m.text]
     assert found[0][1] is None and found[1][1] is None, found
     assert found[-1] == ("Abbas", "mahmoud-abbas") and ("Mahmoud Abbas", "mahmoud-abbas") in found, found
+
+
+@pytest.mark.parametrize(("text", "actor_id"), [
+    # two bearers of "Howard" held office in 2005: the one of the state the article names is meant
+    ("Mr Howard told Conservative activists in Bournemouth that Labour had failed Britain.", "michael-howard"),
+    ("Mr Howard told Liberal Party members in Sydney that Australia would stay the course.", "john-howard"),
+])
+def test_a_surname_two_office_holders_bear_goes_to_the_articles_state(nlp, text: str, actor_id: str) -> None:
+    found = [m for m in find_mentions(nlp(text), article_id="a0", published=date(2005, 2, 1),
+                                      dictionary=load_dictionary()) if m.text == "Howard"]
+    assert found and found[0].actor_id == actor_id, found

@@ -260,6 +260,9 @@ class _Linker:
         # "kim" after "Kim Jong Un"), with the token where each was first named.
         self.first_named: dict[str, int] = {}
         self.name_parts: dict[str, set[tuple[str, bool]]] = {}
+        # The state the article names most (its states, their parts and people named in full), set by the
+        # caller: among several bearers of a surname in office, the one of that state is meant.
+        self.article_state: str | None = None
 
     def note_person(self, pid: str, start: int, written: str) -> None:
         """Remember a person named in full at token ``start``, and the parts that may stand for them later."""
@@ -512,11 +515,17 @@ class _Linker:
         return False
 
     def _by_date(self, ids: Sequence[str]) -> str | None:
-        """Among people, the one who held a role by the article's date (the only one, else None)."""
+        """Among people, the one who held a role by the article's date (the only one, else the only one of
+        the article's state, else None)."""
         day = self.published or date.max
         now = [a for a in ids if any(r.holds_on(day) for r in self.dic.roles_of(a))]
         if len(now) == 1:
             return now[0]
+        if len(now) > 1 and self.article_state is not None:
+            # "Mr Howard" in 2005: Michael Howard in a British story, John Howard in an Australian one.
+            mine = [a for a in now if (act := self.dic.actor(a)) is not None and act.country == self.article_state]
+            if len(mine) == 1:
+                return mine[0]
         began = [a for a in ids if any((r.start_date or date.min) <= day for r in self.dic.roles_of(a))]
         return began[0] if len(began) == 1 else None
 
@@ -605,6 +614,7 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
     cands: list[_Cand] = []
     suppressed: set[int] = set()  # tokens of a title phrase in front of a name
     evidence: list[tuple[int, str]] = []  # (token, state) of every country word, for institution names
+    lk.article_state = _article_state(lk)
     # People are resolved in text order so that "Putin" after "Vladimir Putin" knows him.
     for start, end, entries in lk.dictionary_matches():
         if _words(doc[start:end]) not in INSTITUTIONS:  # "Congress" says nothing of the country
@@ -683,6 +693,20 @@ def _place(lk: _Linker, c: _Cand) -> _Cand:
             prev.pos_ == "VERB" and prev.lemma_.lower() in _PLACE_VERBS):
         return _Cand(c.start, c.end, None, "unlinked", "LOC", c.rank)
     return c
+
+
+def _article_state(lk: _Linker) -> str | None:
+    """The state the article's dictionary names (not surnames alone) speak of most, if one clearly leads."""
+    counts: dict[str, int] = {}
+    for start, end, entries in lk.dictionary_matches():
+        if _words(lk.doc[start:end]) in INSTITUTIONS:
+            continue
+        for c in _countries(lk.dic, [e for e in entries if e.kind not in ("surname", "metonym")]):
+            counts[c] = counts.get(c, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _countries(dic: ActorDictionary, entries: Sequence[AliasEntry]) -> list[str]:
