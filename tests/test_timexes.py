@@ -96,6 +96,9 @@ def test_values(nlp, text: str, expected: list[tuple[str, str]]) -> None:
         "Ministers may meet again before the summit.",
         "Thousands of protesters march on the capital every weekend.".replace(" every weekend", ""),
         "She told USA Today that the deal was off.",
+        # a month name that is part of a person's name
+        "Theresa May, the shadow secretary, told the BBC that the plans were inadequate.",
+        "Mrs May said the plans were inadequate.",
         "The company sold 2000 tanks to the army.",
         "A 44-year-old man was arrested.",
         "The fall of the city shocked the region.",

@@ -355,7 +355,8 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     if tok.lower_ in _COLLECTIVE and depth == 0:
         return _collective(tok, index, sectors, sentence_idx)
     if depth == 0 and any(c.lower_ == "the" for c in tok.children) and not any(
-            c.dep_ in ("poss", "compound", "nummod") for c in tok.children) and not list(tok.rights):
+            c.dep_ in ("poss", "compound", "nummod") for c in tok.children) and all(
+            r.dep_ == "case" for r in tok.rights):  # "the government's plans": the possessive marker only
         lemma = tok.lemma_.lower()
         plural = tok.tag_ in ("NNS", "NNPS")
         if (lemma in ORG_ANAPHORS or lemma in STATE_ANAPHORS) and not plural:

@@ -216,6 +216,30 @@ _MONTH_VERBS = frozenset({"march", "may"})
 _SITE_WORDS = frozenset({"today", "tonight", "now"})
 
 
+MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december"})
+_NAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame", "mr.", "mrs.", "ms.", "dr."})
+
+
+def _a_name(doc: Doc, tok: Token) -> bool:
+    """Whether a lone month name is part of a person's name: tagged so, after a title ("Mrs May"), or after a
+    capitalized given name ("Theresa May") in a sentence that is not set in title case, and not before a number."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    if tok.i == 0 or (tok.i + 1 < len(doc) and (doc[tok.i + 1].like_num or doc[tok.i + 1].pos_ == "NUM")):
+        return False
+    prev = doc[tok.i - 1]
+    if prev.lower_ in _NAME_TITLES:
+        return True
+    words = [t for t in tok.sent if t.is_alpha]
+    title_case = len(words) > 2 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+    return (not title_case and prev.pos_ == "PROPN" and prev.text.istitle() and prev.text.isalpha()
+            and prev.ent_type_ in ("PERSON", "") and prev.lower_ not in MONTH_NAMES and prev.lower_ not in _WEEKDAYS)
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
 def _token_ok(doc: Doc, start: int, end: int, text: str) -> bool:
     """Reject matches the parse shows are not temporal: modal "may", verb "march", a title "USA Today"."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -228,6 +252,8 @@ def _token_ok(doc: Doc, start: int, end: int, text: str) -> bool:
             return False
         if low == "may" and first.i + 1 < len(doc) and doc[first.i + 1].pos_ in ("VERB", "AUX"):
             return False
+    if len(span) == 1 and low in MONTH_NAMES and _a_name(doc, first):
+        return False  # "Theresa May", "Mrs May", "April Ryan": a person's name
     if low in _SITE_WORDS and first.text[:1].isupper() and first.i > 0 and not first.is_sent_start:
         prev = doc[first.i - 1]
         if prev.pos_ == "PROPN" and prev.text[:1].isupper():
