@@ -65,6 +65,10 @@ INVITING = frozenset({"invite", "offer", "promise", "pledge", "vow"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj", "dobj", "acl", "acomp"})
 # Types whose recipient is the place where they happen when the text names no other: a curfew in a town, a
 # protest in a country, troops on alert in a territory (the gold-standard records code them so).
+# Acts of the police and of the courts, whose doer an agentless passive leaves unwritten.
+POLICE_ACTS = frozenset({"arrest", "detain", "charge", "question", "interrogate", "apprehend", "remand", "indict",
+                         "prosecute", "round"})
+COURT_ACTS = frozenset({"convict", "sentence", "jail", "imprison", "fine"})
 PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "PROTEST", "MOBILIZE", "ASSAULT", "AID"})
 # Prepositions whose event noun is presupposed background: "since the invasion", "after the 2002 referendum".
 _BACKGROUND_PREPS = frozenset({"since", "after", "following", "before", "amid", "despite"})
@@ -406,9 +410,13 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
     kept: list[Frame] = []
     protests = {f.trigger.i for f in sent_frames if f.rule.event_type == "PROTEST"} | {
         f.cue_noun.i for f in sent_frames if f.rule.event_type == "PROTEST" and f.cue_noun is not None}
+    legal = {f.trigger.i for f in sent_frames if f.rule.lemma in POLICE_ACTS or f.rule.lemma in COURT_ACTS}
     for frame in sent_frames:
         if frame.rule.event_type == "REQUEST" and _protest_aim(frame.trigger, protests):
             continue  # "staged demonstrations to demand reforms": the protest's aim, coded with the protest
+        trig = frame.trigger
+        if trig.dep_ == "pcomp" and trig.head.lower_ in ("for", "over") and trig.head.head.i in legal:
+            continue  # "arrested for collaborating with Israel": the alleged act is the charge, not an event
         gov = _is_content(frame, acts)
         if gov is None:
             kept.append(frame)
@@ -499,6 +507,18 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None)
             if pm is not None:
                 srcs = [ActorRef(f"{where.country}-UAF", pm, "place")]
+        if frame.kind == "passive" and not any(r.actor_id for r in srcs) and (
+                frame.rule.lemma in POLICE_ACTS or frame.rule.lemma in COURT_ACTS) and any(r.actor_id for r in tgts):
+            # "was arrested in Lebanon", "have been charged with disorderly conduct": an arrest or a charge with no
+            # agent written is the police's of the place it happened, else of the article's state; a sentence
+            # or a conviction its courts'.
+            sector = "POL" if frame.rule.lemma in POLICE_ACTS else "JUD"
+            pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None) if where.country else None
+            state = where.country if pm is not None else None
+            if pm is None and (home := index.home_mention(frame.trigger.idx)) is not None and home.actor_id:
+                pm, state = home, home.actor_id[:3]
+            if pm is not None and state:
+                srcs = [ActorRef(f"{state}-{sector}", pm, "place")]
         if not srcs and not tgts:
             continue  # nobody does anything to anybody: not a dyadic event
         srcs = [_as_people(r) if etype_name in PEOPLE_AS_SOURCE else r for r in srcs]
