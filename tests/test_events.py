@@ -434,6 +434,13 @@ def test_reported_speech_makes_demands_criticism_and_praise(nlp, text, expected)
     assert expected in _tuples(_events(nlp, text))
 
 
+def test_a_mood_of_the_doer_in_a_reported_event_is_no_criticism(nlp):
+    # "Angry Ukrainian farmers blocked ..., Russian police said": the police report the blockade; "angry" colours
+    # the farmers, it is not the police's judgement of anyone
+    evs = _events(nlp, "Angry Ukrainian farmers blocked the bridge to Poland for three hours, Russian police said.")
+    assert [e.event_type for e in evs] == ["PROTEST"] and evs[0].modality == "reported"
+
+
 @pytest.mark.parametrize(("text", "etype"), [
     # a future act is the intention or threat stated now (PLOVER 2021)
     ("Chile will meet Peru next week.", "AGREE"),

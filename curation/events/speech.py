@@ -104,12 +104,15 @@ NEGATIVE_VALENCE = -1.5
 POSITIVE_VALENCE = 2.6
 
 
-def _evaluation(clause: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
+def _evaluation(clause: Token, lexicon: Lexicon, taken: set[int] = frozenset()) -> tuple[str, Token] | None:
     """The polarity of the first evaluative word in the clause, with that word (negated words are skipped):
     a word of ``evaluation.csv``, else an adjective or adverb with a strong VADER valence. Event words of the
-    lexicon ("attacked", "killed") describe what happened, not what the speaker thinks of it, and are skipped."""
+    lexicon ("attacked", "killed") describe what happened, not what the speaker thinks of it, and are skipped;
+    a VADER adjective on the doer of such an event is the report's colour ("angry workers blocked the
+    bridge, police said"), not a judgement."""
     val = valences()
     for t in clause.subtree:
+        doer_colour = t.dep_ == "amod" and t.head.dep_ in ("nsubj", "nsubjpass") and t.head.head.i in taken
         particles = [c.lower_ for c in t.children if c.dep_ in ("prt", "advmod") and c.i > t.i]
         pol = next((lexicon.evaluation[f"{t.lemma_.lower()} {p}"] for p in particles
                     if f"{t.lemma_.lower()} {p}" in lexicon.evaluation), None)
@@ -119,7 +122,7 @@ def _evaluation(clause: Token, lexicon: Lexicon) -> tuple[str, Token] | None:
             if _negated(t) or (t.head.i != t.i and _negated(t.head) and t.dep_ in ("acomp", "attr")):
                 return "negative", t
             continue
-        if pol is None and t.pos_ in ("ADJ", "ADV") and not lexicon.candidates(t.lemma_, "VERB"):
+        if pol is None and t.pos_ in ("ADJ", "ADV") and not lexicon.candidates(t.lemma_, "VERB") and not doer_colour:
             v = val.get(t.lower_)
             pol = "negative" if v is not None and v <= NEGATIVE_VALENCE else (
                 "positive" if v is not None and v >= POSITIVE_VALENCE else None)
@@ -197,7 +200,7 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
                 out.append(Frame(trigger=verb, rule=_rule("ACCUSE", "112", "allege", verb.lemma_.lower()),
                                  kind="speech", sources=(speaker,), targets=(about,)))
                 continue
-        found = _evaluation(clause, lexicon) or _tone(clause, taken)
+        found = _evaluation(clause, lexicon, taken) or _tone(clause, taken)
         if found is None:
             continue
         polarity, word = found
