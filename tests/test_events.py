@@ -293,6 +293,7 @@ def test_scoring_matches_tuples_one_to_one():
     ("Norway backed the claims of Kurds in Syria.", ("SUPPORT", "NOR", "SYR-CVL")),
     ("Kenya demanded compensation from Uganda.", ("REQUEST", "KEN", "UGA")),
     ("Russian forces prevented a march organised by Ukrainian exiles.", ("COERCE", "RUS-MIL", "UKR")),
+    ("Russian forces attacked a camp for Ukrainian refugees.", ("ASSAULT", "RUS-MIL", "UKR-REF")),
     # an arrest or a sentence with no agent written is by the police or the courts of the place
     ("Two Ukrainian journalists were sentenced to five years in prison in Russia.", ("COERCE", "RUS-JUD", "UKR-JRN")),
     ("A Ukrainian student was arrested in Syria for collaborating with Jordan.", ("COERCE", "SYR-POL", "UKR-EDU")),
@@ -471,6 +472,11 @@ def test_lead_event_is_marked_once_and_background_is_flagged(nlp):
     assert sum(e.is_lead for e in evs) == 1
     assert next(e for e in evs if e.is_lead).event_type == "SANCTION"
     assert any(e.is_background for e in evs if e.event_type == "CONSULT")
+
+
+def test_equipment_told_of_a_group_is_not_an_act_of_arming(nlp):
+    evs = _events(nlp, "A camp was attacked by Russian forces armed with machetes.")
+    assert [e.event_type for e in evs] == ["ASSAULT"]
 
 
 def test_the_act_an_arrest_is_for_is_not_an_event(nlp):

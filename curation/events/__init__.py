@@ -231,7 +231,7 @@ RETALIATION_TYPES = frozenset({"THREATEN", "ASSAULT", "SANCTION"})
 _MULTILATERAL = frozenset({"EUR", "UNO", "IGO"})
 # Answers to someone's request, call, offer or plan: the recipient is its maker.
 ANSWERS = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
-_OWNER_PREPS = ("by", "from", "of", "against")
+_OWNER_PREPS = ("by", "from", "of", "against", "for")
 
 
 def _owner_targets(targets: Sequence[Token], index: MentionIndex, lexicon: Lexicon, si: int,
@@ -245,7 +245,9 @@ def _owner_targets(targets: Sequence[Token], index: MentionIndex, lexicon: Lexic
         for p in sorted(found, key=lambda p: _OWNER_PREPS.index(p.lower_) if p.lower_ in _OWNER_PREPS else 0):
             refs = [r for o in p.children if o.dep_ == "pobj"
                     for r in resolve(o, index, lexicon.sectors, si, taken)
-                    if r.actor_id and r.mention.mention_id not in taken]
+                    if r.actor_id and r.mention.mention_id not in taken
+                    and not (p.lower_ == "for" and r.mention.entity_label in ("GPE", "LOC") and r.via == "head")]
+            # ("a camp for Congolese refugees" is theirs; "a ceasefire for eastern Ukraine" names a place)
             if refs:
                 return refs
     return []
@@ -448,7 +450,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             tgts = [r for tok in frame.targets for p in tok.children if p.dep_ in ("prep", "agent")
                     and p.lower_ in ("by", "from") for o in p.children if o.dep_ == "pobj"
                     for r in resolve(o, index, lexicon.sectors, si, taken) if r.actor_id] or tgts
-        if not any(r.actor_id for r in tgts) and frame.targets:
+        if not any(r.actor_id for r in tgts) and frame.targets and not (frame.rule.symmetric and len(srcs) > 1):
             # "support the rights of Palestinians", "demanding autonomy from Serbian authorities", "prevented the
             # demonstration staged by students": the actor whose thing the act is done to.
             tgts = _owner_targets(frame.targets, index, lexicon, si, taken) or tgts

@@ -64,6 +64,8 @@ OPERATIONS = frozenset({"campaign", "strike", "airstrike", "attack", "offensive"
                         "operation", "shelling", "bombing", "invasion"})
 CLASHES = frozenset({"clash", "fighting", "battle", "skirmish", "confrontation", "scuffle", "exchange"})
 # Types whose passive "from X" names the attacker ("Israel was attacked from Iranian territory").
+# Participles that describe a state when they modify a noun without an agent ("armed with machetes").
+STATE_PARTICIPLES = frozenset({"arm", "equip"})
 FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
 
 
@@ -543,6 +545,9 @@ def frames(sent: Span, lexicon: Lexicon, classify: Classify | None = None) -> It
         if rule.pos == "VERB":
             if rule.event_type == "CONSULT" and rule.lemma == "meet" and is_passive(tok):
                 continue  # "would be met with a massive response": to be met with is to receive, not to meet
+            if tok.lemma_.lower() in STATE_PARTICIPLES and tok.dep_ in ("acl", "amod") and not any(
+                    c.dep_ == "agent" for c in tok.children):
+                continue  # "militiamen armed with machetes": how they were equipped, not an act of arming them
             fr = _verb_frame(tok, rule)
             if fr.cue_noun is not None:
                 consumed.add(fr.cue_noun.i)
