@@ -403,3 +403,15 @@ def test_a_surname_two_office_holders_bear_goes_to_the_articles_state(nlp, text:
     found = [m for m in find_mentions(nlp(text), article_id="a0", published=date(2005, 2, 1),
                                       dictionary=load_dictionary()) if m.text == "Howard"]
     assert found and found[0].actor_id == actor_id, found
+
+
+@pytest.mark.parametrize(("text", "mention", "actor_id"), [
+    # with no date to say which Bush, every bearer led the United States: the administration is its government
+    ("The Bush administration declared that China must drop its barriers.", "Bush administration", "USA-GOV"),
+    # a sentence's first word capitalized for its place does not make "Radical French" a name
+    ("Radical French farmers said they would blockade Paris.", "French", "FRA"),
+])
+def test_undated_and_sentence_initial_names(nlp, text: str, mention: str, actor_id: str) -> None:
+    found = {m.text: m.actor_id for m in find_mentions(nlp(text), article_id="a0", published=None,
+                                                        dictionary=load_dictionary())}
+    assert found.get(mention) == actor_id, found

@@ -641,8 +641,9 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
         if label == "PERSON":
             inner_c = [c for c in inner_c if not _is_person(lk, c)]
         covered = {k for c in inner_c for k in range(c.start, c.end)}
+        # (a sentence's first word modifying the name is capitalized for its place: "Radical French farmers")
         rest = [t for t in doc[s:e] if t.i not in covered and t.is_title and t.lower_ not in PERSON_TITLES
-                and (t.lower_,) not in SECTOR_NOUNS]
+                and (t.lower_,) not in SECTOR_NOUNS and not (t.is_sent_start and t.dep_ == "amod")]
         if inner_c and rest:
             rank = -1
         if label == "PERSON":
@@ -925,6 +926,14 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
     if people and len(people) == len(entries):
         pid = lk.resolve_person(people, start)
         if pid is None:
+            # "the Bush administration" with no date to say which Bush: every bearer led the same state.
+            countries = {a.country for e in people if (a := dic.actor(e.actor_id)) is not None}
+            k = end + 1 if end < len(doc) and doc[end].text in {"'s", "’s"} else end
+            if len(countries) == 1 and None not in countries and k < len(doc) and (
+                    doc[k].lower_ in _GOVERNMENT_NOUNS) and all(
+                    any(r.coded_as == dic.sector(next(iter(countries)), "GOV") for r in dic.roles_of(e.actor_id))
+                    for e in people):
+                return [_Cand(start, k + 1, dic.sector(next(iter(countries)), "GOV"), "role", "DICT", 0)]
             return []
         # An alias written with its title ("Ayatollah Ali Khamenei"): the title stays out of the span.
         while start < end - 1 and doc[start].lower_ in PERSON_TITLES:
