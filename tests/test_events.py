@@ -294,6 +294,9 @@ def test_scoring_matches_tuples_one_to_one():
     ("Kenya demanded compensation from Uganda.", ("REQUEST", "KEN", "UGA")),
     ("Russian forces prevented a march organised by Ukrainian exiles.", ("COERCE", "RUS-MIL", "UKR")),
     ("Russian forces attacked a camp for Ukrainian refugees.", ("ASSAULT", "RUS-MIL", "UKR-REF")),
+    # the parties a mission or talks are "between"
+    ("Norway undertook a mediation mission between Syria and Jordan.", ("CONSULT", "NOR", "SYR")),
+    ("Norway undertook a mediation mission between Syria and Jordan.", ("CONSULT", "NOR", "JOR")),
     # an arrest or a sentence with no agent written is by the police or the courts of the place
     ("Two Ukrainian journalists were sentenced to five years in prison in Russia.", ("COERCE", "RUS-JUD", "UKR-JRN")),
     ("A Ukrainian student was arrested in Syria for collaborating with Jordan.", ("COERCE", "SYR-POL", "UKR-EDU")),

@@ -242,7 +242,7 @@ def _owner_targets(targets: Sequence[Token], index: MentionIndex, lexicon: Lexic
         found = [p for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in preps]
         found += [p for v in tok.children if v.dep_ == "acl" and v.pos_ == "VERB" for p in v.children
                   if p.dep_ == "agent"]
-        for p in sorted(found, key=lambda p: _OWNER_PREPS.index(p.lower_) if p.lower_ in _OWNER_PREPS else 0):
+        for p in sorted(found, key=lambda p: _OWNER_PREPS.index(p.lower_) if p.lower_ in _OWNER_PREPS else -1):
             refs = [r for o in p.children if o.dep_ == "pobj"
                     for r in resolve(o, index, lexicon.sectors, si, taken)
                     if r.actor_id and r.mention.mention_id not in taken
@@ -456,7 +456,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             tgts = _owner_targets(frame.targets, index, lexicon, si, taken) or tgts
         elif not any(r.actor_id for r in tgts) and frame.cue_noun is not None and any(r.actor_id for r in srcs):
             # (only beside a named doer: "sanctions imposed by X will be lifted" names who lifts them)
-            tgts = _owner_targets((frame.cue_noun,), index, lexicon, si, taken, preps=()) or tgts
+            # "undertook a mediation mission between Syria and Arafat": the parties the act is between
+            tgts = _owner_targets((frame.cue_noun,), index, lexicon, si, taken, preps=("between",)) or tgts
         if not any(r.actor_id for r in tgts) and frame.rule.event_type in RETALIATION_TYPES:
             # "vowed revenge after a US strike killed X": retaliation is aimed at who did the harm the clause
             # after it reports.
