@@ -313,7 +313,7 @@ def _speaker(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_
             return None
         if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in _REPORTING:
             for s in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
-                if s.lower_ not in _FIRST_PERSON:
+                if not (s.lower_ in _FIRST_PERSON and s.pos_ == "PRON"):
                     ref = _one(s, index, sectors, sentence_idx, 1)
                     if ref is not None and ref.actor_id:
                         return ActorRef(ref.actor_id, ref.mention, "pronoun")

@@ -52,6 +52,11 @@ OBLIGATION = frozenset({"must", "should", "ought"})
 ALLEGING = frozenset({"claim", "allege"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
+
+
+def _is(t: Token, words: frozenset[str]) -> bool:
+    """Whether ``t`` is one of the pronouns ``words`` (the United States' "US" is not "us")."""
+    return t.lower_ in words and (t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$", "EX"))
 _ABOUT = frozenset({"about", "of", "at", "with", "over", "towards", "toward"})
 
 
@@ -174,12 +179,12 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         clause = _content(verb)
         if clause is None:
             continue
-        speakers = [s for s in subjects(verb) if s.lower_ not in _FIRST_PERSON]
+        speakers = [s for s in subjects(verb) if not _is(s, _FIRST_PERSON)]
         if not speakers or "actor" not in classify(speakers[0]):
             continue
         speaker = speakers[0]
         csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if _obliged(clause) and csubj and csubj[0].lower_ not in _FIRST_PERSON | {"it", "there"}:
+        if _obliged(clause) and csubj and not _is(csubj[0], _FIRST_PERSON | {"it", "there"}):
             # "X said Y should ...": a demand; on Y when Y is an actor ("the judge should decide": on nobody named).
             tgt = (csubj[0],) if "actor" in classify(csubj[0]) else ()
             out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()), kind="speech",
@@ -189,7 +194,7 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             # "Washington claimed the militia had attacked", "NI will rise if Labour wins, Howard claimed": the
             # actor the claim is about (the clause's subject, else any actor it names other than the speaker).
             about = csubj[0] if csubj and "actor" in classify(csubj[0]) and (
-                csubj[0].lower_ not in _FIRST_PERSON | {"it", "he", "she", "they"}) else _judged(
+                not _is(csubj[0], _FIRST_PERSON | {"it", "he", "she", "they"})) else _judged(
                 clause, clause, speaker, classify)
             if about is None:
                 # "Taxes will rise if Labour wins, X claimed": the parser hangs the claim's condition on the verb.
@@ -226,7 +231,7 @@ def _judged(clause: Token, word: Token, speaker: Token, classify: Callable[[Toke
     suffers, not who is judged."""
     def ok(t: Token, people: bool) -> bool:
         cls = classify(t)
-        return t.i != speaker.i and t.lower_ not in _FIRST_PERSON and "actor" in cls and (
+        return t.i != speaker.i and not _is(t, _FIRST_PERSON) and "actor" in cls and (
             "place" not in cls or "state" in cls) and (people or "people" not in cls or "political" in cls)
     cands = [o for p in word.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"]
     cands += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -278,6 +278,12 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         # Inherited through coordination: "it had been forced to respond and accused X" - the passive
         # subject of the first verb is the subject of the second.
         own = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if own and own[0].tag_ in ("VBG", "VBN") and own[0].dep_ == "nsubj":
+        # "The Red Cross operating in Iraq said": the parser makes the participle the subject; its own subject
+        # is the noun it describes.
+        inner = [c for c in own[0].children if c.dep_ in ("nsubj", "nsubjpass")]
+        if inner:
+            own = inner
     if own:
         if own[0].lower_ in _RELATIVE and verb.dep_ == "relcl":
             return [_coordination_root(verb.head)]
