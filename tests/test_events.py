@@ -429,7 +429,8 @@ def test_unattached_name_before_a_noun_modifies_it(nlp):
     # reported speech that demands: an obligation on a named actor
     ("Maria Lopez said Chile should release the sailors.", ("REQUEST", "maria-lopez", "CHL")),
     # "the US" is the United States, not the first-person "us"
-    ("Maria Lopez said that the US must be ready to mediate between Chile and Peru.", ("REQUEST", "maria-lopez", "USA")),
+    ("Maria Lopez said that the US must be ready to mediate between Chile and Peru.",
+     ("REQUEST", "maria-lopez", "USA")),
     # the parser may make a participle the speaker ("the Kenya mission operating in Uganda said")
     ("Norway operating in Uganda said Kenya must open its border.", ("REQUEST", "NOR", "KEN")),
     # reported speech that criticises or praises an actor (evaluation.csv)
