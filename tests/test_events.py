@@ -443,6 +443,11 @@ def test_reported_speech_makes_demands_criticism_and_praise(nlp, text, expected)
     assert expected in _tuples(_events(nlp, text))
 
 
+def test_praise_or_criticism_of_nobody_named_is_no_event(nlp):
+    # CAMEO 051 and 111 have a recipient: judging people the text names no actor for is an opinion
+    assert _events(nlp, "Maria Lopez said the new rules were a disgrace for ordinary families.") == []
+
+
 def test_a_mood_of_the_doer_in_a_reported_event_is_no_criticism(nlp):
     # "Angry Ukrainian farmers blocked ..., Russian police said": the police report the blockade; "angry" colours
     # the farmers, it is not the police's judgement of anyone

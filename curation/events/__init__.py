@@ -522,6 +522,9 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 pm, state = home, home.actor_id[:3]
             if pm is not None and state:
                 srcs = [ActorRef(f"{state}-{sector}", pm, "place")]
+        if frame.kind == "speech" and frame.rule.event_type in ("ACCUSE", "SUPPORT") and not any(
+                r.actor_id for r in tgts):
+            continue  # criticism or praise of nobody the text lets us name is an opinion, not an act towards an actor
         if not srcs and not tgts:
             continue  # nobody does anything to anybody: not a dyadic event
         srcs = [_as_people(r) if etype_name in PEOPLE_AS_SOURCE else r for r in srcs]
