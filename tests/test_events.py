@@ -28,7 +28,7 @@ IDS = {
     "Europe": None, "Norway": "NOR", "Finland": "FIN", "Greece": "GRC", "Turkey": "TUR", "Poland": "POL",
     "NATO": "NATO", "Mali": "MLI", "Senegal": "SEN", "Jordan": "JOR", "Syria": "SYR", "Maria Lopez": "maria-lopez",
     "Lopez": "maria-lopez", "Kenya": "KEN", "Russian": "RUS", "Ukrainian": "UKR", "Uganda": "UGA", "Vienna": None,
-    "Austria": "AUT", "US": "USA",
+    "Austria": "AUT", "US": "USA", "Ana Silva": "ana-silva",
 }
 PLACES = {"Brussels", "Niamey", "Vienna", "Kyiv"}
 PUB = date(2024, 3, 6)
@@ -446,6 +446,12 @@ def test_reported_speech_makes_demands_criticism_and_praise(nlp, text, expected)
 def test_praise_or_criticism_of_nobody_named_is_no_event(nlp):
     # CAMEO 051 and 111 have a recipient: judging people the text names no actor for is an opinion
     assert _events(nlp, "Maria Lopez said the new rules were a disgrace for ordinary families.") == []
+
+
+def test_he_in_indirect_speech_after_the_speaker_is_the_speaker(nlp):
+    # the speaker is the pronoun's nearest antecedent: nobody else (Ana Silva of the sentence before) is judged
+    text = "Ana Silva met Maria Lopez in Oslo. Later Maria Lopez said that she was seeking a disgraceful deal."
+    assert not [e for e in _events(nlp, text) if e.event_type == "ACCUSE"]
 
 
 def test_a_mood_of_the_doer_in_a_reported_event_is_no_criticism(nlp):

@@ -433,6 +433,14 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 srcs, clause_of = alt, frame.trigger.head.head
         taken = frozenset(r.mention.mention_id for r in srcs)
         tgts = [r for tok in frame.targets for r in resolve(tok, index, lexicon.sectors, si, taken)]
+        if frame.kind == "speech" and frame.sources and any(
+                t.lower_ in ("he", "she") and t.i > frame.sources[0].i and not any(
+                    q.text in ('"', "“", "”") for q in t.doc[frame.sources[0].i:t.i]) for t in frame.targets):
+            # "Mr Clarke said that he was seeking ...": a pronoun in indirect speech after its speaker may be the
+            # speaker; it is when the speaker is its nearest antecedent, and then nobody else is judged.
+            free = [r for tok in frame.targets for r in resolve(tok, index, lexicon.sectors, si)]
+            if any(r.actor_id and r.actor_id in {x.actor_id for x in srcs} for r in free):
+                tgts = []
         if not frame.targets and frame.trigger.i in acts and not (frame.rule.symmetric and len(srcs) > 1):
             # The recipient of a threat, refusal or offer named in its content ("threatened to shell Iraqi towns").
             # A request's recipient is who is to act (the content's doer: "demanded the withdrawal of Serbian
