@@ -428,6 +428,8 @@ def test_unattached_name_before_a_noun_modifies_it(nlp):
 @pytest.mark.parametrize(("text", "expected"), [
     # reported speech that demands: an obligation on a named actor
     ("Maria Lopez said Chile should release the sailors.", ("REQUEST", "maria-lopez", "CHL")),
+    # a parenthetical claim is about the clause it interrupts
+    ("Chile, Maria Lopez claims, is ramming the measures through.", ("ACCUSE", "maria-lopez", "CHL")),
     # "the US" is the United States, not the first-person "us"
     ("Maria Lopez said that the US must be ready to mediate between Chile and Peru.",
      ("REQUEST", "maria-lopez", "USA")),

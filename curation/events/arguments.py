@@ -368,7 +368,8 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             prev = index.last_before(tok.idx, sentence_idx, state=True) or index.home_mention(tok.idx)
             if prev is not None and prev.actor_id:
                 return ActorRef(f"{prev.actor_id}-{SECTOR_ANAPHORS[lemma]}", prev, "pronoun")
-    bare_title = tok.lemma_.lower() in TITLE_HEADS and tok.tag_ == "NN" and not list(tok.rights) and any(
+    bare_title = tok.lemma_.lower() in TITLE_HEADS and tok.tag_ == "NN" and all(
+        r.dep_ in ("relcl", "punct") for r in tok.rights) and any(
         c.lower_ == "the" for c in tok.children) and not any(
         c.dep_ in ("poss", "nmod") or index.covering(c) not in (None, hit) for c in tok.children)
     if depth == 0 and bare_title:

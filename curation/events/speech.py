@@ -74,6 +74,15 @@ def _content(verb: Token) -> Token | None:
     if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return verb.head
+    # "the prime minister who, he claims, is ramming the measures through": a parenthetical report between commas
+    # is about the clause it interrupts.
+    first, last = verb.left_edge.i, verb.right_edge.i
+    if last < len(verb.doc) - 1 and verb.doc[last].text != "," and verb.doc[last + 1].text == ",":
+        last += 1
+    if verb.dep_ == "parataxis" and first > 0 and verb.doc[first].text == "," and verb.doc[last].text == ",":
+        head = verb.head.head if verb.head.dep_ == "aux" else verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
     # "told the Today programme that the plans were inadequate": the parser hangs the that-clause on the object.
     for o in verb.children:
         if o.dep_ in ("dobj", "dative"):
@@ -184,6 +193,8 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             continue
         speaker = speakers[0]
         csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if csubj and csubj[0].lower_ in ("who", "which", "that") and clause.dep_ == "relcl":
+            csubj = [clause.head]  # "the prime minister who, he claims, is ramming ...": the relative's antecedent
         if _obliged(clause) and csubj and not _is(csubj[0], _FIRST_PERSON | {"it", "there"}):
             # "X said Y should ...": a demand; on Y when Y is an actor ("the judge should decide": on nobody named).
             tgt = (csubj[0],) if "actor" in classify(csubj[0]) else ()
