@@ -928,12 +928,12 @@ def _from_match(lk: _Linker, start: int, end: int, entries: tuple[AliasEntry, ..
         if pid is None:
             # "the Bush administration" with no date to say which Bush: every bearer led the same state.
             countries = {a.country for e in people if (a := dic.actor(e.actor_id)) is not None}
+            country = next(iter(countries)) if len(countries) == 1 else None
+            gov = dic.sector(country, "GOV") if country else None
             k = end + 1 if end < len(doc) and doc[end].text in {"'s", "’s"} else end
-            if len(countries) == 1 and None not in countries and k < len(doc) and (
-                    doc[k].lower_ in _GOVERNMENT_NOUNS) and all(
-                    any(r.coded_as == dic.sector(next(iter(countries)), "GOV") for r in dic.roles_of(e.actor_id))
-                    for e in people):
-                return [_Cand(start, k + 1, dic.sector(next(iter(countries)), "GOV"), "role", "DICT", 0)]
+            if gov is not None and k < len(doc) and doc[k].lower_ in _GOVERNMENT_NOUNS and all(
+                    any(r.coded_as == gov for r in dic.roles_of(e.actor_id)) for e in people):
+                return [_Cand(start, k + 1, gov, "role", "DICT", 0)]
             return []
         # An alias written with its title ("Ayatollah Ali Khamenei"): the title stays out of the span.
         while start < end - 1 and doc[start].lower_ in PERSON_TITLES:

@@ -526,8 +526,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             sector = "POL" if frame.rule.lemma in POLICE_ACTS else "JUD"
             pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None) if where.country else None
             state = where.country if pm is not None else None
-            if pm is None and (home := index.home_mention(frame.trigger.idx)) is not None and home.actor_id:
-                pm, state = home, home.actor_id[:3]
+            if pm is None and (home_m := index.home_mention(frame.trigger.idx)) is not None and home_m.actor_id:
+                pm, state = home_m, home_m.actor_id[:3]
             if pm is not None and state:
                 srcs = [ActorRef(f"{state}-{sector}", pm, "place")]
         if frame.kind == "speech" and frame.rule.event_type in ("ACCUSE", "SUPPORT") and not any(

@@ -34,6 +34,7 @@ as events of their own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -118,7 +119,7 @@ NEGATIVE_VALENCE = -1.5
 POSITIVE_VALENCE = 2.6
 
 
-def _evaluation(clause: Token, lexicon: Lexicon, taken: set[int] = frozenset()) -> tuple[str, Token] | None:
+def _evaluation(clause: Token, lexicon: Lexicon, taken: AbstractSet[int] = frozenset()) -> tuple[str, Token] | None:
     """The polarity of the first evaluative word in the clause, with that word (negated words are skipped):
     a word of ``evaluation.csv``, else an adjective or adverb with a strong VADER valence. Event words of the
     lexicon ("attacked", "killed") describe what happened, not what the speaker thinks of it, and are skipped;
