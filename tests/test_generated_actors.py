@@ -46,6 +46,15 @@ def test_an_organisation_named_after_its_state_belongs_to_it(run, text: str, nam
     assert made[name].country == country
 
 
+@pytest.mark.parametrize(("text", "name", "country", "sector"), [
+    ("King Hassan of Morocco said he would host the talks.", "King Hassan", "MAR", "GOV"),
+    ("President Abdou Diouf of Senegal condemned the attack.", "Abdou Diouf", "SEN", "GOV"),
+])
+def test_a_titled_ruler_of_a_state_belongs_to_it(run, text: str, name: str, country: str, sector: str) -> None:
+    made = {a.name: a for a in run(text, published=None).new_actors}
+    assert (made[name].country, made[name].sector) == (country, sector), made
+
+
 @pytest.mark.parametrize("text", [
     "The Prevention of Terrorism Bill was debated in Parliament.",  # a document
     "He spoke to the BBC's Breakfast with Frost show on Sunday.",  # a programme

@@ -231,6 +231,30 @@ def _country_before(text: str, mention: Mention, by_start: dict[int, Mention]) -
     return None
 
 
+_RULER_TITLE = re.compile(r"\b(King|Queen|Emir|Sultan|Sheikh|Shah|Prince|Crown Prince|President|Premier|Prime Minister|"
+                          r"Chancellor|Minister|General|Gen\.|Lt\. Gen\.|Colonel|Col\.|Ayatollah)\s+$")
+_OF_AFTER = re.compile(r"\s+of\s+(the\s+)?$")
+
+
+def _title_sector(text: str, m: Mention) -> str | None:
+    """GOV for a ruler's or minister's title before the name, MIL for an officer's."""
+    t = _RULER_TITLE.search(text[max(0, m.char_start - 20):m.char_start])
+    if t is None:
+        return None
+    return "MIL" if t.group(1) in ("General", "Gen.", "Lt. Gen.", "Colonel", "Col.") else "GOV"
+
+
+def _ruler_of(text: str, m: Mention, by_start: dict[int, Mention]) -> str | None:
+    """The state of "King Hassan of Morocco", "President X of Sudan": a titled name followed by "of <state>"."""
+    if not _RULER_TITLE.search(text[max(0, m.char_start - 20):m.char_start]):
+        return None
+    for other in by_start.values():
+        if 0 < other.char_start - m.char_end <= 9 and _OF_AFTER.match(text[m.char_end:other.char_start]) and (
+                other.actor_id and len(other.actor_id) == 3 and other.actor_id.isupper()):
+            return other.actor_id
+    return None
+
+
 def _country_in_name(name: str, dictionary: ActorDictionary | None) -> str | None:
     """The state a name opens with or closes on ("Latvian Constitutional Court", "Bank of Japan")."""
     if dictionary is None:
@@ -271,7 +295,9 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                     text[max(0, m.char_start - 30):m.char_start]):
                 pid = maker.free_id(slug(name))
                 surnames.setdefault(name.split()[-1].lower(), pid)
-                maker.add(Actor(actor_id=pid, name=name, actor_type="PERSON", country=None, origin="text"))
+                ruled = _ruler_of(text, m, by_start)
+                maker.add(Actor(actor_id=pid, name=name, actor_type="PERSON", country=ruled,
+                                sector=_title_sector(text, m) if ruled else None, origin="text"))
         elif m.actor_id is not None and m.actor_id[:1].islower():
             surnames.setdefault(m.text.split()[-1].lower().removesuffix("'s"), m.actor_id)
     for m in ordered:
@@ -287,6 +313,13 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                     made = None
             elif name and name.lower() not in MONTHS and " " not in name:
                 made = surnames.get(name.lower())
+                ruled = _ruler_of(text, m, by_start) if made is None else None
+                if ruled is not None:
+                    # "King Hassan of Morocco": a ruler named by title and one name, with the state they rule.
+                    title = _RULER_TITLE.search(text[max(0, m.char_start - 20):m.char_start])
+                    full = f"{title.group(1)} {name}" if title else name
+                    made = maker.add(Actor(actor_id=maker.free_id(slug(full)), name=full, actor_type="PERSON",
+                                           country=ruled, sector=_title_sector(text, m), origin="text"))
         elif m.entity_label == "ORG" and " " not in _clean_name(m.text) and _clean_name(m.text).lower() in surnames:
             made = surnames[_clean_name(m.text).lower()]  # "Clarke" tagged as an organisation after "Charles Clarke"
         elif m.entity_label == "ORG":

@@ -186,7 +186,8 @@ class ActorCoder:
             if office:
                 country, sector = plover_code(office, self.dictionary)
                 return Coded(actor_id, country, sector)
-            return Coded(actor_id, actor.country if actor is not None else None, None)
+            return Coded(actor_id, actor.country if actor is not None else None,
+                         actor.sector if actor is not None and getattr(actor, "origin", "") == "text" else None)
         if actor is not None and getattr(actor, "origin", "dictionary") == "text":
             return Coded(actor_id, actor.country, actor.sector)
         return self._coded(actor_id, actor_id)
