@@ -290,7 +290,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         if own[0].lower_ in _REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "conj", "xcomp"):
             # "Mexico and Bolivia said they still recognised X": the pronoun is the reporter.
             rep = _reporting_head(verb)
-            if rep is not None:
+            if rep is not None and not any(c.dep_ == "nsubjpass" for c in rep.children):
+                # (not "the conference was told he would help": the hearer is not who "he" is)
                 return subjects(rep, depth + 1) or own
         return own
     if depth > 4:
