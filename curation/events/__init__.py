@@ -104,17 +104,18 @@ def _is_content(frame: Frame, speech_acts: dict[int, str]) -> int | None:
     return None
 
 
-def _protest_aim(trigger: Token, protests: set[int]) -> bool:
-    """A demand in the purpose clause or participle adjunct of a protest ("demonstrated calling for
-    independence", "staged a hunger strike to demand the return of ...", "a rally demanding ...")."""
+def _protest_aim(trigger: Token, protests: set[int]) -> int | None:
+    """The protest (its trigger's index) a demand is the aim of: the demand in its purpose clause or participle
+    adjunct ("demonstrated calling for independence", "staged a hunger strike to demand the return of ...", "a
+    rally demanding ...")."""
     tok = trigger
     for _ in range(2):
         if tok.dep_ not in ("xcomp", "advcl", "acl", "relcl") or tok.head.i == tok.i:
-            return False
+            return None
         tok = tok.head
         if tok.i in protests:
-            return True
-    return False
+            return tok.i
+    return None
 
 
 def _is_headline(text: str, article: Article) -> bool:
@@ -413,8 +414,10 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
     protests = {f.trigger.i for f in sent_frames if f.rule.event_type == "PROTEST"} | {
         f.cue_noun.i for f in sent_frames if f.rule.event_type == "PROTEST" and f.cue_noun is not None}
     legal = {f.trigger.i for f in sent_frames if f.rule.lemma in POLICE_ACTS or f.rule.lemma in COURT_ACTS}
+    aims: dict[int, list[Frame]] = {}
     for frame in sent_frames:
-        if frame.rule.event_type == "REQUEST" and _protest_aim(frame.trigger, protests):
+        if frame.rule.event_type == "REQUEST" and (aim_of := _protest_aim(frame.trigger, protests)) is not None:
+            aims.setdefault(aim_of, []).append(frame)
             continue  # "staged demonstrations to demand reforms": the protest's aim, coded with the protest
         trig = frame.trigger
         if trig.dep_ == "pcomp" and trig.head.lower_ in ("for", "over") and trig.head.head.i in legal:
@@ -466,6 +469,18 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             # (only beside a named doer: "sanctions imposed by X will be lifted" names who lifts them)
             # "undertook a mediation mission between Syria and Arafat": the parties the act is between
             tgts = _owner_targets((frame.cue_noun,), index, lexicon, si, taken, preps=("between",)) or tgts
+        if not any(r.actor_id for r in tgts) and frame.rule.event_type == "PROTEST":
+            # "demonstrations to demand reforms by Suharto's government", "calling for the removal of President
+            # Mubarak": whom the protest's demand is addressed to or about is whom it protests against.
+            hosts = [frame.trigger.i] + ([frame.cue_noun.i] if frame.cue_noun is not None else [])
+            for aim in (a for h in hosts for a in aims.get(h, [])):
+                nouns = tuple(aim.targets) or ((aim.cue_noun,) if aim.cue_noun is not None else ())
+                found = [r for tok in nouns for r in resolve(tok, index, lexicon.sectors, si, taken) if r.actor_id]
+                found = found or _owner_targets(nouns, index, lexicon, si, taken) or _owner_targets(
+                    (aim.trigger,), index, lexicon, si, taken, preps=("by", "from"))  # "demand reforms by Russia"
+                if found:
+                    tgts = found
+                    break
         if not any(r.actor_id for r in tgts) and frame.rule.event_type in RETALIATION_TYPES:
             # "vowed revenge after a US strike killed X": retaliation is aimed at who did the harm the clause
             # after it reports.
