@@ -432,6 +432,8 @@ def test_unattached_name_before_a_noun_modifies_it(nlp):
     ("Maria Lopez spoke in Oslo. The conference was told she would help Kenya.", ("AGREE", "maria-lopez", "KEN")),
     # whom a protest's demand is addressed to or about is whom it protests against
     ("Thousands of Ukrainian students marched to demand reforms by Russia.", ("PROTEST", "UKR-EDU", "RUS")),
+    # "called X 'a machine for talking'": the parser may make X a predicate and hang "for" on the verb
+    ("Maria Lopez called Chile \"a brilliant machine for talking about things\".", ("ACCUSE", "maria-lopez", "CHL")),
     # a parenthetical claim is about the clause it interrupts
     ("Chile, Maria Lopez claims, is ramming the measures through.", ("ACCUSE", "maria-lopez", "CHL")),
     # "the US" is the United States, not the first-person "us"

@@ -516,6 +516,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             # "demonstrators protested in Monrovia": protesters with no nationality written are those of the
             # place the sentence names.
             home = where.country
+            if home is None and (hm := index.home_mention(frame.trigger.idx)) is not None and hm.actor_id:
+                home = hm.actor_id[:3]  # "pensioners' protests" in a story about one state: its people
             head = frame.sources[0]
             sector = lexicon.sectors.get(head.lemma_.lower())
             near = index.covering(head) or next(iter(index.mentions), None)

@@ -64,7 +64,7 @@ SPEAKING = frozenset({"say", "add", "tell", "claim", "argue", "insist", "reply",
 # "Many MPs", "some ministers", "senior ministers": still the sector as a whole, for want of a name.
 _QUANTIFIERS = frozenset({"many", "some", "several", "most", "other", "senior", "more", "few", "dozens"})
 SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
-                   "junta": "GOV"}
+                   "junta": "GOV", "police": "POL"}
 # "his counterpart", "his party": the possessor is not the actor the noun stands for.
 RELATIONAL = frozenset({"counterpart", "party", "rival", "opponent", "successor", "predecessor", "family",
                         "ally", "supporter", "envoy", "brother", "son", "wife", "government"})

@@ -402,6 +402,9 @@ def _targets(tok: Token, rule: TriggerRule, cue_noun: Token | None, passive: boo
                 obj = _direct_object(host)
                 if obj is not None and (cue_noun is None or obj.i != cue_noun.i) and obj.i != tok.head.i:
                     return [obj]
+                preds = _children(host, "oprd")
+                if obj is None and len(preds) > 1 and preds[0].pos_ == "PROPN":
+                    return preds[:1]  # "called Labour 'a machine for talking'": the parser makes both predicates
             elif where == "dative":
                 dat = [c for c in host.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
                 if dat:
