@@ -87,3 +87,12 @@ def test_a_state_part_the_dictionary_lacks_is_made_with_its_sector(run) -> None:
     ev = next(e for e in res.events if e.event_type == "COERCE")
     assert (ev.target_country, ev.target_sector) == ("PER", "AGR")
     assert any(a.actor_id == ev.target_actor_id and a.sector == "AGR" for a in res.new_actors)
+
+
+def test_a_broadcaster_with_a_three_letter_code_is_no_state(run) -> None:
+    # "BBC" looks like an ISO code; counted as a state it made "the government" the BBC's
+    text = ("Tony Blair spoke to the BBC on Monday. Gordon Brown agreed with the BBC. The BBC asked about the "
+            "licence fee. Theresa May told the BBC that the government's plans were inadequate.")
+    res = run(text)
+    assert ("theresa-may", "GBR-GOV") in {(e.source_actor_id, e.target_actor_id) for e in res.events
+                                           if e.event_type == "ACCUSE"}, res.events

@@ -166,6 +166,11 @@ def _bad_person(name: str, dictionary: ActorDictionary | None) -> bool:
     return False
 
 
+def _is_state(dictionary: ActorDictionary, code: str) -> bool:
+    act = dictionary.actor(code)
+    return act is not None and act.actor_type == "STATE"
+
+
 def home_state(mentions: Sequence[Mention], dictionary: ActorDictionary | None = None) -> str | None:
     """The state an article is about: named (itself, its parts, or with the ``dictionary``, its people) at
     least three times and at least twice as often as any other.
@@ -176,7 +181,8 @@ def home_state(mentions: Sequence[Mention], dictionary: ActorDictionary | None =
     people: dict[str, str | None] = {}
     for m in mentions:
         aid = m.actor_id or ""
-        if len(aid) >= 3 and aid[:3].isupper() and aid[:3].isalpha() and (len(aid) == 3 or aid[3] == "-"):
+        if len(aid) >= 3 and aid[:3].isupper() and aid[:3].isalpha() and (len(aid) == 3 or aid[3] == "-") and (
+                dictionary is None or _is_state(dictionary, aid[:3])):  # "BBC" is no state
             counts[aid[:3]] = counts.get(aid[:3], 0) + 1
         elif aid[:1].islower() and dictionary is not None:
             if aid not in people:
@@ -219,11 +225,13 @@ class _Maker:
         return actor.actor_id
 
 
-def _country_before(text: str, mention: Mention, by_start: dict[int, Mention]) -> str | None:
+def _country_before(text: str, mention: Mention, by_start: dict[int, Mention],
+                    dictionary: ActorDictionary | None = None) -> str | None:
     """A state named right before the mention ("France's Thales", "the Swiss firm Holcim")."""
     for m in by_start.values():
         if m.char_end <= mention.char_start and mention.char_start - m.char_end <= 12 and m.actor_id and (
-                len(m.actor_id) == 3 and m.actor_id.isupper()):
+                len(m.actor_id) == 3 and m.actor_id.isupper()) and (
+                dictionary is None or _is_state(dictionary, m.actor_id)):
             between = text[m.char_end:mention.char_start].lower()
             if between.strip() in ("'s", "’s", "", "firm", "company", "group", "'s firm", "'s company") or (
                     all(w in COMPANY_NOUNS | {"the", "'s", "’s"} for w in between.split())):
@@ -244,13 +252,15 @@ def _title_sector(text: str, m: Mention) -> str | None:
     return "MIL" if t.group(1) in ("General", "Gen.", "Lt. Gen.", "Colonel", "Col.") else "GOV"
 
 
-def _ruler_of(text: str, m: Mention, by_start: dict[int, Mention]) -> str | None:
+def _ruler_of(text: str, m: Mention, by_start: dict[int, Mention],
+              dictionary: ActorDictionary | None = None) -> str | None:
     """The state of "King Hassan of Morocco", "President X of Sudan": a titled name followed by "of <state>"."""
     if not _RULER_TITLE.search(text[max(0, m.char_start - 20):m.char_start]):
         return None
     for other in by_start.values():
         if 0 < other.char_start - m.char_end <= 9 and _OF_AFTER.match(text[m.char_end:other.char_start]) and (
-                other.actor_id and len(other.actor_id) == 3 and other.actor_id.isupper()):
+                other.actor_id and len(other.actor_id) == 3 and other.actor_id.isupper()) and (
+                dictionary is None or _is_state(dictionary, other.actor_id)):
             return other.actor_id
     return None
 
@@ -295,7 +305,7 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                     text[max(0, m.char_start - 30):m.char_start]):
                 pid = maker.free_id(slug(name))
                 surnames.setdefault(name.split()[-1].lower(), pid)
-                ruled = _ruler_of(text, m, by_start)
+                ruled = _ruler_of(text, m, by_start, dictionary)
                 maker.add(Actor(actor_id=pid, name=name, actor_type="PERSON", country=ruled,
                                 sector=_title_sector(text, m) if ruled else None, origin="text"))
         elif m.actor_id is not None and m.actor_id[:1].islower():
@@ -313,7 +323,7 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                     made = None
             elif name and name.lower() not in MONTHS and " " not in name:
                 made = surnames.get(name.lower())
-                ruled = _ruler_of(text, m, by_start) if made is None else None
+                ruled = _ruler_of(text, m, by_start, dictionary) if made is None else None
                 if ruled is not None:
                     # "King Hassan of Morocco": a ruler named by title and one name, with the state they rule.
                     title = _RULER_TITLE.search(text[max(0, m.char_start - 20):m.char_start])
@@ -329,7 +339,7 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                 lo = max(0, m.char_start - 40)
                 around = [w.lower() for w in _WORD.findall(text[lo:m.char_start])[-3:]]
                 around += [w.lower() for w in _WORD.findall(text[m.char_end:m.char_end + 30])[:3]]
-                country = _country_before(text, m, by_start)
+                country = _country_before(text, m, by_start, dictionary)
                 kind, sector = _org_kind(name, around, national=country is not None)
                 if country is None:
                     country = _country_in_name(name, dictionary)

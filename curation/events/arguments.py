@@ -143,7 +143,7 @@ class MentionIndex:
                 if m.char_end > offset:
                     break
                 hit = _STATE_PART.match(m.actor_id or "")
-                if hit:
+                if hit and self.actor_type(hit.group(1)) in ("STATE", None):  # "BBC" is no state
                     counts[hit.group(1)] = counts.get(hit.group(1), 0) + 1
                     last[hit.group(1)] = m
             ranked = sorted(counts, key=lambda k: (counts[k], last[k].char_start), reverse=True)
