@@ -60,7 +60,7 @@ def _mention_classes(actor_id: str | None, label: str, text: str = "", actor_typ
             # name ("Taxes" opening a sentence, "the Prevention of Terrorism Bill").
             return set()
         return out | {"org"}
-    if _STATE.match(actor_id):
+    if _STATE.match(actor_id) and actor_type in (None, "STATE"):  # not "BBC", "CNN", "IMF"
         if label in ("NORP", "DICT") and len(text) > 3 and text.endswith("s") and text[:1].isupper() and (
                 text[-2:] not in ("ss", "us")):
             return out | {"people"}  # "Albanians demonstrated": a plural demonym names people, not the state
