@@ -50,7 +50,7 @@ STATE_ANAPHORS = frozenset({"country", "nation"})
 # Bare plurals that name a sector of the article's state ("Ministers said", "MPs voted").
 TITLE_HEADS = frozenset({"minister", "secretary", "chancellor", "president", "premier"})
 BARE_SECTORS = {"minister": "GOV", "mp": "LEG", "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG",
-                "judge": "JUD", "prosecutor": "JUD"}
+                "judge": "JUD", "prosecutor": "JUD", "council": "GOV"}  # "councils must find sites": local government
 # Modifiers that make a bare plural another sector: "opposition MPs".
 SECTOR_MODIFIERS = {"opposition": "OPP"}
 # Titles whose holder the dictionary's roles give.
@@ -62,7 +62,8 @@ _TITLE_ROLES = {"prime minister": "head_of_government", "premier": "head_of_gove
 SPEAKING = frozenset({"say", "add", "tell", "claim", "argue", "insist", "reply", "respond", "warn", "stress",
                       "continue", "conclude", "explain", "write", "declare", "state", "go"})
 # "Many MPs", "some ministers", "senior ministers": still the sector as a whole, for want of a name.
-_QUANTIFIERS = frozenset({"many", "some", "several", "most", "other", "senior", "more", "few", "dozens"})
+_QUANTIFIERS = frozenset({"many", "some", "several", "most", "other", "senior", "more", "few", "dozens", "local",
+                          "all", "those"})
 SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
                    "junta": "GOV", "police": "POL"}
 # "his counterpart", "his party": the possessor is not the actor the noun stands for.
