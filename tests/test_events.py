@@ -434,9 +434,9 @@ def test_unattached_name_before_a_noun_modifies_it(nlp):
     ("Thousands of Ukrainian students marched to demand reforms by Russia.", ("PROTEST", "UKR-EDU", "RUS")),
     # "called X 'a machine for talking'": the parser may make X a predicate and hang "for" on the verb
     ("Maria Lopez called Chile \"a brilliant machine for talking about things\".", ("ACCUSE", "maria-lopez", "CHL")),
-    # bare "councils" are local government, the government sector of the state the article is about
+    # bare "councils" are the local government of the state the article is about (PLOVER GOV, not the national one)
     ("Kenya held an election. Kenya counted votes. Kenya named a cabinet. Local councils rejected Uganda's plan.",
-     ("REJECT", "KEN-GOV", "UGA")),
+     ("REJECT", "KEN-LOC", "UGA")),
     # a parenthetical claim is about the clause it interrupts
     ("Chile, Maria Lopez claims, is ramming the measures through.", ("ACCUSE", "maria-lopez", "CHL")),
     # "the US" is the United States, not the first-person "us"

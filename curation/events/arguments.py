@@ -50,7 +50,7 @@ STATE_ANAPHORS = frozenset({"country", "nation"})
 # Bare plurals that name a sector of the article's state ("Ministers said", "MPs voted").
 TITLE_HEADS = frozenset({"minister", "secretary", "chancellor", "president", "premier"})
 BARE_SECTORS = {"minister": "GOV", "mp": "LEG", "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG",
-                "judge": "JUD", "prosecutor": "JUD", "council": "GOV"}  # "councils must find sites": local government
+                "judge": "JUD", "prosecutor": "JUD", "council": "LOC"}  # "councils must find sites": local government
 # Modifiers that make a bare plural another sector: "opposition MPs".
 SECTOR_MODIFIERS = {"opposition": "OPP"}
 # Titles whose holder the dictionary's roles give.
@@ -389,7 +389,8 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     if depth == 0 and sector_noun is not None and not any(
             c.dep_ in ("poss", "compound", "amod", "nmod", "det") and c.lower_ not in _QUANTIFIERS
             and c.lower_ not in SECTOR_MODIFIERS for c in tok.children) and all(
-            r.dep_ == "punct" or (r.dep_ == "prep" and r.lower_ in ("with", "in", "on")) for r in tok.rights):
+            r.dep_ == "punct" or (r.dep_ == "prep" and r.lower_ in ("with", "in", "on")) or (
+                r.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in r.children)) for r in tok.rights):
         # "Ministers are telling councils ...", "MPs urged ...": the bare plural is that sector of the state the
         # article is about, when one state clearly is.
         home = index.home_mention(tok.idx)

@@ -51,7 +51,10 @@ _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|president|general|prime|minister|chance
 TITLES = tuple(sorted(TITLES, key=lambda t: -len(t[0].split())))
 _PART = re.compile(r"^([A-Z]{3})-([A-Z]{3})$")
 _APPOSITIVE = re.compile(r"^\s*,\s+(?:the\s+|a\s+|an\s+)?([^,;.()]{3,80}?)\s*[,;.(]")
-SECTOR_OF_SUFFIX = {"POL": "COP"}
+SECTOR_OF_SUFFIX = {"POL": "COP", "LOC": "GOV"}
+# Parts whose name is not their sector's: local government ("councils") is PLOVER's GOV but not the national
+# government, so "ministers told councils ..." is a dyad.
+SUFFIX_NAMES: dict[str, tuple[str, str]] = {"LOC": ("Local government", "GOV")}
 # Parts of a state the dictionary does not list, made as actors when the text names them ("Afghan civilians").
 SECTOR_NAMES: dict[str, tuple[str, str]] = {
     "CVL": ("Civilians", "GROUP"), "BUS": ("Business", "COMPANY"), "LAB": ("Labour", "GROUP"),
@@ -216,7 +219,7 @@ class ActorCoder:
             return None
         made = self.generated.get(actor_id)
         if made is None:
-            label, kind = SECTOR_NAMES[sector]
+            label, kind = SUFFIX_NAMES.get(hit.group(2)) or SECTOR_NAMES[sector]
             made = Actor(actor_id=actor_id, name=f"{label} ({state.name})", actor_type=kind,
                          country=state.country or state.actor_id, sector=sector, origin="text")
             self.generated[actor_id] = made

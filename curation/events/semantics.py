@@ -36,7 +36,7 @@ Classify = Callable[["Token"], frozenset[str]]
 _STATE = re.compile(r"^[A-Z]{3}$")
 _PART = re.compile(r"^[A-Z]{3}-([A-Z]{3})$")
 _ARMED_SECTORS = frozenset({"MIL", "POL", "COP", "REB", "UAF"})
-_POLITICAL_SECTORS = frozenset({"GOV", "LEG", "OPP", "JUD", "PTY"})
+_POLITICAL_SECTORS = frozenset({"GOV", "LEG", "OPP", "JUD", "PTY", "LOC"})
 _QUANTITY = frozenset({"ten", "dozen", "hundred", "thousand", "million", "number", "group", "crowd", "couple",
                        "lot", "handful", "score", "host", "series", "wave", "batch"})
 _ABSTRACT_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME", "ORDINAL", "LAW"})
