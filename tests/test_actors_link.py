@@ -410,6 +410,10 @@ def test_a_surname_two_office_holders_bear_goes_to_the_articles_state(nlp, text:
     ("The Bush administration declared that China must drop its barriers.", "Bush administration", "USA-GOV"),
     # a sentence's first word capitalized for its place does not make "Radical French" a name
     ("Radical French farmers said they would blockade Paris.", "French", "FRA"),
+    # undated, a head of state's title before a surname names the one bearer who held such an office
+    ("The German government welcomed President Reagan's latest statement.", "Reagan", "ronald-reagan"),
+    # ... but "Mr" names nobody in particular
+    ("Mr Reagan, a local shopkeeper, welcomed the plan.", "Reagan", None),
 ])
 def test_undated_and_sentence_initial_names(nlp, text: str, mention: str, actor_id: str) -> None:
     found = {m.text: m.actor_id for m in find_mentions(nlp(text), article_id="a0", published=None,

@@ -96,3 +96,10 @@ def test_a_broadcaster_with_a_three_letter_code_is_no_state(run) -> None:
     res = run(text)
     assert ("theresa-may", "GBR-GOV") in {(e.source_actor_id, e.target_actor_id) for e in res.events
                                            if e.event_type == "ACCUSE"}, res.events
+
+
+def test_a_country_word_is_a_title_s_only_next_to_it(run) -> None:
+    # "the German government today welcomed President Reagan's ...": Germany is not Reagan's country
+    res = run("The German government today welcomed President Reagan's latest policy statement.", published=None)
+    assert [(e.target_actor_id, e.target_country) for e in res.events if e.event_type == "SUPPORT"] == [
+        ("ronald-reagan", "USA")]

@@ -151,6 +151,8 @@ _NOT_NOW = frozenset({"former", "ex", "ex-", "late", "future", "next", "previous
 
 # Titles that may precede a person's name; they license a surname alone and
 # are kept out of the mention's span.
+# Titles of a head of state or government: after one, an undated surname is the one bearer who held such an office.
+_HEAD_TITLES = frozenset({"president", "premier", "chancellor", "king", "queen", "emir", "sultan", "ayatollah", "shah"})
 PERSON_TITLES = frozenset({
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "premier", "chancellor", "minister",
     "secretary", "king", "queen", "prince", "princess", "emir", "general", "gen", "gen.", "senator",
@@ -472,7 +474,14 @@ class _Linker:
         if self.published is None and not self._named_in_full_later(ids, start):
             # Without a date no office can say which bearer of a surname is meant: a surname alone (even
             # after "Mr") links only to someone the article names in full (issue 13: "Mr Carter" in a
-            # British story is not Ash Carter).
+            # British story is not Ash Carter) - or, after the title of a head of state or government
+            # ("President Reagan", "King Hassan"), to the one bearer who held such an office.
+            prev = self._prev(start, skip_det=False)
+            if prev is not None and prev.lower_ in _HEAD_TITLES:
+                heads = [a for a in ids if any(r.role in ("head_of_state", "head_of_government", "leader")
+                                              for r in self.dic.roles_of(a))]
+                if len(heads) == 1:
+                    return heads[0]
             return None
         # Someone else of that name named earlier ("Sarah Johnson ... Ms
         # Johnson"): the surname is theirs, not a dictionary person's.

@@ -45,6 +45,9 @@ INNER_HONORIFICS = frozenset({"ayatollah", "sheikh", "general", "gen.", "lt.", "
                               "mrs.", "ms", "sir", "lord", "lady", "prince", "king", "queen", "emir", "field",
                               "marshal", "admiral", "colonel", "col.", "major", "captain", "lieutenant"})
 _WORD = re.compile(r"[\w'’.\-]+")
+# Words that may stand between a country and the title it qualifies ("Iraq's caretaker prime minister").
+_TITLE_MODIFIERS = frozenset({"'s", "’s", "acting", "interim", "caretaker", "new", "then", "outgoing", "incoming",
+                              "de", "facto", "elected", "designate", "current", "the", "top", "chief"})
 _HONORIFIC = re.compile(r"^(mr|mrs|ms|dr|president|general|prime|minister|chancellor)\.?$", re.I)
 
 
@@ -147,6 +150,8 @@ class ActorCoder:
                     aid = self._actor(" ".join(head[lo:len(head) - k + 1]))
                     if aid is None:
                         continue
+                    if not all(w[:1].isupper() or w.lower() in _TITLE_MODIFIERS for w in head[len(head) - k + 1:]):
+                        return None  # "the German government today welcomed President Reagan's ...": not his title
                     actor = self.dictionary.actor(aid)
                     if actor is not None and actor.actor_type == "STATE":
                         return self.dictionary.sector(aid, sector) or aid
