@@ -103,3 +103,10 @@ def test_a_country_word_is_a_title_s_only_next_to_it(run) -> None:
     res = run("The German government today welcomed President Reagan's latest policy statement.", published=None)
     assert [(e.target_actor_id, e.target_country) for e in res.events if e.event_type == "SUPPORT"] == [
         ("ronald-reagan", "USA")]
+
+
+def test_the_government_of_a_leader_is_his_states(run) -> None:
+    # "the military government of President Prosper Avril": Haiti's government, not Avril as a person
+    res = run("The military government of President Prosper Avril declared a state of siege in Haiti.",
+              published=None)
+    assert ("HTI-GOV", "HTI") in {(e.source_actor_id, e.target_actor_id) for e in res.events}, res.events

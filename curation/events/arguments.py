@@ -62,6 +62,7 @@ _TITLE_ROLES = {"prime minister": "head_of_government", "premier": "head_of_gove
 SPEAKING = frozenset({"say", "add", "tell", "claim", "argue", "insist", "reply", "respond", "warn", "stress",
                       "continue", "conclude", "explain", "write", "declare", "state", "go"})
 # "Many MPs", "some ministers", "senior ministers": still the sector as a whole, for want of a name.
+_GOVERNMENTS = frozenset({"government", "regime", "administration", "cabinet", "junta"})
 _QUANTIFIERS = frozenset({"many", "some", "several", "most", "other", "senior", "more", "few", "dozens", "local",
                           "all", "those"})
 SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
@@ -435,6 +436,11 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
                     if o.dep_ == "pobj":
                         ref = _one(o, index, sectors, sentence_idx, depth + 1)
                         if ref is not None:
+                            if tok.lemma_.lower() in _GOVERNMENTS and (ref.actor_id or "")[:1].islower() and (
+                                    index.dictionary is not None) and (
+                                    (person := index.dictionary.actor(ref.actor_id)) is not None) and person.country:
+                                # "the military government of President Prosper Avril": the government he led
+                                return ActorRef(f"{person.country}-GOV", ref.mention, "of")
                             return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "of")
     if depth < 2 and hit is None and tok.lemma_.lower() in sectors:
         # "rebels in the Ivory Coast", "opposition groups in Zimbabwe", "farmers from Brittany's villages": a
