@@ -221,6 +221,11 @@ class ActorDictionary:
             return actor_id
         return self.coded_as(actor_id, on_date) or actor_id
 
+    def is_state(self, actor_id: str) -> bool:
+        """Whether ``actor_id`` is a state ("RUS"), not an organisation with a three-letter code ("BBC")."""
+        act = self.actor(actor_id)
+        return act is not None and act.actor_type == "STATE"
+
     def sector(self, state_id: str, sector: str) -> str | None:
         """The id of a state's sector (``sector("RUS", "MIL") == "RUS-MIL"``), or None for a non-state."""
         actor_id = f"{state_id}-{sector}"

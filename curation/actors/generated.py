@@ -166,11 +166,6 @@ def _bad_person(name: str, dictionary: ActorDictionary | None) -> bool:
     return False
 
 
-def _is_state(dictionary: ActorDictionary, code: str) -> bool:
-    act = dictionary.actor(code)
-    return act is not None and act.actor_type == "STATE"
-
-
 def home_state(mentions: Sequence[Mention], dictionary: ActorDictionary | None = None) -> str | None:
     """The state an article is about: named (itself, its parts, or with the ``dictionary``, its people) at
     least three times and at least twice as often as any other.
@@ -182,7 +177,7 @@ def home_state(mentions: Sequence[Mention], dictionary: ActorDictionary | None =
     for m in mentions:
         aid = m.actor_id or ""
         if len(aid) >= 3 and aid[:3].isupper() and aid[:3].isalpha() and (len(aid) == 3 or aid[3] == "-") and (
-                dictionary is None or _is_state(dictionary, aid[:3])):  # "BBC" is no state
+                dictionary is None or dictionary.is_state(aid[:3])):  # "BBC" is no state
             counts[aid[:3]] = counts.get(aid[:3], 0) + 1
         elif aid[:1].islower() and dictionary is not None:
             if aid not in people:
@@ -231,7 +226,7 @@ def _country_before(text: str, mention: Mention, by_start: dict[int, Mention],
     for m in by_start.values():
         if m.char_end <= mention.char_start and mention.char_start - m.char_end <= 12 and m.actor_id and (
                 len(m.actor_id) == 3 and m.actor_id.isupper()) and (
-                dictionary is None or _is_state(dictionary, m.actor_id)):
+                dictionary is None or dictionary.is_state(m.actor_id)):
             between = text[m.char_end:mention.char_start].lower()
             if between.strip() in ("'s", "’s", "", "firm", "company", "group", "'s firm", "'s company") or (
                     all(w in COMPANY_NOUNS | {"the", "'s", "’s"} for w in between.split())):
@@ -244,24 +239,21 @@ _RULER_TITLE = re.compile(r"\b(King|Queen|Emir|Sultan|Sheikh|Shah|Prince|Crown P
 _OF_AFTER = re.compile(r"\s+of\s+(the\s+)?$")
 
 
-def _title_sector(text: str, m: Mention) -> str | None:
-    """GOV for a ruler's or minister's title before the name, MIL for an officer's."""
-    t = _RULER_TITLE.search(text[max(0, m.char_start - 20):m.char_start])
-    if t is None:
-        return None
-    return "MIL" if t.group(1) in ("General", "Gen.", "Lt. Gen.", "Colonel", "Col.") else "GOV"
+_OFFICER_TITLES = frozenset({"General", "Gen.", "Lt. Gen.", "Colonel", "Col."})
 
 
-def _ruler_of(text: str, m: Mention, by_start: dict[int, Mention],
-              dictionary: ActorDictionary | None = None) -> str | None:
-    """The state of "King Hassan of Morocco", "President X of Sudan": a titled name followed by "of <state>"."""
-    if not _RULER_TITLE.search(text[max(0, m.char_start - 20):m.char_start]):
+def _ruler(text: str, m: Mention, by_start: dict[int, Mention],
+           dictionary: ActorDictionary | None = None) -> tuple[str, str, str] | None:
+    """(state, title, sector) of "King Hassan of Morocco", "President X of Sudan": a titled name followed by
+    "of <state>"; the sector is MIL for an officer's title, GOV for a ruler's or minister's."""
+    title = _RULER_TITLE.search(text[max(0, m.char_start - 20):m.char_start])
+    if title is None:
         return None
     for other in by_start.values():
         if 0 < other.char_start - m.char_end <= 9 and _OF_AFTER.match(text[m.char_end:other.char_start]) and (
                 other.actor_id and len(other.actor_id) == 3 and other.actor_id.isupper()) and (
-                dictionary is None or _is_state(dictionary, other.actor_id)):
-            return other.actor_id
+                dictionary is None or dictionary.is_state(other.actor_id)):
+            return other.actor_id, title.group(1), "MIL" if title.group(1) in _OFFICER_TITLES else "GOV"
     return None
 
 
@@ -279,10 +271,8 @@ def _country_in_name(name: str, dictionary: ActorDictionary | None) -> str | Non
     for cand in candidates:
         for e in dictionary.lookup(cand):
             aid = str(e.actor_id)
-            if e.kind in ("name", "short", "demonym") and len(aid) == 3 and aid.isupper() and aid.isalpha():
-                act = dictionary.actor(aid)
-                if act is not None and act.actor_type == "STATE":
-                    return aid
+            if e.kind in ("name", "short", "demonym") and dictionary.is_state(aid):
+                return aid
     return None
 
 
@@ -305,9 +295,9 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                     text[max(0, m.char_start - 30):m.char_start]):
                 pid = maker.free_id(slug(name))
                 surnames.setdefault(name.split()[-1].lower(), pid)
-                ruled = _ruler_of(text, m, by_start, dictionary)
-                maker.add(Actor(actor_id=pid, name=name, actor_type="PERSON", country=ruled,
-                                sector=_title_sector(text, m) if ruled else None, origin="text"))
+                ruled = _ruler(text, m, by_start, dictionary)
+                maker.add(Actor(actor_id=pid, name=name, actor_type="PERSON", country=ruled[0] if ruled else None,
+                                sector=ruled[2] if ruled else None, origin="text"))
         elif m.actor_id is not None and m.actor_id[:1].islower():
             surnames.setdefault(m.text.split()[-1].lower().removesuffix("'s"), m.actor_id)
     for m in ordered:
@@ -323,13 +313,12 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                     made = None
             elif name and name.lower() not in MONTHS and " " not in name:
                 made = surnames.get(name.lower())
-                ruled = _ruler_of(text, m, by_start, dictionary) if made is None else None
+                ruled = _ruler(text, m, by_start, dictionary) if made is None else None
                 if ruled is not None:
                     # "King Hassan of Morocco": a ruler named by title and one name, with the state they rule.
-                    title = _RULER_TITLE.search(text[max(0, m.char_start - 20):m.char_start])
-                    full = f"{title.group(1)} {name}" if title else name
+                    full = f"{ruled[1]} {name}"
                     made = maker.add(Actor(actor_id=maker.free_id(slug(full)), name=full, actor_type="PERSON",
-                                           country=ruled, sector=_title_sector(text, m), origin="text"))
+                                           country=ruled[0], sector=ruled[2], origin="text"))
         elif m.entity_label == "ORG" and " " not in _clean_name(m.text) and _clean_name(m.text).lower() in surnames:
             made = surnames[_clean_name(m.text).lower()]  # "Clarke" tagged as an organisation after "Charles Clarke"
         elif m.entity_label == "ORG":

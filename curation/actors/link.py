@@ -149,10 +149,10 @@ _ROLE_MODS = frozenset({"acting", "interim", "new", "current", "incumbent", "new
 # the publication date would be the wrong person.
 _NOT_NOW = frozenset({"former", "ex", "ex-", "late", "future", "next", "previous", "past", "incoming"})
 
-# Titles that may precede a person's name; they license a surname alone and
-# are kept out of the mention's span.
 # Titles of a head of state or government: after one, an undated surname is the one bearer who held such an office.
 _HEAD_TITLES = frozenset({"president", "premier", "chancellor", "king", "queen", "emir", "sultan", "ayatollah", "shah"})
+# Titles that may precede a person's name; they license a surname alone and
+# are kept out of the mention's span.
 PERSON_TITLES = frozenset({
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "premier", "chancellor", "minister",
     "secretary", "king", "queen", "prince", "princess", "emir", "general", "gen", "gen.", "senator",
@@ -623,9 +623,10 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
     cands: list[_Cand] = []
     suppressed: set[int] = set()  # tokens of a title phrase in front of a name
     evidence: list[tuple[int, str]] = []  # (token, state) of every country word, for institution names
-    lk.article_state = _article_state(lk)
+    matches = lk.dictionary_matches()
+    lk.article_state = _article_state(lk, matches)
     # People are resolved in text order so that "Putin" after "Vladimir Putin" knows him.
-    for start, end, entries in lk.dictionary_matches():
+    for start, end, entries in matches:
         if _words(doc[start:end]) not in INSTITUTIONS:  # "Congress" says nothing of the country
             # Nor does a surname alone ("Howard" is also an Australian prime minister's).
             evidence.extend((start, c) for c in _countries(dic, [e for e in entries if e.kind != "surname"]))
@@ -705,10 +706,10 @@ def _place(lk: _Linker, c: _Cand) -> _Cand:
     return c
 
 
-def _article_state(lk: _Linker) -> str | None:
+def _article_state(lk: _Linker, matches: Sequence[tuple[int, int, tuple[AliasEntry, ...]]]) -> str | None:
     """The state the article's dictionary names (not surnames alone) speak of most, if one clearly leads."""
     counts: dict[str, int] = {}
-    for start, end, entries in lk.dictionary_matches():
+    for start, end, entries in matches:
         if _words(lk.doc[start:end]) in INSTITUTIONS:
             continue
         for c in _countries(lk.dic, [e for e in entries if e.kind not in ("surname", "metonym")]):

@@ -63,12 +63,12 @@ OBJECT_CONTENT = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 # Verbs whose complement is an event that has not happened yet ("invited X to visit").
 INVITING = frozenset({"invite", "offer", "promise", "pledge", "vow"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj", "dobj", "acl", "acomp"})
-# Types whose recipient is the place where they happen when the text names no other: a curfew in a town, a
-# protest in a country, troops on alert in a territory (the gold-standard records code them so).
 # Acts of the police and of the courts, whose doer an agentless passive leaves unwritten.
 POLICE_ACTS = frozenset({"arrest", "detain", "charge", "question", "interrogate", "apprehend", "remand", "indict",
                          "prosecute", "round"})
 COURT_ACTS = frozenset({"convict", "sentence", "jail", "imprison", "fine"})
+# Types whose recipient is the place where they happen when the text names no other: a curfew in a town, a
+# protest in a country, troops on alert in a territory (the gold-standard records code them so).
 PLACE_TARGET = frozenset({"COERCE", "CONCEDE", "RETREAT", "PROTEST", "MOBILIZE", "ASSAULT", "AID"})
 # Prepositions whose event noun is presupposed background: "since the invasion", "after the 2002 referendum".
 _BACKGROUND_PREPS = frozenset({"since", "after", "following", "before", "amid", "despite"})
@@ -252,6 +252,8 @@ def _owner_targets(targets: Sequence[Token], index: MentionIndex, lexicon: Lexic
             if refs:
                 return refs
     return []
+
+
 _STATEISH = re.compile(r"^[A-Z]{3}(-[A-Z]{3})?$")
 # Where a plural demonym names people rather than their state: the protesters of a PROTEST, the victims of an
 # ASSAULT or COERCE ("Thousands of Brazilians protested", "soldiers arrested 100 Palestinians"): the state's

@@ -53,12 +53,12 @@ OBLIGATION = frozenset({"must", "should", "ought"})
 ALLEGING = frozenset({"claim", "allege"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
+_ABOUT = frozenset({"about", "of", "at", "with", "over", "towards", "toward"})
 
 
 def _is(t: Token, words: frozenset[str]) -> bool:
     """Whether ``t`` is one of the pronouns ``words`` (the United States' "US" is not "us")."""
     return t.lower_ in words and (t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$", "EX"))
-_ABOUT = frozenset({"about", "of", "at", "with", "over", "towards", "toward"})
 
 
 def _rule(event_type: str, cameo: str, mode: str | None, lemma: str) -> TriggerRule:

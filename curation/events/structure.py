@@ -64,9 +64,9 @@ OPERATIONS = frozenset({"campaign", "strike", "airstrike", "attack", "offensive"
                         "operation", "shelling", "bombing", "invasion"})
 CLASHES = frozenset({"clash", "fighting", "battle", "skirmish", "confrontation", "scuffle", "exchange"})
 # Types whose passive "from X" names the attacker ("Israel was attacked from Iranian territory").
+FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
 # Participles that describe a state when they modify a noun without an agent ("armed with machetes").
 STATE_PARTICIPLES = frozenset({"arm", "equip"})
-FROM_SOURCE = frozenset({"ASSAULT", "MOBILIZE"})
 
 
 @dataclass(frozen=True, slots=True)

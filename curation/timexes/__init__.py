@@ -23,6 +23,7 @@ from curation.nlp import doc_text
 from curation.records import Timex
 from curation.timexes import calendar as cal
 from curation.timexes.grammar import RULES, Context, Norm
+from curation.timexes.lexicon import MONTHS, WEEKDAYS
 from curation.timexes.named import NAMED_PERIOD_RX, NAMED_PERIODS
 
 if TYPE_CHECKING:
@@ -216,8 +217,9 @@ _MONTH_VERBS = frozenset({"march", "may"})
 _SITE_WORDS = frozenset({"today", "tonight", "now"})
 
 
-MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                         "october", "november", "december"})
+# The full names of the months and weekdays (the lexicon also holds their abbreviations).
+_MONTH_WORDS = frozenset(max((n for n in MONTHS if MONTHS[n] == i), key=len) for i in range(1, 13))
+_WEEKDAY_WORDS = frozenset(n for n in WEEKDAYS if n.endswith("day"))
 _NAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame", "mr.", "mrs.", "ms.", "dr."})
 
 
@@ -234,10 +236,7 @@ def _a_name(doc: Doc, tok: Token) -> bool:
     words = [t for t in tok.sent if t.is_alpha]
     title_case = len(words) > 2 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
     return (not title_case and prev.pos_ == "PROPN" and prev.text.istitle() and prev.text.isalpha()
-            and prev.ent_type_ in ("PERSON", "") and prev.lower_ not in MONTH_NAMES and prev.lower_ not in _WEEKDAYS)
-
-
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+            and prev.ent_type_ in ("PERSON", "") and prev.lower_ not in _MONTH_WORDS | _WEEKDAY_WORDS)
 
 
 def _token_ok(doc: Doc, start: int, end: int, text: str) -> bool:
@@ -252,7 +251,7 @@ def _token_ok(doc: Doc, start: int, end: int, text: str) -> bool:
             return False
         if low == "may" and first.i + 1 < len(doc) and doc[first.i + 1].pos_ in ("VERB", "AUX"):
             return False
-    if len(span) == 1 and low in MONTH_NAMES and _a_name(doc, first):
+    if len(span) == 1 and low in _MONTH_WORDS and _a_name(doc, first):
         return False  # "Theresa May", "Mrs May", "April Ryan": a person's name
     if low in _SITE_WORDS and first.text[:1].isupper() and first.i > 0 and not first.is_sent_start:
         prev = doc[first.i - 1]
