@@ -11,6 +11,7 @@ EVALUATIONS = {
     "timex": ("curation.evaluate.timex", "temporal expressions against TimeML files"),
     "actors": ("curation.evaluate.actors", "actor mentions and their links against a gold file"),
     "events": ("curation.evaluate.events", "events (type, dyad, date, factuality) against a gold file"),
+    "dating": ("curation.evaluate.dating", "event dates against the TLINKs of TimeML files (exact, compatible, ...)"),
     "calibration": ("curation.evaluate.calibrate", "fit the events' confidence model out of fold; Brier, bins"),
 }
 

@@ -1,4 +1,4 @@
-"""Reading TimeML files: the raw text of ``<TEXT>``, its DCT and its gold TIMEX3 spans.
+"""Reading TimeML files: the raw text of ``<TEXT>``, its DCT, its gold TIMEX3 and EVENT spans and its TLINKs.
 
 Offsets are character offsets into the text with every tag removed, which is
 the text the temporal stage sees, so system and gold spans compare directly.
@@ -26,6 +26,28 @@ class GoldTimex:
     timex_type: str
     value: str
     mod: str | None
+    tid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """One EVENT annotation: its span, its class and its instances' ids (MAKEINSTANCE eiid)."""
+
+    eid: str
+    start: int
+    end: int
+    text: str
+    event_class: str
+    instances: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TLink:
+    """One TLINK: ``source`` (an event instance or a timex id) stands in ``rel_type`` to ``target``."""
+
+    rel_type: str
+    source: str
+    target: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,31 +60,38 @@ class TimeMLDoc:
     dct_value: str
     text: str
     timexes: tuple[GoldTimex, ...]
+    events: tuple[GoldEvent, ...] = ()
+    tlinks: tuple[TLink, ...] = ()
+    dct_tid: str = ""
 
 
-def _dct(root: ET.Element) -> tuple[date | None, str]:
+def _dct(root: ET.Element) -> tuple[date | None, str, str]:
     node = root.find("DCT/TIMEX3")
     if node is None:
-        return None, ""
+        return None, "", ""
     value = node.get("value", "")
     try:
-        return date.fromisoformat(value[:10]), value
+        return date.fromisoformat(value[:10]), value, node.get("tid", "")
     except ValueError:
-        return None, value
+        return None, value, node.get("tid", "")
 
 
-def _flatten(elem: ET.Element, parts: list[str], gold: list[GoldTimex], offset: int) -> int:
+def _flatten(elem: ET.Element, parts: list[str], gold: list[GoldTimex], offset: int,
+             events: list[GoldEvent] | None = None) -> int:
     """Append the text under ``elem`` to ``parts``; record TIMEX3 spans; return the new offset."""
     if elem.text:
         parts.append(elem.text)
         offset += len(elem.text)
     for child in elem:
         start = offset
-        offset = _flatten(child, parts, gold, offset)
+        offset = _flatten(child, parts, gold, offset, events)
         if child.tag == "TIMEX3":
             text = "".join(child.itertext())
             gold.append(GoldTimex(start=start, end=offset, text=text, timex_type=child.get("type", ""),
-                                  value=child.get("value", ""), mod=child.get("mod")))
+                                  value=child.get("value", ""), mod=child.get("mod"), tid=child.get("tid", "")))
+        elif child.tag == "EVENT" and events is not None:
+            events.append(GoldEvent(eid=child.get("eid", ""), start=start, end=offset,
+                                    text="".join(child.itertext()), event_class=child.get("class", "")))
         if child.tail:
             parts.append(child.tail)
             offset += len(child.tail)
@@ -81,11 +110,25 @@ def read_timeml(path: str | Path) -> TimeMLDoc:
         raise EvaluationError(Errors.E050.format(path=p, detail="no <TEXT> element"))
     parts: list[str] = []
     gold: list[GoldTimex] = []
-    _flatten(text_node, parts, gold, 0)
-    dct, dct_value = _dct(root)
+    events: list[GoldEvent] = []
+    _flatten(text_node, parts, gold, 0, events)
+    dct, dct_value, dct_tid = _dct(root)
     doc_id = (root.findtext("DOCID") or p.stem).strip()
+    instances: dict[str, list[str]] = {}
+    for mi in root.iter("MAKEINSTANCE"):
+        instances.setdefault(mi.get("eventID", ""), []).append(mi.get("eiid", ""))
+    events = [GoldEvent(eid=e.eid, start=e.start, end=e.end, text=e.text, event_class=e.event_class,
+                        instances=tuple(instances.get(e.eid, ()))) for e in events]
+    tlinks = []
+    for tl in root.iter("TLINK"):
+        src = tl.get("eventInstanceID") or tl.get("timeID") or ""
+        tgt = tl.get("relatedToEventInstance") or tl.get("relatedToTime") or ""
+        if src and tgt:
+            tlinks.append(TLink(rel_type=tl.get("relType", ""), source=src, target=tgt))
     return TimeMLDoc(path=str(p), doc_id=doc_id, dct=dct, dct_value=dct_value, text="".join(parts),
-                     timexes=tuple(sorted(gold, key=lambda g: (g.start, g.end))))
+                     timexes=tuple(sorted(gold, key=lambda g: (g.start, g.end))),
+                     events=tuple(sorted(events, key=lambda e: (e.start, e.end))), tlinks=tuple(tlinks),
+                     dct_tid=dct_tid)
 
 
 def timeml_files(paths: Iterable[str | Path]) -> list[Path]:
