@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from curation.events.arguments import ID_SUFFIX, ActorRef, MentionIndex, resolve
 from curation.events.coding import ActorCoder, Coded
 from curation.events.confidence import load_model
-from curation.events.dating import attach_timexes, event_date
+from curation.events.dating import Dating
 from curation.events.factuality import modality, polarity
 from curation.events.lexicon import Lexicon, load_lexicon
 from curation.events.location import place
@@ -388,14 +388,14 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
     extractor = extractor_name(lexicon)
     index = MentionIndex(mentions, dictionary)
     classify = classifier(index, lexicon)
-    attached = attach_timexes(doc, timexes, lexicon.nouns)
+    dating = Dating(doc, timexes, article, lexicon.nouns)
     analysis = is_analysis(article)
     out = Extraction()
     for si, sent in enumerate(doc.sents):
         s_start, s_end = sentence_span(sent)
         if s_start == s_end or _is_headline(sent.text, article):
             continue
-        _sentence(out, sent, si, s_start, s_end, lexicon, classify, index, coder, attached, article, analysis,
+        _sentence(out, sent, si, s_start, s_end, lexicon, classify, index, coder, dating, article, analysis,
                   model, extractor)
     out.events = _mark_lead(out.events, _lead_zone(doc, article), doc, article)
     out.actors = sorted(coder.made.values(), key=lambda a: a.actor_id)
@@ -403,7 +403,7 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
 
 
 def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, lexicon: Lexicon, classify: Any,
-              index: MentionIndex, coder: ActorCoder, attached: dict[int, list[Timex]], article: Article,
+              index: MentionIndex, coder: ActorCoder, dating: Dating, article: Article,
               analysis: bool, model: Any, extractor: str) -> None:
     # A trigger word inside a name is part of the name ("the Popular Mobilisation Forces", "the Commission for
     # Africa"), not an event.
@@ -556,12 +556,12 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             continue  # nobody does anything to anybody: not a dyadic event
         srcs = [_as_people(r) if etype_name in PEOPLE_AS_SOURCE else r for r in srcs]
         tgts = [_as_people(r) if etype_name in PEOPLE_AS_TARGET else r for r in tgts]
-        when = event_date(trig, frame.cue_noun, attached, article, mod)
+        when = dating.date(trig, frame.cue_noun, mod)
         # An analysis piece names policies and positions as nouns ("Russia's demands", "aid to Ukraine"): with
         # no date of their own they are its background, not news it reports.
-        background = _background(trig) or (analysis and frame.kind == "nominal" and when.basis != "timex")
+        background = _background(trig) or (analysis and frame.kind == "nominal" and when.via != "governed")
         t_start, t_end = frame.span
-        on_date = when.start or article.published
+        on_date = (when.end if when.basis == "publication" else when.start) or article.published
         done: set[tuple[str | None, str | None]] = set()
         for src, tgt in _dyads(frame, srcs, tgts):
             sc = coder.code(src.actor_id, src.mention, on_date) if src else None

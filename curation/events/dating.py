@@ -1,20 +1,48 @@
-"""The date of an event: the temporal expression that governs its clause.
+"""The date of an event: what its text says, else an honest interval, else none.
 
-A timex governs a trigger when walking up the dependency tree from the
-timex's head reaches the trigger (or its light-verb object, or a participle
-modifying an event noun: "the invasion, launched on 24 February") before any
-other clause head. Coordinated and controlled verbs share the date of their
-head when they have none ("resigned on Monday and fled"). With no governing
-timex the event takes the publication date (``date_basis = publication``),
-unless it is a general state of affairs or has not happened: present-tense
-statements and future, possible or conditional events get no date.
+In order (TimeML's anchoring of events to times, read structurally):
+
+1. **A timex that governs the event**: walking up the dependency tree from
+   the timex's head reaches the trigger (or its light-verb object, or a
+   participle modifying an event noun: "the invasion, launched on 24
+   February") before any other clause head; a possessive or modifier of an
+   event noun dates that noun ("last Friday's bombing", "the 2002
+   referendum", "the March talks"). Coordinated and controlled verbs share
+   the date of their head when they have none ("resigned on Monday and fled").
+2. **The clause it belongs to**: an event told in a relative clause or a
+   participle on a dated event noun ("the 1988 bombing that killed 270") or in
+   a clause of simultaneity ("shot on 23 October as he stood in his kitchen")
+   has that noun's or clause's date.
+3. **"At the time"**: the event is at the time the text spoke of last (the
+   last dated expression before it).
+4. **The same event elsewhere**: "the bombing" after "last Friday's suicide
+   bombing" has the date of the first mention (same event noun, nearest
+   dated mention before it, else after it).
+5. **Relative ordering**: "two days after the vote" is the vote's date
+   shifted by two days, when the vote is dated.
+6. Future, possible and conditional events, general states ("the party
+   opposes the plan") and events told in the past perfect ("had been
+   released": before the time of the narrative, not when) get **no date**.
+7. In a **narrative** (a historical text, see
+   :func:`curation.timexes.is_narrative`) a past event is at the time the
+   narrative has reached: the month (or coarser period) of the last date the
+   text gave before it.
+8. Otherwise, in news, a fresh event (past, present perfect, a report in the
+   present) takes the **publication** basis, as the interval it honestly
+   covers: the week ending on the publication date (``PUBLICATION_WINDOW_DAYS``),
+   or the publication month or year when only that is known. Never a single
+   made-up day.
+
+Steps 2-5 and 7 record the timex they rest on in ``timex_id`` with basis
+``timex``: the date is one the text wrote.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from curation.records import Article, Timex
@@ -23,6 +51,23 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 DATED_TYPES = frozenset({"DATE", "TIME"})
+# Verbs of an event's phase: the date of the event they govern is theirs ("began talks in May").
+PHASE_VERBS = frozenset({"begin", "start", "stop", "cease", "resume", "continue", "finish", "end", "quit", "halt"})
+# A fresh event with no date of its own happened in the week that ends on the publication date.
+PUBLICATION_WINDOW_DAYS = 7
+# Subordinators of a clause that happens at the time of the clause it hangs on: "as he stood", "when police came".
+SIMULTANEOUS_MARKS = frozenset({"as", "when", "while", "whilst"})
+# Prepositions that order an event relative to another: "two days after the vote", "a week before the summit".
+ORDERING_PREPS = {"after": 1, "following": 1, "before": -1, "ahead": -1, "prior": -1}
+# Verbs reporting speech or thought: in the present tense they report now ("the ministry says"), not a state.
+REPORTING_PRESENT = frozenset({"say", "tell", "claim", "allege", "report", "state", "announce", "insist", "add",
+                               "confirm", "argue", "warn", "urge", "accuse", "deny", "call", "demand", "write",
+                               "condemn", "criticise", "criticize", "praise", "welcome", "reject", "threaten",
+                               "promise", "pledge", "vow", "ask", "appeal", "believe", "think", "estimate", "predict",
+                               "suggest", "acknowledge", "admit", "announce", "describe", "express"})
+# Period precisions coarse enough to stand as the narrative's time without coarsening.
+_COARSE = frozenset({"month", "season", "quarter", "year", "decade", "century"})
+_UNITS = {"day": 1, "week": 7}
 UNDATED_MODALITIES = frozenset({"future", "possible", "conditional"})
 # Verbs that say when an event noun happened: "the war began in 2022", "talks took place on Monday".
 ASPECTUAL = frozenset({"begin", "start", "erupt", "break", "end", "take", "happen", "occur", "resume",
@@ -38,6 +83,9 @@ class EventDate:
     precision: str | None
     basis: str  # timex, publication, none
     timex_id: str | None = None
+    # How the date was found: governed (a timex of the event's own clause or noun), clause, at_the_time,
+    # same_event, ordered, told_past, narrative, publication, none.
+    via: str = "none"
 
 
 def _timex_head(doc: Doc, tx: Timex) -> Token | None:
@@ -113,21 +161,270 @@ def governing_timex(trigger: Token, cue_noun: Token | None, attached: dict[int, 
     return None
 
 
+def _clause_verb(trigger: Token) -> Token:
+    """The verb whose tense and auxiliaries tell the event's time: the trigger, or the verb above an event noun."""
+    return trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+
+
 def is_general_state(trigger: Token) -> bool:
-    """A present-tense statement with no auxiliary of the past or progressive: a state, not an episode."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    """A present-tense statement with no auxiliary of the past or progressive: a state, not an episode.
+
+    A present-tense report of speech or thought ("the ministry says", "Russia accuses Kyiv") is an act of now,
+    not a state.
+    """
+    verb = _clause_verb(trigger)
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     aux = {c.lemma_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ in ("VBZ", "VBP") and not aux
+    if verb.tag_ not in ("VBZ", "VBP") or aux:
+        return False
+    return verb.lemma_.lower() not in REPORTING_PRESENT
 
 
-def event_date(trigger: Token, cue_noun: Token | None, attached: dict[int, list[Timex]], article: Article,
-               modality: str) -> EventDate:
-    """The event's date interval, precision and basis."""
-    tx = governing_timex(trigger, cue_noun, attached)
-    if tx is not None:
-        return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id)
-    if modality in UNDATED_MODALITIES or article.published is None or is_general_state(trigger):
-        return EventDate(None, None, None, "none")
-    return EventDate(article.published, article.published, article.published_precision or "day", "publication")
+def is_past_perfect(trigger: Token) -> bool:
+    """Whether the event is told in the past perfect ("had been released", "had signed"): before the narrative's
+    time, not at it."""
+    verb = _clause_verb(trigger)
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
+
+
+def is_past(trigger: Token) -> bool:
+    """Whether the event's clause is in a past tense (simple past, present or past perfect, past participle)."""
+    verb = _clause_verb(trigger)
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and (verb.dep_ in ("acl", "relcl", "advcl", "conj") or any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children))
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                 "thirty": 30}
+_WITHIN = frozenset({"less", "within", "under", "fewer"})
+
+
+def _amount(unit: Token) -> int | None:
+    """The number of a unit noun ("two days", "a week", "10 days"); None when it says none."""
+    for c in unit.children:
+        if c.dep_ in ("nummod", "det", "quantmod"):
+            word = c.lower_
+            if word.isdigit():
+                return int(word)
+            if word in _NUMBER_WORDS:
+                return _NUMBER_WORDS[word]
+    return 1 if unit.tag_ == "NN" else None
+
+
+class Dating:
+    """The dating of one article's events: its timexes attached once, the dated event nouns, the narrative."""
+
+    def __init__(self, doc: Doc, timexes: Sequence[Timex], article: Article,
+                 event_nouns: frozenset[str] = frozenset()) -> None:
+        from curation.timexes import is_narrative
+
+        self.doc = doc
+        self.article = article
+        self.event_nouns = event_nouns
+        self.attached = attach_timexes(doc, timexes, event_nouns)
+        dated = sorted((tx for tx in timexes if tx.start_date is not None and tx.timex_type == "DATE"),
+                       key=lambda t: t.char_start)
+        self._dated = dated
+        self._dated_ends = [t.char_end for t in dated]
+        # Event nouns the text dates itself, by lemma, in text order: later mentions of the same event inherit.
+        self._noun_dates: dict[str, list[tuple[int, Timex]]] = {}
+        for i, txs in sorted(self.attached.items()):
+            tok = doc[i]
+            if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in event_nouns:
+                self._noun_dates.setdefault(tok.lemma_.lower(), []).append((i, txs[0]))
+        self.narrative = article.published is None or is_narrative(article.text, article.published)
+        # Dated expressions that date a clause (not a noun: "the 1998 bombing"), in text order.
+        by_clause = {t.timex_id for i, txs in self.attached.items() if doc[i].pos_ in ("VERB", "AUX") for t in txs}
+        self._clause_dated = [t for t in dated if t.timex_id in by_clause]
+        self._clause_ends = [t.char_end for t in self._clause_dated]
+        # Token index -> the dated expression it is part of ("since November, when he was found").
+        self._in_timex: dict[int, Timex] = {}
+        for tx in dated:
+            span = doc.char_span(tx.char_start, tx.char_end, alignment_mode="expand")
+            for tok in span if span is not None else ():
+                self._in_timex[tok.i] = tx
+
+    def date(self, trigger: Token, cue_noun: Token | None, modality: str) -> EventDate:
+        """The date interval of the event at ``trigger`` whose modality is ``modality``."""
+        tx = governing_timex(trigger, cue_noun, self.attached)
+        if tx is not None:
+            return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "governed")
+        for via, find in (("clause", self._from_clause), ("at_the_time", self._at_the_time)):
+            tx = find(trigger)
+            if tx is not None:
+                return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, via)
+        tx = self._same_event(cue_noun or trigger)
+        if tx is not None:
+            return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "same_event")
+        ordered = self._ordered(trigger, cue_noun)
+        if ordered is not None:
+            return ordered
+        if modality in UNDATED_MODALITIES or is_general_state(trigger) or is_past_perfect(trigger):
+            return EventDate(None, None, None, "none")
+        if self.narrative:
+            return self._narrative_time(trigger) if is_past(trigger) or trigger.pos_ == "NOUN" else EventDate(
+                None, None, None, "none")
+        tx = self._told_past(trigger)
+        if tx is not None:
+            return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "told_past")
+        return self.publication()
+
+    def publication(self) -> EventDate:
+        """The honest interval of a fresh event with no date of its own: the week ending at publication, or the
+        publication month or year when that is all the article says."""
+        pub = self.article.published
+        if pub is None:
+            return EventDate(None, None, None, "none")
+        prec = self.article.published_precision or "day"
+        if prec == "day":
+            return EventDate(pub - timedelta(days=PUBLICATION_WINDOW_DAYS - 1), pub, "week", "publication",
+                             via="publication")
+        from curation.timexes.calendar import interval
+
+        value = f"{pub.year:04d}" if prec == "year" else f"{pub.year:04d}-{pub.month:02d}"
+        start, end, p = interval(value)
+        return EventDate(start, end, p, "publication", via="publication")
+
+    def _timex_of(self, tok: Token) -> Timex | None:
+        """The date of the word ``tok``: a timex attached to it, or, for an event noun, its earlier mention's."""
+        if self.attached.get(tok.i):
+            return self.attached[tok.i][0]
+        return self._same_event(tok)
+
+    def _from_clause(self, trigger: Token) -> Timex | None:
+        """The date of the noun a relative clause or participle describes, or of a clause of simultaneity."""
+        verb = _clause_verb(trigger) if trigger.pos_ not in ("NOUN", "PROPN") else trigger
+        if verb.dep_ in ("relcl", "acl") and verb.head.i in self._in_timex:
+            return self._in_timex[verb.head.i]  # "since November, when he was found"
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN") and (
+                verb.head.lemma_.lower() in self.event_nouns):
+            return self._timex_of(verb.head)  # "the 1988 bombing that killed 270 people"
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "at", "amid"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in self.event_nouns and self.attached.get(obj.i):
+                    return self.attached[obj.i][0]  # "took the boy in a raid on 22 April"
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SIMULTANEOUS_MARKS for c in verb.children):
+            head = verb.head
+            if self.attached.get(head.i):
+                return self.attached[head.i][0]  # "was shot on 23 October as he stood in his kitchen"
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") and (
+                    c.lemma_.lower() in self.event_nouns) and verb.lemma_.lower() not in ASPECTUAL:
+                tx = self._timex_of(c)
+                if tx is not None:
+                    return tx  # "the 7 August bombings killed 200 people": what the event did, it did then
+            if c.dep_ == "xcomp" and verb.lemma_.lower() in PHASE_VERBS and self.attached.get(c.i):
+                return self.attached[c.i][0]  # "stopped paying a dividend in the third quarter of 1984"
+            if c.dep_ == "advcl" and self.attached.get(c.i) and any(
+                    m.dep_ == "mark" and m.lower_ in SIMULTANEOUS_MARKS for m in c.children):
+                return self.attached[c.i][0]  # "when police arrived on Friday, they arrested two men"
+        return None
+
+    def _at_the_time(self, trigger: Token) -> Timex | None:
+        """"Welcomed at the time": the time the text spoke of last before the event."""
+        verb = _clause_verb(trigger)
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "at":
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ == "time" and any(c.lower_ in ("the", "that") for c in obj.children) \
+                    and not any(c.dep_ in ("amod", "compound", "prep", "relcl", "acl") for c in obj.children):
+                return self.last_date_before(prep.idx)
+        return None
+
+    def _told_past(self, trigger: Token) -> Timex | None:
+        """In news, a simple-past event told right after a past date (same sentence or the one before, same
+        paragraph) is at that date: the story has moved back to it ("In July 1997 the alliance chose three
+        states. Two others were turned away."). A date in the week of publication changes nothing."""
+        verb = _clause_verb(trigger)
+        if verb.lemma_.lower() in REPORTING_PRESENT or (
+                verb.tag_ != "VBD" and not any(c.tag_ == "VBD" and c.dep_ == "auxpass" for c in verb.children)):
+            return None  # "..., the FBI said": a report is news of the day, whatever it reports
+        k = bisect.bisect_right(self._clause_ends, trigger.idx)
+        tx = self._clause_dated[k - 1] if k else None
+        pub = self.article.published
+        if tx is None or tx.end_date is None or pub is None or (
+                tx.end_date >= pub - timedelta(days=PUBLICATION_WINDOW_DAYS)):
+            return None
+        sent = trigger.sent
+        prev_start = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        if tx.char_start < prev_start or "\n" in self.doc.text[tx.char_end:trigger.idx].strip():
+            return None
+        return tx
+
+    def last_date_before(self, char: int) -> Timex | None:
+        """The last dated expression that ends before character ``char``."""
+        k = bisect.bisect_right(self._dated_ends, char)
+        return self._dated[k - 1] if k else None
+
+    def _same_event(self, tok: Token) -> Timex | None:
+        """A definite event noun with no date of its own ("the bombing") has the date of the same noun where the
+        text dates it: the nearest dated mention before, else after."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        found = self._noun_dates.get(tok.lemma_.lower())
+        if not found or not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "any", "no")
+                                for c in tok.children):
+            return None
+        before = [tx for i, tx in found if i < tok.i]
+        if before:
+            return before[-1]
+        after = [tx for i, tx in found if i > tok.i]
+        return after[0] if after else None
+
+    def _ordered(self, trigger: Token, cue_noun: Token | None) -> EventDate | None:
+        """"Two days after the vote", "less than a week after the election": the other event's date, shifted."""
+        for head in (trigger, cue_noun):
+            if head is None:
+                continue
+            for prep in head.children:
+                sign = ORDERING_PREPS.get(prep.lower_)
+                if prep.dep_ != "prep" or sign is None:
+                    continue
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None and prep.lower_ in ("ahead", "prior"):
+                    inner = next((c for c in prep.children if c.dep_ == "prep"), None)
+                    obj = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
+                if obj is None or obj.lemma_.lower() not in self.event_nouns:
+                    continue
+                anchor = self._timex_of(obj)
+                if anchor is None or anchor.start_date is None or anchor.end_date is None:
+                    continue
+                unit = next((c for c in prep.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _UNITS), None)
+                if unit is None:
+                    continue  # "after the vote": some time after it, how long the text does not say
+                n = _amount(unit)
+                if n is None:
+                    continue
+                days = n * _UNITS[unit.lemma_.lower()]
+                within = any(c.lower_ in _WITHIN for c in unit.subtree)
+                if sign > 0:
+                    start, end = ((anchor.start_date, anchor.end_date + timedelta(days=days)) if within else
+                                  (anchor.start_date + timedelta(days=days), anchor.end_date + timedelta(days=days)))
+                else:
+                    start, end = ((anchor.start_date - timedelta(days=days), anchor.end_date) if within else
+                                  (anchor.start_date - timedelta(days=days), anchor.end_date - timedelta(days=days)))
+                prec = anchor.precision if start == end or anchor.precision in _COARSE else "week"
+                if start == end:
+                    prec = "day"
+                return EventDate(start, end, prec, "timex", anchor.timex_id, "ordered")
+        return None
+
+    def _narrative_time(self, trigger: Token) -> EventDate:
+        """A past event of a narrative is at the time the narrative has reached: the period of the last date the
+        text gave before it, a day or week widened to its month (what follows a dated event comes soon after)."""
+        tx = self.last_date_before(trigger.idx)
+        if tx is None or tx.start_date is None or tx.end_date is None or (
+                self.article.published is not None and tx.start_date > self.article.published):
+            return EventDate(None, None, None, "none")
+        if tx.precision in _COARSE:
+            return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "narrative")
+        from curation.timexes.calendar import interval
+
+        start, end, prec = interval(f"{tx.start_date.year:04d}-{tx.start_date.month:02d}")
+        return EventDate(start, end, prec, "timex", tx.timex_id, "narrative")
