@@ -175,3 +175,29 @@ def shift_value(value: str, unit: str, n: int) -> str | None:
     if g == "week" and unit != "week" and keep == "week":
         keep = "day" if unit == "day" else "week"
     return value_at(moved, keep)
+
+
+_ORDER = ("time", "day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+
+
+def shift_to_unit(value: str, unit: str, n: int) -> str | None:
+    """A calendar ``value`` moved by ``n`` units, at the coarser of its own and the unit's granularity.
+
+    TIMEX2 and TimeML give a shifted date the precision of what is known:
+    "two years earlier" than 12 March 1945 is 1943, "fifteen months later"
+    a month, "four days later" than "in March" a day of that March (the
+    month). A quarter or a half shifted by years stays a quarter
+    (:func:`shift_value`).
+    """
+    g = granularity(value)
+    if g is None:
+        return None
+    if g in ("quarter", "half", "season") or unit not in _ORDER:
+        return shift_value(value, unit, n)
+    start, _, _ = interval(value)
+    if start is None:
+        return None
+    g = "day" if g == "time" else g
+    moved = shift(start, unit, n)
+    keep = g if _ORDER.index(g) >= _ORDER.index(unit) else unit
+    return value_at(moved, keep)

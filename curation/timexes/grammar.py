@@ -728,9 +728,23 @@ def _edge_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", value, anchor, mod)
 
 
+_EVENT_AFTER = re.compile(r"\s+(?!(?:that|this|then)\b[\s,.;:)]|and\b|or\b|but\b)[\w\"“‘'(]")
+
+
 @rule("ago", rf"(?:(?P<approx>{_APPROX})\s+)?(?:(?P<n>{NUMBER})\s+)?(?:(?:more|other)\s+)?(?P<u>{_UNIT})"
-      r"\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|back|since)(?!\s+(?:the|that|this|a|an|he|she|it|they|we|I|his|her|their)\b)")
+      r"\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|back|since)")
 def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "two days later", "a year earlier", "three weeks ago", "five days after the fall of the city".
+
+    A shift from the reference keeps the coarser of the reference's and the
+    unit's granularity ("two years earlier" is a year, "four days later"
+    after "in March" is a day of that March). "ago" counts from the
+    publication date, or in a narrative from the date the story has
+    reached. "N units after/before <event>": in a narrative the event is
+    the one just told, so the shift counts from the reference, forward for
+    "after" and back for "before"; in a report TimeML marks the span alone
+    ("13 days" after the bombings), which the duration rule finds.
+    """
     if m["n"] is None and not m["u"].lower().endswith("s"):
         return None  # "the year before" is not a shift of one year
     n = parse_number(m["n"]) if m["n"] else None
@@ -738,8 +752,11 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
     direction = m["dir"].lower()
     if direction == "since" or (m["n"] is None and direction in ("since", "back", "hence")):
         return None
+    if direction in ("before", "after") and _EVENT_AFTER.match(m.string, m.end()) and not ctx.narrative:
+        return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
-    if direction in ("ago", "hence", "from now", "back"):
+    from_now = direction in ("ago", "hence", "from now", "back")
+    if from_now and not (ctx.narrative and ctx.last):
         ref, anchor = (ctx.dct.isoformat(), "publication") if ctx.dct else (None, "none")
     else:
         ref, anchor = ctx.previous()
@@ -748,7 +765,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
         return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor, mod)
     unit_s = "day" if unit == "night" else "week" if unit in ("weekend", "fortnight") else unit
     k = int(n) * (2 if unit == "fortnight" else 1)
-    if direction in ("ago", "hence", "from now", "back"):
+    if from_now and anchor == "publication":
         if ctx.last and unit_s == "year" and cal.granularity(ctx.last) in ("quarter", "half"):
             # "a year ago" in a report on a quarter is that quarter a year before
             v = cal.shift_value(ctx.last, "year", sign * k)
@@ -757,7 +774,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
         d = cal.shift(ctx.dct, unit_s, sign * k)  # type: ignore[arg-type]
         # "a decade ago" is the year ten years back, not the decade before this one
         return Norm("DATE", cal.value_at(d, "year" if unit_s in ("decade", "century") else unit_s), anchor, mod)
-    v = cal.shift_value(ref, unit_s, sign * k)
+    v = cal.shift_to_unit(ref, unit_s, sign * k)
     return Norm("DATE", v, anchor, mod) if v else None
 
 
