@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -183,14 +184,17 @@ def tag_text(text: str, dct: date | None, *, doc: Doc | None = None, excluded: t
         norm = fn(m, ctx)
         if norm is None:
             continue
-        out.append((s, e, norm))
         if ctx.narrative:
-            if _moves_narrative(norm, ctx.last, text, s):
-                ctx.last = norm.value
+            # a narrative of antiquity runs on proxy years (see calendar.to_proxy)
+            proxy = replace(norm, value=cal.to_proxy(norm.value))
+            norm = replace(norm, value=cal.from_proxy(norm.value))
+            if _moves_narrative(proxy, ctx.last, text, s):
+                ctx.last = proxy.value
+        out.append((s, e, norm))
         # In a report a date worked out from the one before ("a year earlier")
         # does not become the reference, or "year-ago" after "a year ago" would
         # drift two years back.
-        elif (norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value) and "X" not in norm.value
+        if not ctx.narrative and (norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value) and "X" not in norm.value
                 and norm.anchor != "previous"):
             ctx.last = norm.value
     return out

@@ -201,3 +201,27 @@ def shift_to_unit(value: str, unit: str, n: int) -> str | None:
     moved = shift(start, unit, n)
     keep = g if _ORDER.index(g) >= _ORDER.index(unit) else unit
     return value_at(moved, keep)
+
+
+# Years before Christ as proxy years of the Common Era, so that the date
+# arithmetic of a narrative ("the following spring", "a year later") works in
+# antiquity: 1 BC is proxy year 9000, 480 BC is 8521, and years run forward.
+_BC_PROXY = 9001
+_BC_VALUE = re.compile(r"^BC(\d{4})(?=$|-)")
+_PROXY_VALUE = re.compile(r"^(5\d{3}|[6-9]\d{3})(?=$|-|T)")
+
+
+def to_proxy(value: str) -> str:
+    """A BC value (``BC0480-08``) as its proxy-year value (``8521-08``); other values unchanged."""
+    m = _BC_VALUE.match(value)
+    if m is None or int(m.group(1)) < 1:
+        return value
+    return f"{_BC_PROXY - int(m.group(1)):04d}{value[m.end():]}"
+
+
+def from_proxy(value: str) -> str:
+    """A proxy-year value (``8521-SU``) as the BC value it stands for (``BC0480-SU``); other values unchanged."""
+    m = _PROXY_VALUE.match(value)
+    if m is None:
+        return value
+    return f"BC{_BC_PROXY - int(m.group(1)):04d}{value[m.end():]}"

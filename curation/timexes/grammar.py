@@ -390,6 +390,28 @@ def _season_year(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", f"{_yr(m['y']):04d}-{code}", "absolute", _edge_mod(m["edge"]))
 
 
+_BC = r"\s*(?:BC|B\.C\.?|BCE)\b"
+
+
+@rule("month_bc", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:(?P<d>{_DAYN})\s+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>\d{{1,4}}){_BC}",
+      re.NOFLAG)
+@rule("season_bc", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>\d{{1,4}}){_BC}")
+def _bc_date(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "April 480 BC", "the spring of 480 BC", "late autumn of 481 BC"."""
+    y = int(m["y"])
+    if y < 1:
+        return None
+    if m.groupdict().get("s"):
+        return Norm("DATE", f"BC{y:04d}-{SEASON_CODES[m['s'].lower()]}", "absolute", _edge_mod(m["edge"]))
+    mon = month_number(m["mon"])
+    if mon is None:
+        return None
+    if m["d"]:
+        day = int(re.sub(r"\D", "", m["d"]))
+        return Norm("DATE", f"BC{y:04d}-{mon:02d}-{day:02d}", "absolute")
+    return Norm("DATE", f"BC{y:04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
+
+
 def _part_number(ordinal: str, unit: str) -> int | None:
     """Which quarter (1-4) or half (1-2) an ordinal names: "last" and "final" are the year's last; None for a
     half past the second."""
