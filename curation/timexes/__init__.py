@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -194,14 +194,17 @@ def tag_text(text: str, dct: date | None, *, doc: Doc | None = None, excluded: t
         # In a report a date worked out from the one before ("a year earlier")
         # does not become the reference, or "year-ago" after "a year ago" would
         # drift two years back.
-        if not ctx.narrative and (norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value) and "X" not in norm.value
-                and norm.anchor != "previous"):
+        if (not ctx.narrative and norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value)
+                and "X" not in norm.value and norm.anchor != "previous"):
             ctx.last = norm.value
     return out
 
 
 _FRAME_BEFORE = re.compile(r"(?:^|[.!?:;\n]\s*|\n\s*)(?:(?:In|By|During|Throughout|Early|Late|From|After)\s+"
                            r"(?:the\s+(?:year|spring|summer|autumn|fall|winter|end|beginning|start)\s+(?:of\s+)?)?)?$")
+
+
+_NEXT_SEASON = re.compile(r"the\s+(?:following|next)\s", re.IGNORECASE)
 
 
 def _moves_narrative(norm: Norm, last: str | None, text: str, start: int) -> bool:
@@ -214,6 +217,8 @@ def _moves_narrative(norm: Norm, last: str | None, text: str, start: int) -> boo
     - a calendar date of a month or finer ("10 March 1975", "in May") moves it;
     - an anaphoric date that looks back from it ("a year earlier", "the
       previous April") does not: the story resumes where it was;
+    - a season worked out from it moves it only when it is "the following"
+      one ("in the winter" is too coarse to carry the date told);
     - a bare year moves it only when it frames what follows ("In 1919, ...",
       a heading "1919"), or when it lies ahead of the reference; a year
       cited in passing ("the treaty of 1614") is an aside.
@@ -223,6 +228,9 @@ def _moves_narrative(norm: Norm, last: str | None, text: str, start: int) -> boo
     g = cal.granularity(norm.value)
     if g is None or g in ("decade", "century"):
         return False
+    if g == "season" and norm.anchor == "previous" and (norm.value.endswith("WI")
+                                                        or not _NEXT_SEASON.match(text, start)):
+        return False  # "in the winter", "that summer": too coarse to carry the story's date
     if last is None:
         return True
     new_start, _, _ = cal.interval(norm.value)

@@ -199,6 +199,12 @@ def shift_to_unit(value: str, unit: str, n: int) -> str | None:
         return None
     g = "day" if g == "time" else g
     moved = shift(start, unit, n)
+    if _ORDER.index(g) > _ORDER.index(unit) and unit in ("day", "week", "month"):
+        # "four days later" than "in March": the month may have turned; only the year is sure
+        year = moved.year if g == "year" or shift(start, unit, n + 1).year == moved.year else None
+        if year is None:
+            return None
+        return f"{year:04d}" + {"day": "-XX-XX", "week": "-WXX", "month": "-XX"}[unit]
     keep = g if _ORDER.index(g) >= _ORDER.index(unit) else unit
     return value_at(moved, keep)
 

@@ -383,17 +383,40 @@ def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", f"{_yr(m['y']):04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
 
 
+@rule("year_season", rf"(?:the\s+)?(?P<y>{_YEAR})\s+(?P<s>{_SEASON})(?!\s+(?:of|and|to)\b)")
 @rule("season_year",
       rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR}|{_SPELLED_YEAR})")
 def _season_year(m: re.Match[str], ctx: Context) -> Norm | None:
     code = SEASON_CODES[m["s"].lower()]
-    return Norm("DATE", f"{_yr(m['y']):04d}-{code}", "absolute", _edge_mod(m["edge"]))
+    return Norm("DATE", f"{_yr(m['y']):04d}-{code}", "absolute", _edge_mod(m.groupdict().get("edge")))
+
+
+@rule("pod_of_date", rf"(?:early\s+in\s+)?the\s+(?:(?:early|late)\s+)?(?P<pod>{_POD})(?:\s+hours)?\s+of\s+"
+      rf"(?:(?P<mon>{_MON})\s+(?P<d>{_DAYN})|(?P<d2>{_DAYN})\s+(?P<mon2>{_MON}))(?:,?\s+(?P<y>{_YEAR}))?", re.NOFLAG)
+def _pod_of_date(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "the night of 20 June 1791", "the morning of April 19": one TIME, the day with its part."""
+    mon = month_number(m["mon"] or m["mon2"])
+    if mon is None:
+        return None
+    day = int(re.sub(r"\D", "", m["d"] or m["d2"]))
+    if m["y"]:
+        try:
+            value, anchor = date(int(m["y"]), mon, day).isoformat(), "absolute"
+        except ValueError:
+            return None
+    else:
+        got = _day_month_value(mon, day, ctx, m.start(), m.end())
+        if got is None:
+            return None
+        value, anchor = got
+    return Norm("TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}", anchor)
 
 
 _BC = r"\s*(?:BC|B\.C\.?|BCE)\b"
 
 
-@rule("month_bc", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:(?P<d>{_DAYN})\s+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>\d{{1,4}}){_BC}",
+@rule("month_bc",
+      rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:(?P<d>{_DAYN})\s+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>\d{{1,4}}){_BC}",
       re.NOFLAG)
 @rule("season_bc", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>\d{{1,4}}){_BC}")
 def _bc_date(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -422,7 +445,7 @@ def _part_number(ordinal: str, unit: str) -> int | None:
 
 
 @rule("quarter_year",
-      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?"
+      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last|final|latter)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?"
       r"(?:fiscal\s+)?"
       rf"(?P<y>{_YEAR})")
 @rule("quarter_q", rf"(?P<o>Q[1-4]|H[12])\s+(?P<y>{_YEAR})", re.NOFLAG)
@@ -774,7 +797,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
     direction = m["dir"].lower()
     if direction == "since" or (m["n"] is None and direction in ("since", "back", "hence")):
         return None
-    if direction in ("before", "after") and _EVENT_AFTER.match(m.string, m.end()) and not ctx.narrative:
+    if not ctx.narrative and direction in ("before", "after") and _EVENT_AFTER.match(m.string, m.end()):
         return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
     from_now = direction in ("ago", "hence", "from now", "back")
@@ -1012,7 +1035,35 @@ def _season(m: re.Match[str], ctx: Context) -> Norm | None:
     value = f"{base.year:04d}-{code}"
     if anchor == "previous" and ctx.last:
         value = _forward(value, ctx.last)
+        if code == "WI" and base.month >= 7:
+            # a history that has reached the summer or autumn goes on into the winter ahead,
+            # which the annotation guidelines name by the year of its January
+            value = f"{base.year + 1:04d}-WI"
     return Norm("DATE", value, anchor, _edge_mod(m["edge"]))
+
+
+@rule("season_rel", rf"(?P<w>the\s+following|the\s+next|the\s+previous|the\s+preceding|that|the\s+same)\s+"
+      rf"(?P<s>{_SEASON})(?!\s+(?:of\s+)?(?:\d|{_YEAR}))")
+def _season_rel(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "the following spring", "the previous winter", "that summer": the season after, before or around the
+    date just told (a winter is named by the year of its January, as the annotation guidelines do)."""
+    ref, anchor = ctx.previous()
+    start, _, _ = cal.interval(ref) if ref else (None, None, None)
+    if start is None:
+        return None
+    code = SEASON_CODES[m["s"].lower()]
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    first = _SEASON_START[code]
+
+    def opening(y: int) -> date:
+        return date(y - 1, 12, 1) if code == "WI" else date(y, first, 1)
+    if w in ("that", "the same"):
+        year = start.year + (1 if code == "WI" and start.month >= 7 else 0)
+    elif w in ("the following", "the next"):
+        year = min(y for y in range(start.year, start.year + 3) if opening(y) > start)
+    else:
+        year = max(y for y in range(start.year - 2, start.year + 1) if opening(y) < start.replace(day=1))
+    return Norm("DATE", f"{year:04d}-{code}", anchor)
 
 
 @rule("month_rel_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON})(?:\s+(?P<d>{_DAYN}))?,?\s+(?:of\s+)?"
