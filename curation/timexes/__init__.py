@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -183,14 +184,66 @@ def tag_text(text: str, dct: date | None, *, doc: Doc | None = None, excluded: t
         norm = fn(m, ctx)
         if norm is None:
             continue
+        if ctx.narrative:
+            # a narrative of antiquity runs on proxy years (see calendar.to_proxy)
+            proxy = replace(norm, value=cal.to_proxy(norm.value))
+            norm = replace(norm, value=cal.from_proxy(norm.value))
+            if _moves_narrative(proxy, ctx.last, text, s):
+                ctx.last = proxy.value
         out.append((s, e, norm))
-        # A date worked out from the one before ("a year earlier") becomes the
-        # reference in a narrative, which moves on from it; in a report it does
-        # not, or "year-ago" after "a year ago" would drift two years back.
-        if (norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value) and "X" not in norm.value
-                and (norm.anchor != "previous" or ctx.narrative)):
+        # In a report a date worked out from the one before ("a year earlier")
+        # does not become the reference, or "year-ago" after "a year ago" would
+        # drift two years back.
+        if (not ctx.narrative and norm.timex_type in ("DATE", "TIME") and cal.granularity(norm.value)
+                and "X" not in norm.value and norm.anchor != "previous"):
             ctx.last = norm.value
     return out
+
+
+_FRAME_BEFORE = re.compile(r"(?:^|[.!?:;\n]\s*|\n\s*)(?:(?:In|By|During|Throughout|Early|Late|From|After)\s+"
+                           r"(?:the\s+(?:year|spring|summer|autumn|fall|winter|end|beginning|start)\s+(?:of\s+)?)?)?$")
+
+
+_NEXT_SEASON = re.compile(r"the\s+(?:following|next)\s", re.IGNORECASE)
+
+
+def _moves_narrative(norm: Norm, last: str | None, text: str, start: int) -> bool:
+    """Whether an expression becomes the reference time of a narrative (the date the story has reached).
+
+    A history moves forward from date to date, with asides that look back:
+    "two decades earlier", "the previous year", "the Constitution of 1790".
+    The reference is the last date told at the pace of the story:
+
+    - a calendar date of a month or finer ("10 March 1975", "in May") moves it;
+    - an anaphoric date that looks back from it ("a year earlier", "the
+      previous April") does not: the story resumes where it was;
+    - a season worked out from it moves it only when it is "the following"
+      one ("in the winter" is too coarse to carry the date told);
+    - a bare year moves it only when it frames what follows ("In 1919, ...",
+      a heading "1919"), or when it lies ahead of the reference; a year
+      cited in passing ("the treaty of 1614") is an aside.
+    """
+    if norm.timex_type not in ("DATE", "TIME") or "X" in norm.value:
+        return False
+    g = cal.granularity(norm.value)
+    if g is None or g in ("decade", "century"):
+        return False
+    if g == "season" and norm.anchor == "previous" and (norm.value.endswith("WI")
+                                                        or not _NEXT_SEASON.match(text, start)):
+        return False  # "in the winter", "that summer": too coarse to carry the story's date
+    if last is None:
+        return True
+    new_start, _, _ = cal.interval(norm.value)
+    old_start, _, _ = cal.interval(last)
+    if norm.anchor == "previous" and new_start and old_start and new_start < old_start.replace(day=1):
+        return False  # a look back from the story's date
+    if g == "year" and norm.anchor == "absolute":
+        ly = cal.year_of(last)
+        y = cal.year_of(norm.value)
+        if ly is None or y is None or cal.granularity(last) == "year":
+            return True
+        return y > ly or bool(_FRAME_BEFORE.search(text, max(0, start - 40), start))
+    return True
 
 
 def _with_named_periods(text: str, cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

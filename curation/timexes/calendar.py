@@ -175,3 +175,59 @@ def shift_value(value: str, unit: str, n: int) -> str | None:
     if g == "week" and unit != "week" and keep == "week":
         keep = "day" if unit == "day" else "week"
     return value_at(moved, keep)
+
+
+_ORDER = ("time", "day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+
+
+def shift_to_unit(value: str, unit: str, n: int) -> str | None:
+    """A calendar ``value`` moved by ``n`` units, at the coarser of its own and the unit's granularity.
+
+    TIMEX2 and TimeML give a shifted date the precision of what is known:
+    "two years earlier" than 12 March 1945 is 1943, "fifteen months later"
+    a month, "four days later" than "in March" a day of that March (the
+    month). A quarter or a half shifted by years stays a quarter
+    (:func:`shift_value`).
+    """
+    g = granularity(value)
+    if g is None:
+        return None
+    if g in ("quarter", "half", "season") or unit not in _ORDER:
+        return shift_value(value, unit, n)
+    start, _, _ = interval(value)
+    if start is None:
+        return None
+    g = "day" if g == "time" else g
+    moved = shift(start, unit, n)
+    if _ORDER.index(g) > _ORDER.index(unit) and unit in ("day", "week", "month"):
+        # "four days later" than "in March": the month may have turned; only the year is sure
+        year = moved.year if g == "year" or shift(start, unit, n + 1).year == moved.year else None
+        if year is None:
+            return None
+        return f"{year:04d}" + {"day": "-XX-XX", "week": "-WXX", "month": "-XX"}[unit]
+    keep = g if _ORDER.index(g) >= _ORDER.index(unit) else unit
+    return value_at(moved, keep)
+
+
+# Years before Christ as proxy years of the Common Era, so that the date
+# arithmetic of a narrative ("the following spring", "a year later") works in
+# antiquity: 1 BC is proxy year 9000, 480 BC is 8521, and years run forward.
+_BC_PROXY = 9001
+_BC_VALUE = re.compile(r"^BC(\d{4})(?=$|-)")
+_PROXY_VALUE = re.compile(r"^(5\d{3}|[6-9]\d{3})(?=$|-|T)")
+
+
+def to_proxy(value: str) -> str:
+    """A BC value (``BC0480-08``) as its proxy-year value (``8521-08``); other values unchanged."""
+    m = _BC_VALUE.match(value)
+    if m is None or int(m.group(1)) < 1:
+        return value
+    return f"{_BC_PROXY - int(m.group(1)):04d}{value[m.end():]}"
+
+
+def from_proxy(value: str) -> str:
+    """A proxy-year value (``8521-SU``) as the BC value it stands for (``BC0480-SU``); other values unchanged."""
+    m = _PROXY_VALUE.match(value)
+    if m is None:
+        return value
+    return f"BC{_BC_PROXY - int(m.group(1)):04d}{value[m.end():]}"

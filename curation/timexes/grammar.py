@@ -383,11 +383,56 @@ def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", f"{_yr(m['y']):04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
 
 
+@rule("year_season", rf"(?:the\s+)?(?P<y>{_YEAR})\s+(?P<s>{_SEASON})(?!\s+(?:of|and|to)\b)")
 @rule("season_year",
       rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>{_YEAR}|{_SPELLED_YEAR})")
 def _season_year(m: re.Match[str], ctx: Context) -> Norm | None:
     code = SEASON_CODES[m["s"].lower()]
-    return Norm("DATE", f"{_yr(m['y']):04d}-{code}", "absolute", _edge_mod(m["edge"]))
+    return Norm("DATE", f"{_yr(m['y']):04d}-{code}", "absolute", _edge_mod(m.groupdict().get("edge")))
+
+
+@rule("pod_of_date", rf"(?:early\s+in\s+)?the\s+(?:(?:early|late)\s+)?(?P<pod>{_POD})(?:\s+hours)?\s+of\s+"
+      rf"(?:(?P<mon>{_MON})\s+(?P<d>{_DAYN})|(?P<d2>{_DAYN})\s+(?P<mon2>{_MON}))(?:,?\s+(?P<y>{_YEAR}))?", re.NOFLAG)
+def _pod_of_date(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "the night of 20 June 1791", "the morning of April 19": one TIME, the day with its part."""
+    mon = month_number(m["mon"] or m["mon2"])
+    if mon is None:
+        return None
+    day = int(re.sub(r"\D", "", m["d"] or m["d2"]))
+    if m["y"]:
+        try:
+            value, anchor = date(int(m["y"]), mon, day).isoformat(), "absolute"
+        except ValueError:
+            return None
+    else:
+        got = _day_month_value(mon, day, ctx, m.start(), m.end())
+        if got is None:
+            return None
+        value, anchor = got
+    return Norm("TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}", anchor)
+
+
+_BC = r"\s*(?:BC|B\.C\.?|BCE)\b"
+
+
+@rule("month_bc",
+      rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:(?P<d>{_DAYN})\s+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>\d{{1,4}}){_BC}",
+      re.NOFLAG)
+@rule("season_bc", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?:the\s+)?(?P<s>{_SEASON})\s+(?:of\s+)?(?P<y>\d{{1,4}}){_BC}")
+def _bc_date(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "April 480 BC", "the spring of 480 BC", "late autumn of 481 BC"."""
+    y = int(m["y"])
+    if y < 1:
+        return None
+    if m.groupdict().get("s"):
+        return Norm("DATE", f"BC{y:04d}-{SEASON_CODES[m['s'].lower()]}", "absolute", _edge_mod(m["edge"]))
+    mon = month_number(m["mon"])
+    if mon is None:
+        return None
+    if m["d"]:
+        day = int(re.sub(r"\D", "", m["d"]))
+        return Norm("DATE", f"BC{y:04d}-{mon:02d}-{day:02d}", "absolute")
+    return Norm("DATE", f"BC{y:04d}-{mon:02d}", "absolute", _edge_mod(m["edge"]))
 
 
 def _part_number(ordinal: str, unit: str) -> int | None:
@@ -400,7 +445,7 @@ def _part_number(ordinal: str, unit: str) -> int | None:
 
 
 @rule("quarter_year",
-      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?"
+      r"(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|last|final|latter)[\s-]+(?P<u>quarter|half)\s+(?:of\s+)?"
       r"(?:fiscal\s+)?"
       rf"(?P<y>{_YEAR})")
 @rule("quarter_q", rf"(?P<o>Q[1-4]|H[12])\s+(?P<y>{_YEAR})", re.NOFLAG)
@@ -728,9 +773,23 @@ def _edge_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", value, anchor, mod)
 
 
+_EVENT_AFTER = re.compile(r"\s+(?!(?:that|this|then)\b[\s,.;:)]|and\b|or\b|but\b)[\w\"“‘'(]")
+
+
 @rule("ago", rf"(?:(?P<approx>{_APPROX})\s+)?(?:(?P<n>{NUMBER})\s+)?(?:(?:more|other)\s+)?(?P<u>{_UNIT})"
-      r"\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|back|since)(?!\s+(?:the|that|this|a|an|he|she|it|they|we|I|his|her|their)\b)")
+      r"\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|back|since)")
 def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "two days later", "a year earlier", "three weeks ago", "five days after the fall of the city".
+
+    A shift from the reference keeps the coarser of the reference's and the
+    unit's granularity ("two years earlier" is a year, "four days later"
+    after "in March" is a day of that March). "ago" counts from the
+    publication date, or in a narrative from the date the story has
+    reached. "N units after/before <event>": in a narrative the event is
+    the one just told, so the shift counts from the reference, forward for
+    "after" and back for "before"; in a report TimeML marks the span alone
+    ("13 days" after the bombings), which the duration rule finds.
+    """
     if m["n"] is None and not m["u"].lower().endswith("s"):
         return None  # "the year before" is not a shift of one year
     n = parse_number(m["n"]) if m["n"] else None
@@ -738,8 +797,11 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
     direction = m["dir"].lower()
     if direction == "since" or (m["n"] is None and direction in ("since", "back", "hence")):
         return None
+    if not ctx.narrative and direction in ("before", "after") and _EVENT_AFTER.match(m.string, m.end()):
+        return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
-    if direction in ("ago", "hence", "from now", "back"):
+    from_now = direction in ("ago", "hence", "from now", "back")
+    if from_now and not (ctx.narrative and ctx.last):
         ref, anchor = (ctx.dct.isoformat(), "publication") if ctx.dct else (None, "none")
     else:
         ref, anchor = ctx.previous()
@@ -748,7 +810,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
         return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor, mod)
     unit_s = "day" if unit == "night" else "week" if unit in ("weekend", "fortnight") else unit
     k = int(n) * (2 if unit == "fortnight" else 1)
-    if direction in ("ago", "hence", "from now", "back"):
+    if from_now and anchor == "publication":
         if ctx.last and unit_s == "year" and cal.granularity(ctx.last) in ("quarter", "half"):
             # "a year ago" in a report on a quarter is that quarter a year before
             v = cal.shift_value(ctx.last, "year", sign * k)
@@ -757,7 +819,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
         d = cal.shift(ctx.dct, unit_s, sign * k)  # type: ignore[arg-type]
         # "a decade ago" is the year ten years back, not the decade before this one
         return Norm("DATE", cal.value_at(d, "year" if unit_s in ("decade", "century") else unit_s), anchor, mod)
-    v = cal.shift_value(ref, unit_s, sign * k)
+    v = cal.shift_to_unit(ref, unit_s, sign * k)
     return Norm("DATE", v, anchor, mod) if v else None
 
 
@@ -973,7 +1035,35 @@ def _season(m: re.Match[str], ctx: Context) -> Norm | None:
     value = f"{base.year:04d}-{code}"
     if anchor == "previous" and ctx.last:
         value = _forward(value, ctx.last)
+        if code == "WI" and base.month >= 7:
+            # a history that has reached the summer or autumn goes on into the winter ahead,
+            # which the annotation guidelines name by the year of its January
+            value = f"{base.year + 1:04d}-WI"
     return Norm("DATE", value, anchor, _edge_mod(m["edge"]))
+
+
+@rule("season_rel", rf"(?P<w>the\s+following|the\s+next|the\s+previous|the\s+preceding|that|the\s+same)\s+"
+      rf"(?P<s>{_SEASON})(?!\s+(?:of\s+)?(?:\d|{_YEAR}))")
+def _season_rel(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "the following spring", "the previous winter", "that summer": the season after, before or around the
+    date just told (a winter is named by the year of its January, as the annotation guidelines do)."""
+    ref, anchor = ctx.previous()
+    start, _, _ = cal.interval(ref) if ref else (None, None, None)
+    if start is None:
+        return None
+    code = SEASON_CODES[m["s"].lower()]
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    first = _SEASON_START[code]
+
+    def opening(y: int) -> date:
+        return date(y - 1, 12, 1) if code == "WI" else date(y, first, 1)
+    if w in ("that", "the same"):
+        year = start.year + (1 if code == "WI" and start.month >= 7 else 0)
+    elif w in ("the following", "the next"):
+        year = min(y for y in range(start.year, start.year + 3) if opening(y) > start)
+    else:
+        year = max(y for y in range(start.year - 2, start.year + 1) if opening(y) < start.replace(day=1))
+    return Norm("DATE", f"{year:04d}-{code}", anchor)
 
 
 @rule("month_rel_year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<mon>{_MON})(?:\s+(?P<d>{_DAYN}))?,?\s+(?:of\s+)?"

@@ -42,7 +42,7 @@ _SMALL = {
 VAGUE_QUANTITIES = ("several", "few", "many", "some", "couple of", "number of", "dozens of", "hundreds of",
                     "multiple", "numerous", "recent", "past", "coming")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-            "last": -1, "final": -1}
+            "last": -1, "final": -1, "latter": -1}
 
 NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
             r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
