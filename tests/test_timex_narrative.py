@@ -50,10 +50,12 @@ def test_following_season_and_years_follow_the_story(nlp) -> None:
     assert got["The following year"] == "1919"
 
 
-def test_winter_after_the_autumn_is_named_by_its_january(nlp) -> None:
+def test_winter_after_the_autumn_is_the_winter_ahead(nlp) -> None:
+    # Named by the year of its December, like every winter value here: 1812-WI is December 1812 to
+    # February 1813, so the value and the interval an event takes from it agree.
     text = ("The retreat began in October 1812 and the army lost its guns. During the winter thousands died. "
             "In 1813 a new army was raised, and in 1814 the capital fell.")
-    assert _values(nlp, text)["the winter"] == "1813-WI"
+    assert _values(nlp, text)["the winter"] == "1812-WI"
 
 
 def test_the_next_day_chain(nlp) -> None:

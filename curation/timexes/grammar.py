@@ -1035,10 +1035,6 @@ def _season(m: re.Match[str], ctx: Context) -> Norm | None:
     value = f"{base.year:04d}-{code}"
     if anchor == "previous" and ctx.last:
         value = _forward(value, ctx.last)
-        if code == "WI" and base.month >= 7:
-            # a history that has reached the summer or autumn goes on into the winter ahead,
-            # which the annotation guidelines name by the year of its January
-            value = f"{base.year + 1:04d}-WI"
     return Norm("DATE", value, anchor, _edge_mod(m["edge"]))
 
 
@@ -1046,7 +1042,10 @@ def _season(m: re.Match[str], ctx: Context) -> Norm | None:
       rf"(?P<s>{_SEASON})(?!\s+(?:of\s+)?(?:\d|{_YEAR}))")
 def _season_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     """ "the following spring", "the previous winter", "that summer": the season after, before or around the
-    date just told (a winter is named by the year of its January, as the annotation guidelines do)."""
+    date just told. A winter is named by the year of its December, as everywhere in the project
+    (:func:`curation.timexes.calendar.interval` reads ``1942-WI`` as December 1942 to February 1943), so
+    that the value and the interval of an event it dates agree; some gold files name an anaphoric winter
+    by its January instead."""
     ref, anchor = ctx.previous()
     start, _, _ = cal.interval(ref) if ref else (None, None, None)
     if start is None:
@@ -1056,9 +1055,9 @@ def _season_rel(m: re.Match[str], ctx: Context) -> Norm | None:
     first = _SEASON_START[code]
 
     def opening(y: int) -> date:
-        return date(y - 1, 12, 1) if code == "WI" else date(y, first, 1)
+        return date(y, first, 1)
     if w in ("that", "the same"):
-        year = start.year + (1 if code == "WI" and start.month >= 7 else 0)
+        year = start.year - (1 if code == "WI" and start.month <= 2 else 0)
     elif w in ("the following", "the next"):
         year = min(y for y in range(start.year, start.year + 3) if opening(y) > start)
     else:
