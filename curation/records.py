@@ -149,6 +149,7 @@ class Event:
     target_sector: str | None = None
     is_lead: bool = False  # the article's lead event: what its headline and first paragraph report
     is_background: bool = False  # told as background (a relative clause, a historical aside), not as news
+    date_via: str = "none"  # how the date was found (see curation.events.dating)
 
 
 @dataclass(frozen=True, slots=True)

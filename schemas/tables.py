@@ -23,6 +23,11 @@ MODES = ("visit", "third-party", "multilateral", "phone", "withdraw", "release",
 PRECISIONS = (
     "minute", "hour", "day", "week", "month", "quarter", "season", "year", "decade", "century",
 )
+# How an event's date was found (events.date_via), in the order the dating stage tries them.
+DATE_VIA = (
+    "governed", "clause", "at_the_time", "same_event", "ordered", "told_past", "narrative", "publication",
+    "unrealized", "state", "past_perfect", "no_publication_date", "no_narrative_date",
+)
 EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -207,6 +212,14 @@ EVENTS = Table(
         Column("date_basis", "category", "What the date comes from.", allowed=("timex", "publication", "none")),
         Column("timex_id", "string", "The temporal expression that dates the event.", nullable=True,
                pattern="tx" + HEX16),
+        Column("date_via", "category", "How the date was found: 'governed' (a timex of the event's own clause or "
+               "noun: 'on Friday', 'last Friday's bombing'), 'clause' (the dated clause or event noun it belongs "
+               "to), 'at_the_time' (the time the text spoke of last), 'same_event' (another mention of the same "
+               "event noun), 'ordered' ('two days after the vote'), 'told_past' (a past told right after a past "
+               "date), 'narrative' (the time a historical narrative has reached), 'publication' (the week ending "
+               "at publication); or why there is none: 'unrealized' (future, possible, conditional), 'state' (a "
+               "present state), 'past_perfect' (before the time told, not when), 'no_publication_date', "
+               "'no_narrative_date'.", allowed=DATE_VIA),
         Column("country", "string", "Country where the event took place.", nullable=True, pattern=ISO3),
         Column("location_text", "string", "Place name as written.", nullable=True),
         Column("polarity", "category", "Whether the event is asserted or negated.", allowed=("asserted", "negated")),

@@ -28,6 +28,11 @@ scores are per article, then summed:
   row does (*marked*);
 - date agreement on matched rows: both dated by a temporal expression of the text, or neither (the BBC files
   carry no publication date); polarity and modality agreement;
+- **date right** over the detected gold events (the system row of the gold's sentence and type, one whose
+  actors match first): the same basis (an event the publication date would date counts as ``publication``
+  when the article has none) and, for a date of the text, the same expression (spans overlap) or, for an
+  absolute gold value, an interval inside it or holding it; and the share of system rows dated by the text,
+  by publication, or not at all;
 - **linking precision** on the gold's names: of the system's linked mentions
   that overlap a gold name span, the share linked to the named actor (same
   identity or same country and sector); a link on a span the gold says is not
@@ -144,6 +149,8 @@ class GoldRow:
     basis: str
     polarity: str
     modality: str
+    date_span: tuple[int, int] | None = None
+    date_value: str | None = None
 
 
 def gold_rows(rec: dict[str, Any]) -> list[GoldRow]:
@@ -162,7 +169,9 @@ def gold_rows(rec: dict[str, Any]) -> list[GoldRow]:
                                event_type=ev["type"], source=s, target=t,
                                unordered=ev["reciprocal"] or ev["type"] in SYMMETRIC,
                                background=ev["background"], lead=ev["lead"] and k == 0,
-                               basis=ev["date"]["basis"], polarity=ev["polarity"], modality=ev["modality"]))
+                               basis=ev["date"]["basis"], polarity=ev["polarity"], modality=ev["modality"],
+                               date_span=tuple(ev["date"]["span"]) if ev["date"].get("span") else None,
+                               date_value=ev["date"].get("value")))
     return out
 
 
@@ -186,6 +195,9 @@ class Counts:
     lead_found: int = 0
     lead_marked: int = 0
     basis_ok: int = 0
+    dated_events: int = 0
+    date_ok: int = 0
+    system_kinds: Counter[str] = field(default_factory=Counter)
     fact_ok: int = 0
     links: int = 0
     links_ok: int = 0
@@ -220,6 +232,10 @@ class Counts:
             "articles_with_lead": self.leads,
             "articles_without_system_event": self.articles_without_event,
             "date_basis_accuracy": round(self.basis_ok / self.matched, 4) if self.matched else 0.0,
+            "date_right": round(self.date_ok / self.dated_events, 4) if self.dated_events else 0.0,
+            "date_judged_events": self.dated_events,
+            "system_date_kinds": {k: round(self.system_kinds[k] / self.system, 4) if self.system else 0.0
+                                  for k in ("timex", "publication", "none")},
             "factuality_accuracy": round(self.fact_ok / self.matched, 4) if self.matched else 0.0,
             "linking": {"judged": self.links, "precision": round(self.links_ok / self.links, 4) if self.links
                         else 0.0, "unjudged": self.links_unjudged},
@@ -246,6 +262,40 @@ class SysEvent:
     modality: str
     confidence: float
     text: str
+    via: str = "none"
+    timex_span: tuple[int, int] | None = None
+    date_start: Any = None
+    date_end: Any = None
+
+
+def date_kind(s: SysEvent) -> str:
+    """timex, publication or none: what dated the system event. When the article carries no date (the BBC
+    files), an event the publication date would have dated counts as publication, and one a relative
+    expression governs ("on Friday", kept as its timex_id with no date) as timex."""
+    if s.basis == "timex" or (s.via == "no_publication_date" and s.timex_span is not None):
+        return "timex"  # a date of the text; with no publication date a relative one ("on Friday") has no value
+    return "publication" if s.basis == "publication" or s.via == "no_publication_date" else "none"
+
+
+def date_right(g: GoldRow, s: SysEvent) -> bool:
+    """The gold's date basis, and for a date of the text the same expression (overlapping spans) or, for an
+    absolute gold value, an interval inside it or holding it."""
+    kind = date_kind(s)
+    if kind != g.basis:
+        return False
+    if kind != "timex":
+        return True
+    if g.date_span is not None and s.timex_span is not None and (
+            s.timex_span[0] < g.date_span[1] and g.date_span[0] < s.timex_span[1]):
+        return True
+    if g.date_value and g.date_value != "REL" and s.date_start is not None:
+        from curation.evaluate.dating import outcome
+        from curation.timexes.calendar import interval
+
+        g0, g1, _ = interval(g.date_value)
+        return g0 is not None and g1 is not None and outcome((g0, g1), s.date_start, s.date_end) in (
+            "exact", "compatible")
+    return False
 
 
 def _pair_ok(g: GoldRow, s: SysEvent) -> bool:
@@ -289,6 +339,24 @@ def score_article(gold: Sequence[GoldRow], system: Sequence[SysEvent], counts: C
     # itself flags as background, unless it matches a required gold row.
     counted = [used[j] or not (optional_hit[j] or system[j].is_background) for j in range(len(system))]
     counts.system += sum(counted)
+    counts.system_kinds.update(date_kind(s) for j, s in enumerate(system) if counted[j])
+    # Dates over the detected gold events (sentence and type), the system row whose actors match first.
+    judged: set[str] = set()
+    for g in gold:
+        if g.background or g.event_id in judged:
+            continue
+        cands = [s for s in system if s.event_type == g.event_type and _in(s, g)]
+        if not cands:
+            continue
+        judged.add(g.event_id)
+        best = min(cands, key=lambda s: (not _pair_ok(g, s), abs(s.trigger - g.trigger)))
+        counts.dated_events += 1
+        ok = date_right(g, best)
+        counts.date_ok += ok
+        if not ok:
+            counts.errors.append({"article": path, "kind": "date", "type": g.event_type, "trigger": g.trigger,
+                                  "gold": [g.basis, g.date_value, g.date_span], "system": [
+                                      date_kind(best), best.via, best.timex_span]})
     counts.one_side_empty += sum(1 for j, s in enumerate(system) if counted[j] and (s.source is None) != (
         s.target is None))
     counts.background_system += sum(1 for s in system if s.is_background)
@@ -414,13 +482,16 @@ def _side(ev: Any, side: str, names: _Names) -> SysActor | None:
     return _sys_actor(aid, country, sector, names.names(aid))
 
 
-def _sys_events(events: Iterable[Any], names: _Names) -> list[SysEvent]:
+def _sys_events(events: Iterable[Any], names: _Names, timexes: Iterable[Any] = ()) -> list[SysEvent]:
+    spans = {str(t.timex_id): (int(t.char_start), int(t.char_end)) for t in timexes}
     return [SysEvent(sentence=(int(ev.char_start), int(ev.char_end)), trigger=int(ev.trigger_start),
                      event_type=str(ev.event_type), source=_side(ev, "source", names),
                      target=_side(ev, "target", names), is_lead=bool(getattr(ev, "is_lead", False)),
                      is_background=bool(getattr(ev, "is_background", False)), basis=str(ev.date_basis),
                      polarity=str(ev.polarity), modality=str(ev.modality), confidence=float(ev.confidence),
-                     text=str(ev.trigger)) for ev in events]
+                     text=str(ev.trigger), via=str(getattr(ev, "date_via", None) or "none"),
+                     timex_span=spans.get(str(ev.timex_id)) if ev.timex_id else None,
+                     date_start=ev.event_date, date_end=ev.event_date_end) for ev in events]
 
 
 def _sys_mentions(mentions: Iterable[Any], names: _Names) -> list[tuple[int, int, str, SysActor | None]]:
@@ -449,8 +520,8 @@ def evaluate_standoff(gold_path: str | Path, *, corpus: str | Path | None = None
                 path=gold_path, line=0, detail=f"{rec['path']} is missing or not the file the gold was written on"))
     counts = Counts()
     if dataset is not None:
-        for rec, events, mentions, names in _from_dataset(Path(dataset), records):
-            score_article(gold_rows(rec), _sys_events(events, names), counts, rec["path"])
+        for rec, events, mentions, timexes, names in _from_dataset(Path(dataset), records):
+            score_article(gold_rows(rec), _sys_events(events, names, timexes), counts, rec["path"])
             score_links(rec["names"], _sys_mentions(mentions, names), counts, rec["path"])
         return counts
     from curation.config import load_config
@@ -470,7 +541,7 @@ def evaluate_standoff(gold_path: str | Path, *, corpus: str | Path | None = None
         doc = resources.nlp(masked_text(seg))
         res = process_article(seg, doc, resources)
         names = _Names(resources.dictionary, res.new_actors)
-        used = score_article(gold_rows(rec), _sys_events(res.events, names), counts, rec["path"])
+        used = score_article(gold_rows(rec), _sys_events(res.events, names, res.timexes), counts, rec["path"])
         if collect is not None:
             from curation.events import extract
 
@@ -481,8 +552,8 @@ def evaluate_standoff(gold_path: str | Path, *, corpus: str | Path | None = None
     return counts
 
 
-def _from_dataset(folder: Path, records: Sequence[dict[str, Any]]) -> Iterable[tuple[Any, Any, Any, _Names]]:
-    """(record, events, mentions, names) per gold article, read from a dataset built from the corpus."""
+def _from_dataset(folder: Path, records: Sequence[dict[str, Any]]) -> Iterable[tuple[Any, Any, Any, Any, _Names]]:
+    """(record, events, mentions, timexes, names) per gold article, read from a dataset built from the corpus."""
     import pandas as pd
 
     from curation.config import load_config
@@ -495,6 +566,7 @@ def _from_dataset(folder: Path, records: Sequence[dict[str, Any]]) -> Iterable[t
     articles = table("articles")
     events = table("events")
     mentions = table("mentions")
+    timexes = table("timexes")
     actors = table("actors")
     made = [_Made(r.actor_id, r.name, getattr(r, "country", None), getattr(r, "sector", None))
             for r in actors.itertuples() if getattr(r, "origin", "dictionary") == "text"]
@@ -505,7 +577,8 @@ def _from_dataset(folder: Path, records: Sequence[dict[str, Any]]) -> Iterable[t
             raise EvaluationError(Errors.E092.format(path=folder, line=0, detail=f"no article {rec['path']}"))
         aid = hit.iloc[0]["article_id"]
         yield (rec, list(events[events["article_id"] == aid].itertuples()),
-               list(mentions[mentions["article_id"] == aid].itertuples()), names)
+               list(mentions[mentions["article_id"] == aid].itertuples()),
+               list(timexes[timexes["article_id"] == aid].itertuples()), names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,6 +601,9 @@ def print_counts(out: dict[str, Any], split: str) -> None:
     print(f"lead found {out['lead_found']:.3f}  marked {out['lead_marked']:.3f}  "
           f"(of {out['articles_with_lead']} articles with a lead)")
     print(f"date basis {out['date_basis_accuracy']:.3f}   factuality {out['factuality_accuracy']:.3f}  (matched rows)")
+    kinds = out["system_date_kinds"]
+    print(f"date right {out['date_right']:.3f} on {out['date_judged_events']} detected events   system rows dated by "
+          f"the text {kinds['timex']:.3f}, publication {kinds['publication']:.3f}, none {kinds['none']:.3f}")
     lk = out["linking"]
     print(f"linking precision {lk['precision']:.3f} on {lk['judged']} linked mentions over gold names "
           f"({lk['unjudged']} not over a gold name)")

@@ -607,7 +607,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 confidence=model.predict(fv), cameo_code=cameo, mode=mode,
                 source_country=sc.country if sc else None, source_sector=sc.sector if sc else None,
                 target_country=tc.country if tc else None, target_sector=tc.sector if tc else None,
-                is_background=background))
+                is_background=background, date_via=when.via))
             seen: set[str] = set()
             for role, ref, aid in (("source", src, sid), ("target", tgt, tid)):
                 if ref is not None and aid is not None:

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 DATED_TYPES = frozenset({"DATE", "TIME"})
+# Explicit years a text of unknown date must name to be read as a history (a narrative of its own time).
+MIN_YEARS_UNDATED_HISTORY = 6
 # Verbs of an event's phase: the date of the event they govern is theirs ("began talks in May").
 PHASE_VERBS = frozenset({"begin", "start", "stop", "cease", "resume", "continue", "finish", "end", "quit", "halt"})
 # A fresh event with no date of its own happened in the week that ends on the publication date.
@@ -64,7 +66,9 @@ REPORTING_PRESENT = frozenset({"say", "tell", "claim", "allege", "report", "stat
                                "confirm", "argue", "warn", "urge", "accuse", "deny", "call", "demand", "write",
                                "condemn", "criticise", "criticize", "praise", "welcome", "reject", "threaten",
                                "promise", "pledge", "vow", "ask", "appeal", "believe", "think", "estimate", "predict",
-                               "suggest", "acknowledge", "admit", "announce", "describe", "express"})
+                               "suggest", "acknowledge", "admit", "announce", "describe", "express",
+                               # wanting and seeking said of someone is a stated demand or aim (PLOVER REQUEST)
+                               "want", "wish", "seek", "hope", "expect"})
 # Period precisions coarse enough to stand as the narrative's time without coarsening.
 _COARSE = frozenset({"month", "season", "quarter", "year", "decade", "century"})
 _UNITS = {"day": 1, "week": 7}
@@ -83,8 +87,7 @@ class EventDate:
     precision: str | None
     basis: str  # timex, publication, none
     timex_id: str | None = None
-    # How the date was found: governed (a timex of the event's own clause or noun), clause, at_the_time,
-    # same_event, ordered, told_past, narrative, publication, none.
+    # How the date was found, or why there is none (schemas.tables.DATE_VIA).
     via: str = "none"
 
 
@@ -113,12 +116,13 @@ def _attachment(tok: Token, event_nouns: frozenset[str]) -> Token | None:
     return None
 
 
-def attach_timexes(doc: Doc, timexes: Sequence[Timex], event_nouns: frozenset[str] = frozenset()
-                   ) -> dict[int, list[Timex]]:
-    """Token index of the word each dated timex modifies -> the timexes."""
+def attach_timexes(doc: Doc, timexes: Sequence[Timex], event_nouns: frozenset[str] = frozenset(),
+                   *, valued: bool = True) -> dict[int, list[Timex]]:
+    """Token index of the word each dated timex modifies -> the timexes (with ``valued=False``, the DATE timexes
+    that have no value instead: "on Friday" in an article of unknown date)."""
     out: dict[int, list[Timex]] = {}
     for tx in timexes:
-        if tx.start_date is None or tx.timex_type not in DATED_TYPES:
+        if (tx.start_date is None) == valued or tx.timex_type not in DATED_TYPES:
             continue
         head = _timex_head(doc, tx)
         if head is None:
@@ -232,11 +236,24 @@ class Dating:
         self._dated_ends = [t.char_end for t in dated]
         # Event nouns the text dates itself, by lemma, in text order: later mentions of the same event inherit.
         self._noun_dates: dict[str, list[tuple[int, Timex]]] = {}
-        for i, txs in sorted(self.attached.items()):
-            tok = doc[i]
+        for tok in doc:
             if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in event_nouns:
-                self._noun_dates.setdefault(tok.lemma_.lower(), []).append((i, txs[0]))
-        self.narrative = article.published is None or is_narrative(article.text, article.published)
+                got = governing_timex(tok, None, self.attached)  # "the 2002 referendum", "the vote took place on"
+                if got is not None:
+                    self._noun_dates.setdefault(tok.lemma_.lower(), []).append((tok.i, got))
+        if article.published is not None:
+            self.narrative = is_narrative(article.text, article.published)
+        else:
+            # With no publication date, the text is taken to be written at the end of the latest year it names:
+            # a history still reads as one (most of its years lie well before, and it names many), news of
+            # unknown date that cites a few past years does not.
+            years = [t.end_date for t in timexes if t.end_date is not None and t.anchor == "absolute"]
+            self.narrative = len(years) >= MIN_YEARS_UNDATED_HISTORY and is_narrative(
+                article.text, date(max(years).year, 12, 31))
+        # With no publication date, "on Friday" dates the event relative to a day nobody gave: kept as the
+        # timex that would date it (timex_id), with no date.
+        self._unvalued = attach_timexes(doc, timexes, event_nouns, valued=False) if article.published is None \
+            else {}
         # Dated expressions that date a clause (not a noun: "the 1998 bombing"), in text order.
         by_clause = {t.timex_id for i, txs in self.attached.items() if doc[i].pos_ in ("VERB", "AUX") for t in txs}
         self._clause_dated = [t for t in dated if t.timex_id in by_clause]
@@ -260,14 +277,23 @@ class Dating:
         tx = self._same_event(cue_noun or trigger)
         if tx is not None:
             return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "same_event")
+        tx = governing_timex(trigger, cue_noun, self._unvalued) if self._unvalued else None
+        if tx is not None:
+            return EventDate(None, None, None, "none", tx.timex_id, "no_publication_date")
         ordered = self._ordered(trigger, cue_noun)
         if ordered is not None:
             return ordered
-        if modality in UNDATED_MODALITIES or is_general_state(trigger) or is_past_perfect(trigger):
-            return EventDate(None, None, None, "none")
+        if modality in UNDATED_MODALITIES:
+            return EventDate(None, None, None, "none", via="unrealized")
+        if is_general_state(trigger):
+            return EventDate(None, None, None, "none", via="state")
+        if is_past_perfect(trigger):
+            return EventDate(None, None, None, "none", via="past_perfect")
+        if self.article.published is None and not self.narrative:
+            return EventDate(None, None, None, "none", via="no_publication_date")
         if self.narrative:
             return self._narrative_time(trigger) if is_past(trigger) or trigger.pos_ == "NOUN" else EventDate(
-                None, None, None, "none")
+                None, None, None, "none", via="state")
         tx = self._told_past(trigger)
         if tx is not None:
             return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "told_past")
@@ -278,7 +304,7 @@ class Dating:
         publication month or year when that is all the article says."""
         pub = self.article.published
         if pub is None:
-            return EventDate(None, None, None, "none")
+            return EventDate(None, None, None, "none", via="no_publication_date")
         prec = self.article.published_precision or "day"
         if prec == "day":
             return EventDate(pub - timedelta(days=PUBLICATION_WINDOW_DAYS - 1), pub, "week", "publication",
@@ -291,9 +317,8 @@ class Dating:
 
     def _timex_of(self, tok: Token) -> Timex | None:
         """The date of the word ``tok``: a timex attached to it, or, for an event noun, its earlier mention's."""
-        if self.attached.get(tok.i):
-            return self.attached[tok.i][0]
-        return self._same_event(tok)
+        own = next((tx for i, tx in self._noun_dates.get(tok.lemma_.lower(), ()) if i == tok.i), None)
+        return own or (self.attached[tok.i][0] if self.attached.get(tok.i) else self._same_event(tok))
 
     def _from_clause(self, trigger: Token) -> Timex | None:
         """The date of the noun a relative clause or participle describes, or of a clause of simultaneity."""
@@ -421,7 +446,7 @@ class Dating:
         tx = self.last_date_before(trigger.idx)
         if tx is None or tx.start_date is None or tx.end_date is None or (
                 self.article.published is not None and tx.start_date > self.article.published):
-            return EventDate(None, None, None, "none")
+            return EventDate(None, None, None, "none", via="no_narrative_date")
         if tx.precision in _COARSE:
             return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "narrative")
         from curation.timexes.calendar import interval

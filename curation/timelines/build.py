@@ -74,8 +74,8 @@ COLUMN_DOCS: dict[str, str] = {
     "display_date": "The date as it should be read: the whole period its precision covers ('2022', "
                     "'March 2025', '24 February 2022'), a range when it spans several, 'undated' when none.",
     "date_basis": "What the date comes from: 'timex', a date written in the text; 'publication', the "
-                  "article's publication date because the text gives none (the event happened on or shortly "
-                  "before it); 'none'.",
+                  "article's publication date because the text gives none (the event happened in the week ending on "
+                  "it: date and date_end span that week); 'none'.",
     "event_type": "PLOVER event category.",
     "quad_class": "Verbal/material cooperation/conflict.",
     "source_actor_id": "Actor that did the event (id of the actors table).",

@@ -106,8 +106,8 @@ def display_date(start: Any, end: Any = None, precision: str | None = None) -> s
     prec = precision if precision in PRECISION_RANK else None
     if prec in POINT_PRECISIONS or (prec is None and d0 == d1):
         prec = "day"
-    if prec is None:
-        return _range(d0, d1, "day")
+    if prec is None or (prec == "week" and (d0.weekday() != 0 or (d1 - d0).days != 6)):
+        return _range(d0, d1, "day")  # the week ending on a publication date: "19–25 February 2005"
     first, last = _label(d0, prec), _label(d1, prec)
     if first == last:
         return first

@@ -22,7 +22,7 @@ from curation.timelines.build import COLUMNS, DATE_COLUMNS, coerce, describe_que
 FORMAT = "curation-timeline/1"
 # Marks a date taken from the article's publication date, not from the text.
 PUBLICATION_MARK = "*"
-PUBLICATION_NOTE = "dated by the article's publication date (the text gives no date): on or shortly before it"
+PUBLICATION_NOTE = "dated by the article's publication date (the text gives no date): in the week ending on it"
 
 
 def date_cells(df: pd.DataFrame) -> list[str]:

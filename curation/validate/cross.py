@@ -260,11 +260,21 @@ def _date_basis() -> CrossCheck:
         basis, tx, start = _col(df, "date_basis"), _col(df, "timex_id"), _col(df, "event_date")
         bad = ((basis == "timex") & tx.isna()) | ((basis == "none") & start.notna()) | (
             (basis != "none") & start.isna())
+        if "date_via" in df:
+            via = _col(df, "date_via").astype(object)
+            expected = via.map(lambda v: "publication" if v == "publication" else "timex" if v in _VIA_TIMEX
+                               else "none")
+            bad = bad | (expected != basis.astype(object))
         return _positions(bad)
 
-    return CrossCheck("events.date_basis", "events", ("date_basis", "timex_id", "event_date"),
+    return CrossCheck("events.date_basis", "events", ("date_basis", "timex_id", "event_date", "date_via"),
                       "date_basis agrees with the row: 'timex' names a timex_id, 'none' has no date, "
-                      "any other basis has one", True, find)
+                      "any other basis has one; date_via says how the text or the publication dated it, or "
+                      "why nothing did", True, find)
+
+
+# date_via values that rest on a timex of the text (date_basis 'timex').
+_VIA_TIMEX = frozenset({"governed", "clause", "at_the_time", "same_event", "ordered", "told_past", "narrative"})
 
 
 def cross_checks() -> list[CrossCheck]:
