@@ -156,7 +156,10 @@ TIMEML = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>T1</DOCID>
 <DCT><TIMEX3 tid="t0" type="DATE" value="2001-05-10">2001-05-10</TIMEX3></DCT>
-<TEXT>The ferry <EVENT eid="e1" class="OCCURRENCE">sank</EVENT> on <TIMEX3 tid="t1" type="DATE" value="2001-05-08">Tuesday</TIMEX3> in <TIMEX3 tid="t2" type="DATE" value="2001-05">May</TIMEX3>. Divers <EVENT eid="e2" class="OCCURRENCE">searched</EVENT> the wreck.</TEXT>
+<TEXT>The ferry <EVENT eid="e1" class="OCCURRENCE">sank</EVENT> on \
+<TIMEX3 tid="t1" type="DATE" value="2001-05-08">Tuesday</TIMEX3> in \
+<TIMEX3 tid="t2" type="DATE" value="2001-05">May</TIMEX3>. Divers \
+<EVENT eid="e2" class="OCCURRENCE">searched</EVENT> the wreck.</TEXT>
 <MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB" />
 <MAKEINSTANCE eventID="e2" eiid="ei2" tense="PAST" aspect="NONE" polarity="POS" pos="VERB" />
 <TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1" />
@@ -181,3 +184,29 @@ def test_gold_dates_take_the_narrowest_including_time(tmp_path: Path) -> None:
     assert outcome(day, date(2001, 5, 4), date(2001, 5, 10)) == "compatible"  # the publication week holds it
     assert outcome(day, date(2001, 5, 1), date(2001, 5, 3)) == "wrong"
     assert outcome(day, None, None) == "undated"
+
+
+def test_an_earlier_clause_counts_back_from_the_dated_one(nlp) -> None:
+    text = "The president signed the decree on 9 June 2022, a day after the rebels seized the airport."
+    got = _date(nlp, text, "seized")
+    assert (got.start, got.end, got.via) == (date(2022, 6, 8), date(2022, 6, 8), "ordered")
+
+
+DATING_FLOORS = Path(__file__).parent / "quality" / "dating_floors.json"
+
+
+@pytest.mark.slow
+def test_dating_on_tbaq_links_stays_above_the_floors() -> None:
+    import json
+
+    from curation.evaluate.dating import evaluate
+    from curation.evaluate.timeml import iter_corpus
+    from tests.conftest import require_shared
+
+    pins = json.loads(DATING_FLOORS.read_text(encoding="utf-8"))
+    root = require_shared(*pins["path"].split("/"))
+    runs = {name: tally.as_dict() for name, tally in evaluate(iter_corpus([root])).items()}
+    for name, floor in pins["floors"].items():
+        got = runs[name]
+        assert got["exact_or_compatible"] >= floor["exact_or_compatible"], (name, got)
+        assert got["undated"] <= floor["undated_max"], (name, got)

@@ -138,6 +138,6 @@ def test_bbc_gold_stays_above_the_floors(split: str) -> None:
     out = evaluate_standoff(GOLD, split=split).as_dict()
     got = {"tuple_f1": out["tuple"]["f1"], "detection_f1": out["detection"]["f1"],
            "both_actors_right": out["both_actors_right_when_detected"], "lead_found": out["lead_found"],
-           "linking_precision": out["linking"]["precision"]}
+           "linking_precision": out["linking"]["precision"], "date_right": out["date_right"]}
     for name, floor in pins["floors"][split].items():
         assert got[name] >= floor, f"{split} {name} {got[name]} fell below its floor {floor}"

@@ -102,6 +102,8 @@ def rows(extra_events: list[tuple[Any, ...]] | None = None,
             "trigger_end": t0 + len(trigger), "evidence": evidence, "event_type": etype, "quad_class": quad,
             "cameo_root": cameo, "source_actor_id": src, "target_actor_id": tgt, "event_date": d0,
             "event_date_end": d1, "date_precision": prec, "date_basis": basis,
+            "date_via": {"timex": "governed", "publication": "publication"}.get(
+                basis, "state" if modality == "actual" else "unrealized"),
             "timex_id": None, "country": None, "location_text": None, "polarity": polarity, "modality": modality,
             "extractor": "timeline-fixture/1", "confidence": conf,
             "event_cluster_id": make_id("c", eid), "cameo_code": cameo, "mode": None,

@@ -117,6 +117,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
                 "quad_class": quad, "cameo_root": cameo, "source_actor_id": src, "target_actor_id": tgt,
                 "event_date": timex_row["start_date"], "event_date_end": timex_row["end_date"],
                 "date_precision": timex_row["precision"], "date_basis": "timex", "timex_id": timex_row["timex_id"],
+                "date_via": "governed",
                 "country": "NOR" if art is a1 else None, "location_text": "Oslo" if art is a1 else None,
                 "polarity": "asserted", "modality": modality, "extractor": "handwritten/1", "confidence": 0.9,
                 "cameo_code": cameo, "mode": None, "source_country": src[:3], "source_sector": src[4:] or None,

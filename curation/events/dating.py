@@ -66,7 +66,7 @@ REPORTING_PRESENT = frozenset({"say", "tell", "claim", "allege", "report", "stat
                                "confirm", "argue", "warn", "urge", "accuse", "deny", "call", "demand", "write",
                                "condemn", "criticise", "criticize", "praise", "welcome", "reject", "threaten",
                                "promise", "pledge", "vow", "ask", "appeal", "believe", "think", "estimate", "predict",
-                               "suggest", "acknowledge", "admit", "announce", "describe", "express",
+                               "suggest", "acknowledge", "admit", "describe", "express",
                                # wanting and seeking said of someone is a stated demand or aim (PLOVER REQUEST)
                                "want", "wish", "seek", "hope", "expect"})
 # Period precisions coarse enough to stand as the narrative's time without coarsening.
@@ -350,6 +350,15 @@ class Dating:
                 return self.attached[c.i][0]  # "when police arrived on Friday, they arrested two men"
         return None
 
+    def _verb_date(self, verb: Token) -> Timex | None:
+        """The timex that dates a clause: on its verb, or on its light verb's event noun ("signed a treaty on
+        Tuesday", where the parser hangs the date on the noun)."""
+        if self.attached.get(verb.i):
+            return self.attached[verb.i][0]
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and self.attached.get(c.i)
+                    and c.lemma_.lower() in self.event_nouns), None)
+        return self.attached[obj.i][0] if obj is not None else None
+
     def _at_the_time(self, trigger: Token) -> Timex | None:
         """"Welcomed at the time": the time the text spoke of last before the event."""
         verb = _clause_verb(trigger)
@@ -403,7 +412,21 @@ class Dating:
         return after[0] if after else None
 
     def _ordered(self, trigger: Token, cue_noun: Token | None) -> EventDate | None:
-        """"Two days after the vote", "less than a week after the election": the other event's date, shifted."""
+        """"Two days after the vote", "less than a week after the election": the other event's date, shifted.
+        And the other way: "signed the treaty on Tuesday, a day after the allies imposed sanctions" dates the
+        sanctions a day before the signing."""
+        verb = _clause_verb(trigger)
+        mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+        main = self._verb_date(verb.head) if verb.dep_ == "advcl" else None
+        if main is not None and mark is not None:
+            unit = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _UNITS), None)
+            n = _amount(unit) if unit is not None else None
+            if main.start_date is not None and main.end_date is not None and unit is not None and n is not None:
+                days = n * _UNITS[unit.lemma_.lower()] * (-1 if mark.lower_ == "after" else 1)
+                if not any(c.lower_ in _WITHIN for c in unit.subtree):
+                    start, end = main.start_date + timedelta(days=days), main.end_date + timedelta(days=days)
+                    return EventDate(start, end, "day" if start == end else main.precision, "timex",
+                                     main.timex_id, "ordered")
         for head in (trigger, cue_noun):
             if head is None:
                 continue
