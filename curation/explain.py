@@ -56,8 +56,8 @@ def explain(text: str, published: date | None = None, *, title: str | None = Non
             out.append(f"  EVENT {e.event_type} {e.cameo_code}{' ' + e.mode if e.mode else ''} [{e.trigger}] "
                        f"{e.source_actor_id} ({e.source_country}/{e.source_sector}) -> {e.target_actor_id} "
                        f"({e.target_country}/{e.target_sector}) {e.modality} {e.polarity} {e.date_basis} "
-                       f"{e.event_date or ''}{'..' + str(e.event_date_end) if e.event_date_end != e.event_date else ''} "
-                       f"({e.date_via}) conf={e.confidence}{flags}")
+                       f"{e.event_date or ''}{'..' + str(e.event_date_end) if e.event_date_end != e.event_date else ''}"
+                       f" ({e.date_via}) conf={e.confidence}{flags}")
         if parse:
             for t in sent:
                 out.append(f"      {t.i} {t.text} {t.lemma_} {t.pos_} {t.tag_} {t.dep_} <- {t.head.i} {t.ent_type_}")
