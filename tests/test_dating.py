@@ -210,3 +210,12 @@ def test_dating_on_tbaq_links_stays_above_the_floors() -> None:
         got = runs[name]
         assert got["exact_or_compatible"] >= floor["exact_or_compatible"], (name, got)
         assert got["undated"] <= floor["undated_max"], (name, got)
+
+
+def test_a_word_of_a_date_is_not_a_trigger(nlp) -> None:
+    text = "Students from Serbia held the March rally against the Kosovo government in Belgrade."
+    doc = nlp(text)
+    art = Article(article_id="a0", source="t.txt", text=text, published=PUB, published_precision="day")
+    dating = Dating(doc, find_timexes(doc, article_id="a0", dct=PUB), art)
+    march, rally = (next(t for t in doc if t.text == w) for w in ("March", "rally"))
+    assert dating.is_date_word(march) and not dating.is_date_word(rally)

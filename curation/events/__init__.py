@@ -407,7 +407,9 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
               analysis: bool, model: Any, extractor: str) -> None:
     # A trigger word inside a name is part of the name ("the Popular Mobilisation Forces", "the Commission for
     # Africa"), not an event.
-    sent_frames = [f for f in frames(sent, lexicon, classify) if not _inside_name(f.trigger, index)]
+    # ... and a word of a date is a date ("the March talks", "a Christmas truce" are not marches or feasts).
+    sent_frames = [f for f in frames(sent, lexicon, classify)
+                   if not _inside_name(f.trigger, index) and not dating.is_date_word(f.trigger)]
     sent_frames += speech_frames(sent, lexicon, classify, {f.trigger.i for f in sent_frames})
     acts = {f.trigger.i: f.rule.event_type for f in sent_frames
             if f.rule.event_type in SPEECH_ACTS or f.rule.lemma in INVITING or f.kind == "speech"}

@@ -265,6 +265,11 @@ class Dating:
             for tok in span if span is not None else ():
                 self._in_timex[tok.i] = tx
 
+    def is_date_word(self, tok: Token) -> bool:
+        """Whether ``tok`` is a word of a dated expression that spaCy also reads as a date ("March" in "the
+        March talks"), so not an event's trigger."""
+        return tok.i in self._in_timex and tok.ent_type_ in ("DATE", "TIME")
+
     def date(self, trigger: Token, cue_noun: Token | None, modality: str) -> EventDate:
         """The date interval of the event at ``trigger`` whose modality is ``modality``."""
         tx = governing_timex(trigger, cue_noun, self.attached)
