@@ -155,14 +155,14 @@ def evaluate(docs: Iterable[TimeMLDoc], *, keep_errors: bool = False,
             if hit is not None:
                 runs["events"].add(doc, ev, gold[ev.eid][0],
                                    _Got(hit.event_date, hit.event_date_end, hit.date_basis), keep_errors)
-        nouns = frozenset(sdoc.char_span(ev.start, ev.end, alignment_mode="expand").root.lemma_.lower()
-                          for ev in doc.events if sdoc.char_span(ev.start, ev.end, alignment_mode="expand"))
-        dating = Dating(sdoc, res.timexes, article, nouns)
+        spans = {ev.eid: sdoc.char_span(ev.start, ev.end, alignment_mode="expand") for ev in doc.events}
+        roots = {eid: span.root for eid, span in spans.items() if span is not None and len(span)}
+        # The gold's event words are the event nouns: the triggers run is an oracle of which words are events.
+        dating = Dating(sdoc, res.timexes, article, frozenset(t.lemma_.lower() for t in roots.values()))
         for ev in events:
-            span = sdoc.char_span(ev.start, ev.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
+            tok = roots.get(ev.eid)
+            if tok is None:
                 continue
-            tok = span.root
             when = dating.date(tok, None, modality(tok))
             runs["triggers"].add(doc, ev, gold[ev.eid][0], _Got(when.start, when.end, when.basis), keep_errors)
     return runs

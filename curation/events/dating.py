@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from curation.events.factuality import REPORTING
 from curation.records import Article, Timex
 
 if TYPE_CHECKING:
@@ -62,13 +63,12 @@ SIMULTANEOUS_MARKS = frozenset({"as", "when", "while", "whilst"})
 # Prepositions that order an event relative to another: "two days after the vote", "a week before the summit".
 ORDERING_PREPS = {"after": 1, "following": 1, "before": -1, "ahead": -1, "prior": -1}
 # Verbs reporting speech or thought: in the present tense they report now ("the ministry says"), not a state.
-REPORTING_PRESENT = frozenset({"say", "tell", "claim", "allege", "report", "state", "announce", "insist", "add",
-                               "confirm", "argue", "warn", "urge", "accuse", "deny", "call", "demand", "write",
-                               "condemn", "criticise", "criticize", "praise", "welcome", "reject", "threaten",
-                               "promise", "pledge", "vow", "ask", "appeal", "believe", "think", "estimate", "predict",
-                               "suggest", "acknowledge", "admit", "describe", "express",
-                               # wanting and seeking said of someone is a stated demand or aim (PLOVER REQUEST)
-                               "want", "wish", "seek", "hope", "expect"})
+REPORTING_PRESENT = REPORTING | frozenset({
+    "warn", "urge", "accuse", "deny", "call", "demand", "condemn", "criticise", "criticize", "praise", "welcome",
+    "reject", "threaten", "promise", "pledge", "vow", "ask", "appeal", "believe", "think", "estimate", "predict",
+    "suggest", "admit", "describe", "express",
+    # wanting and seeking said of someone is a stated demand or aim (PLOVER REQUEST)
+    "want", "wish", "seek", "hope", "expect"})
 # Period precisions coarse enough to stand as the narrative's time without coarsening.
 _COARSE = frozenset({"month", "season", "quarter", "year", "decade", "century"})
 _UNITS = {"day": 1, "week": 7}
@@ -89,6 +89,16 @@ class EventDate:
     timex_id: str | None = None
     # How the date was found, or why there is none (schemas.tables.DATE_VIA).
     via: str = "none"
+
+    @classmethod
+    def of(cls, tx: Timex, via: str) -> EventDate:
+        """The interval of the timex ``tx``, found ``via`` a rule."""
+        return cls(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, via)
+
+    @classmethod
+    def undated(cls, why: str, timex_id: str | None = None) -> EventDate:
+        """No date, and ``why``."""
+        return cls(None, None, None, "none", timex_id, why)
 
 
 def _timex_head(doc: Doc, tx: Timex) -> Token | None:
@@ -201,22 +211,28 @@ def is_past(trigger: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children))
 
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-                 "thirty": 30}
 _WITHIN = frozenset({"less", "within", "under", "fewer"})
 
 
 def _amount(unit: Token) -> int | None:
     """The number of a unit noun ("two days", "a week", "10 days"); None when it says none."""
+    from curation.timexes.lexicon import parse_number
+
     for c in unit.children:
         if c.dep_ in ("nummod", "det", "quantmod"):
-            word = c.lower_
-            if word.isdigit():
-                return int(word)
-            if word in _NUMBER_WORDS:
-                return _NUMBER_WORDS[word]
+            n = parse_number(c.lower_)
+            if n is not None and n == int(n):
+                return int(n)
     return 1 if unit.tag_ == "NN" else None
+
+
+def _shifted(start: date, end: date, days: int, within: bool) -> tuple[date, date]:
+    """[start, end] moved by ``days`` (back when negative); ``within`` ("less than a week after") keeps the
+    anchor's side and widens the interval to the shifted edge instead."""
+    step = timedelta(days=days)
+    if not within:
+        return start + step, end + step
+    return (start, end + step) if days > 0 else (start + step, end)
 
 
 class Dating:
@@ -274,50 +290,43 @@ class Dating:
         """The date interval of the event at ``trigger`` whose modality is ``modality``."""
         tx = governing_timex(trigger, cue_noun, self.attached)
         if tx is not None:
-            return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "governed")
-        for via, find in (("clause", self._from_clause), ("at_the_time", self._at_the_time)):
+            return EventDate.of(tx, "governed")
+        for via, find in (("clause", self._from_clause), ("at_the_time", self._at_the_time),
+                          ("same_event", lambda t: self._same_event(cue_noun or t))):
             tx = find(trigger)
             if tx is not None:
-                return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, via)
-        tx = self._same_event(cue_noun or trigger)
-        if tx is not None:
-            return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "same_event")
+                return EventDate.of(tx, via)
         tx = governing_timex(trigger, cue_noun, self._unvalued) if self._unvalued else None
         if tx is not None:
-            return EventDate(None, None, None, "none", tx.timex_id, "no_publication_date")
+            return EventDate.undated("no_publication_date", tx.timex_id)
         ordered = self._ordered(trigger, cue_noun)
         if ordered is not None:
             return ordered
         if modality in UNDATED_MODALITIES:
-            return EventDate(None, None, None, "none", via="unrealized")
+            return EventDate.undated("unrealized")
         if is_general_state(trigger):
-            return EventDate(None, None, None, "none", via="state")
+            return EventDate.undated("state")
         if is_past_perfect(trigger):
-            return EventDate(None, None, None, "none", via="past_perfect")
-        if self.article.published is None and not self.narrative:
-            return EventDate(None, None, None, "none", via="no_publication_date")
+            return EventDate.undated("past_perfect")
         if self.narrative:
-            return self._narrative_time(trigger) if is_past(trigger) or trigger.pos_ == "NOUN" else EventDate(
-                None, None, None, "none", via="state")
+            return self._narrative_time(trigger) if is_past(trigger) or trigger.pos_ == "NOUN" else \
+                EventDate.undated("state")
         tx = self._told_past(trigger)
-        if tx is not None:
-            return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "told_past")
-        return self.publication()
+        return EventDate.of(tx, "told_past") if tx is not None else self.publication()
 
     def publication(self) -> EventDate:
         """The honest interval of a fresh event with no date of its own: the week ending at publication, or the
         publication month or year when that is all the article says."""
         pub = self.article.published
         if pub is None:
-            return EventDate(None, None, None, "none", via="no_publication_date")
+            return EventDate.undated("no_publication_date")
         prec = self.article.published_precision or "day"
         if prec == "day":
             return EventDate(pub - timedelta(days=PUBLICATION_WINDOW_DAYS - 1), pub, "week", "publication",
                              via="publication")
-        from curation.timexes.calendar import interval
+        from curation.timexes.calendar import interval, value_at
 
-        value = f"{pub.year:04d}" if prec == "year" else f"{pub.year:04d}-{pub.month:02d}"
-        start, end, p = interval(value)
+        start, end, p = interval(value_at(pub, "year" if prec == "year" else "month"))
         return EventDate(start, end, p, "publication", via="publication")
 
     def _timex_of(self, tok: Token) -> Timex | None:
@@ -426,12 +435,12 @@ class Dating:
         if main is not None and mark is not None:
             unit = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _UNITS), None)
             n = _amount(unit) if unit is not None else None
-            if main.start_date is not None and main.end_date is not None and unit is not None and n is not None:
+            if main.start_date is not None and main.end_date is not None and unit is not None and n is not None \
+                    and not any(c.lower_ in _WITHIN for c in unit.subtree):
                 days = n * _UNITS[unit.lemma_.lower()] * (-1 if mark.lower_ == "after" else 1)
-                if not any(c.lower_ in _WITHIN for c in unit.subtree):
-                    start, end = main.start_date + timedelta(days=days), main.end_date + timedelta(days=days)
-                    return EventDate(start, end, "day" if start == end else main.precision, "timex",
-                                     main.timex_id, "ordered")
+                start, end = _shifted(main.start_date, main.end_date, days, within=False)
+                return EventDate(start, end, "day" if start == end else main.precision, "timex",
+                                 main.timex_id, "ordered")
         for head in (trigger, cue_noun):
             if head is None:
                 continue
@@ -454,17 +463,9 @@ class Dating:
                 n = _amount(unit)
                 if n is None:
                     continue
-                days = n * _UNITS[unit.lemma_.lower()]
-                within = any(c.lower_ in _WITHIN for c in unit.subtree)
-                if sign > 0:
-                    start, end = ((anchor.start_date, anchor.end_date + timedelta(days=days)) if within else
-                                  (anchor.start_date + timedelta(days=days), anchor.end_date + timedelta(days=days)))
-                else:
-                    start, end = ((anchor.start_date - timedelta(days=days), anchor.end_date) if within else
-                                  (anchor.start_date - timedelta(days=days), anchor.end_date - timedelta(days=days)))
-                prec = anchor.precision if start == end or anchor.precision in _COARSE else "week"
-                if start == end:
-                    prec = "day"
+                start, end = _shifted(anchor.start_date, anchor.end_date, sign * n * _UNITS[unit.lemma_.lower()],
+                                      within=any(c.lower_ in _WITHIN for c in unit.subtree))
+                prec = "day" if start == end else anchor.precision if anchor.precision in _COARSE else "week"
                 return EventDate(start, end, prec, "timex", anchor.timex_id, "ordered")
         return None
 
@@ -474,10 +475,10 @@ class Dating:
         tx = self.last_date_before(trigger.idx)
         if tx is None or tx.start_date is None or tx.end_date is None or (
                 self.article.published is not None and tx.start_date > self.article.published):
-            return EventDate(None, None, None, "none", via="no_narrative_date")
+            return EventDate.undated("no_narrative_date")
         if tx.precision in _COARSE:
-            return EventDate(tx.start_date, tx.end_date, tx.precision, "timex", tx.timex_id, "narrative")
-        from curation.timexes.calendar import interval
+            return EventDate.of(tx, "narrative")
+        from curation.timexes.calendar import interval, value_at
 
-        start, end, prec = interval(f"{tx.start_date.year:04d}-{tx.start_date.month:02d}")
+        start, end, prec = interval(value_at(tx.start_date, "month"))
         return EventDate(start, end, prec, "timex", tx.timex_id, "narrative")
