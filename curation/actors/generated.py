@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -166,13 +166,15 @@ def _bad_person(name: str, dictionary: ActorDictionary | None) -> bool:
     return False
 
 
-def home_state(mentions: Sequence[Mention], dictionary: ActorDictionary | None = None) -> str | None:
-    """The state an article is about: named (itself, its parts, or with the ``dictionary``, its people) at
-    least three times and at least twice as often as any other.
+def home_state(mentions: Sequence[Mention], dictionary: ActorDictionary | None = None,
+               places: Mapping[str, int] | None = None) -> str | None:
+    """The state an article is about: named (itself, its parts, or with the ``dictionary``, its people, or
+    ``places``: how many of the article's place names lie in each state) at least three times and at least
+    twice as often as any other.
 
     An article on British politics that names Labour, Tony Blair and Michael Howard but "Britain" once is
     about Britain: people the dictionary gives a country count for it as parties and ministries do."""
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = dict(places or {})
     people: dict[str, str | None] = {}
     for m in mentions:
         aid = m.actor_id or ""

@@ -32,12 +32,14 @@ from curation.events.coding import ActorCoder, Coded
 from curation.events.confidence import load_model
 from curation.events.dating import Dating
 from curation.events.factuality import modality, polarity
+from curation.events.geocode import Geocoder
 from curation.events.lexicon import Lexicon, load_lexicon
-from curation.events.location import place
+from curation.events.location import Place, place
 from curation.events.ontology import for_modality, refusal
 from curation.events.semantics import classifier
 from curation.events.speech import speech_frames
 from curation.events.structure import Frame, frames, matrix_subjects
+from curation.geo.gazetteer import load_gazetteer
 from curation.ids import make_id
 from curation.records import Actor, Article, Event, EventActor, Mention, Timex
 from curation.segment import sentence_span
@@ -386,7 +388,8 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
     coder = ActorCoder(dictionary, mentions, article.text, actors)
     model = load_model()
     extractor = extractor_name(lexicon)
-    index = MentionIndex(mentions, dictionary)
+    geocoder = Geocoder(load_gazetteer(), article, mentions, dictionary)
+    index = MentionIndex(mentions, dictionary, places=geocoder.place_counts(mentions))
     classify = classifier(index, lexicon)
     dating = Dating(doc, timexes, article, lexicon.nouns)
     analysis = is_analysis(article)
@@ -395,15 +398,15 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
         s_start, s_end = sentence_span(sent)
         if s_start == s_end or _is_headline(sent.text, article):
             continue
-        _sentence(out, sent, si, s_start, s_end, lexicon, classify, index, coder, dating, article, analysis,
-                  model, extractor)
+        _sentence(out, sent, si, s_start, s_end, lexicon, classify, index, coder, dating, geocoder, article,
+                  analysis, model, extractor)
     out.events = _mark_lead(out.events, _lead_zone(doc, article), doc, article)
     out.actors = sorted(coder.made.values(), key=lambda a: a.actor_id)
     return out
 
 
 def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, lexicon: Lexicon, classify: Any,
-              index: MentionIndex, coder: ActorCoder, dating: Dating, article: Article,
+              index: MentionIndex, coder: ActorCoder, dating: Dating, geocoder: Geocoder, article: Article,
               analysis: bool, model: Any, extractor: str) -> None:
     # A trigger word inside a name is part of the name ("the Popular Mobilisation Forces", "the Commission for
     # Africa"), not an event.
@@ -501,16 +504,20 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             etype_name, cameo, mode = for_modality(frame.rule.event_type, frame.rule.cameo, frame.rule.mode, mod)
         etype = lexicon.types[etype_name]
         where = place(trig, frame.cue_noun, index, coder.capital_of)
-        if not any(r.actor_id for r in tgts) and etype_name in PLACE_TARGET and where.country:
+        # The place phrase of the event's own words reads its actors ("lifted a curfew in Montenegro"); a place of
+        # its clause only says where it was.
+        own_place = where if where.basis == "trigger" else Place(None, None)
+        if not any(r.actor_id for r in tgts) and etype_name in PLACE_TARGET and own_place.country:
             # "lifted a night curfew in Montenegro": the population of the place is the recipient.
-            pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None)
+            pm = next((m for m in index.mentions if m.mention_id == own_place.mention_id), None)
             if pm is not None and pm.mention_id not in taken:
-                tgts = [ActorRef(where.country, pm, "place")]
+                tgts = [ActorRef(own_place.country, pm, "place")]
         if not any(r.actor_id for r in tgts) and frame.targets:
             # "police dispersed demonstrators", "a curfew on villagers": people with no nationality written are
             # those of the place, else of the state acting on them (a domestic act), else of the state the
             # article is about ("protesters have been charged"), as PLOVER coders read them.
-            home = where.country or next((r.actor_id[:3] for r in srcs if r.actor_id and _STATEISH.match(r.actor_id)),
+            home = own_place.country or next((r.actor_id[:3] for r in srcs
+                                              if r.actor_id and _STATEISH.match(r.actor_id)),
                                          None) or (index.home if frame.kind == "passive" and not srcs else None)
             sector = lexicon.sectors.get(frame.targets[0].lemma_.lower())
             near = srcs[0].mention if srcs else index.home_mention(frame.trigger.idx)
@@ -519,7 +526,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         if not any(r.actor_id for r in srcs) and frame.sources and etype_name == "PROTEST":
             # "demonstrators protested in Monrovia": protesters with no nationality written are those of the
             # place the sentence names.
-            home = where.country
+            home = own_place.country
             if home is None and (hm := index.home_mention(frame.trigger.idx)) is not None and hm.actor_id:
                 home = hm.actor_id[:3]  # "pensioners' protests" in a story about one state: its people
             head = frame.sources[0]
@@ -532,21 +539,22 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 sector, people = "CVL", True
             if home and sector and people and near is not None:
                 srcs = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", near, "domestic")]
-        if etype_name == "ASSAULT" and not any(r.actor_id for r in srcs) and where.country and not any(
+        if etype_name == "ASSAULT" and not any(r.actor_id for r in srcs) and own_place.country and not any(
                 "actor" in classify(t) for t in frame.sources):
             # "killed by an improvised explosive device outside Basra", "a roadside bombing killed ...": an
             # attack by nobody named is by unidentified armed forces of the place (PLOVER sector UAF).
-            pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None)
+            pm = next((m for m in index.mentions if m.mention_id == own_place.mention_id), None)
             if pm is not None:
-                srcs = [ActorRef(f"{where.country}-UAF", pm, "place")]
+                srcs = [ActorRef(f"{own_place.country}-UAF", pm, "place")]
         if frame.kind == "passive" and not any(r.actor_id for r in srcs) and (
                 frame.rule.lemma in POLICE_ACTS or frame.rule.lemma in COURT_ACTS) and any(r.actor_id for r in tgts):
             # "was arrested in Lebanon", "have been charged with disorderly conduct": an arrest or a charge with no
             # agent written is the police's of the place it happened, else of the article's state; a sentence
             # or a conviction its courts'.
             sector = "POL" if frame.rule.lemma in POLICE_ACTS else "JUD"
-            pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None) if where.country else None
-            state = where.country if pm is not None else None
+            pm = next((m for m in index.mentions if m.mention_id == own_place.mention_id), None) if (
+                own_place.country) else None
+            state = own_place.country if pm is not None else None
             if pm is None and (home_m := index.home_mention(frame.trigger.idx)) is not None and home_m.actor_id:
                 pm, state = home_m, home_m.actor_id[:3]
             if pm is not None and state:
@@ -559,6 +567,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         srcs = [_as_people(r) if etype_name in PEOPLE_AS_SOURCE else r for r in srcs]
         tgts = [_as_people(r) if etype_name in PEOPLE_AS_TARGET else r for r in tgts]
         when = dating.date(trig, frame.cue_noun, mod)
+        located = geocoder.locate(where, index.home)
         # An analysis piece names policies and positions as nouns ("Russia's demands", "aid to Ukraine"): with
         # no date of their own they are its background, not news it reports.
         background = _background(trig) or (analysis and frame.kind == "nominal" and when.via != "governed")
@@ -604,8 +613,11 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 event_type=etype.name, quad_class=etype.quad_class, cameo_root=cameo[:2],
                 source_actor_id=sid, target_actor_id=tid,
                 event_date=when.start, event_date_end=when.end, date_precision=when.precision,
-                date_basis=when.basis, timex_id=when.timex_id, country=where.country,
-                location_text=where.text, polarity=pol, modality=mod, extractor=extractor,
+                date_basis=when.basis, timex_id=when.timex_id, country=located.country,
+                location_text=located.location_text, place_name=located.place_name, admin1=located.admin1,
+                latitude=located.latitude, longitude=located.longitude, geonameid=located.geonameid,
+                geo_precision=located.geo_precision, place_basis=located.place_basis,
+                polarity=pol, modality=mod, extractor=extractor,
                 confidence=model.predict(fv), cameo_code=cameo, mode=mode,
                 source_country=sc.country if sc else None, source_sector=sc.sector if sc else None,
                 target_country=tc.country if tc else None, target_sector=tc.sector if tc else None,

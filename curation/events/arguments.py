@@ -16,7 +16,7 @@ Coordinated heads ("Israel and Hamas") give one actor each.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -89,13 +89,15 @@ class ActorRef:
 class MentionIndex:
     """Mentions of one article, looked up by character offset."""
 
-    def __init__(self, mentions: Sequence[Mention], dictionary: Any = None) -> None:
+    def __init__(self, mentions: Sequence[Mention], dictionary: Any = None,
+                 places: Mapping[str, int] | None = None) -> None:
         self.mentions = sorted(mentions, key=lambda m: (m.char_start, m.char_end))
         from curation.actors.generated import home_state
 
         self.dictionary = dictionary
         self._genders: dict[str, str] | None = None
-        self.home = home_state(self.mentions, dictionary)
+        # ``places``: the states the article's place names lie in (see curation.events.geocode).
+        self.home = home_state(self.mentions, dictionary, places)
 
     def actor_type(self, actor_id: str | None) -> str | None:
         """The dictionary's type of an actor (PARTY, GOV, PERSON ...), when the index has the dictionary."""
