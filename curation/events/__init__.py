@@ -389,7 +389,7 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
     model = load_model()
     extractor = extractor_name(lexicon)
     geocoder = Geocoder(load_gazetteer(), article, mentions, dictionary)
-    index = MentionIndex(mentions, dictionary, places=geocoder.place_counts(mentions))
+    index = MentionIndex(mentions, dictionary, places=geocoder.place_states(mentions))
     classify = classifier(index, lexicon)
     dating = Dating(doc, timexes, article, lexicon.nouns)
     analysis = is_analysis(article)

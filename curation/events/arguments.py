@@ -90,14 +90,19 @@ class MentionIndex:
     """Mentions of one article, looked up by character offset."""
 
     def __init__(self, mentions: Sequence[Mention], dictionary: Any = None,
-                 places: Mapping[str, int] | None = None) -> None:
+                 places: Mapping[str, str] | None = None) -> None:
         self.mentions = sorted(mentions, key=lambda m: (m.char_start, m.char_end))
         from curation.actors.generated import home_state
 
         self.dictionary = dictionary
         self._genders: dict[str, str] | None = None
-        # ``places``: the states the article's place names lie in (see curation.events.geocode).
-        self.home = home_state(self.mentions, dictionary, places)
+        # ``places``: the state each of the article's place names lies in, by mention id (see
+        # curation.events.geocode); they count towards the article's home state.
+        self.places = dict(places or {})
+        counts: dict[str, int] = {}
+        for c in self.places.values():
+            counts[c] = counts.get(c, 0) + 1
+        self.home = home_state(self.mentions, dictionary, counts)
 
     def actor_type(self, actor_id: str | None) -> str | None:
         """The dictionary's type of an actor (PARTY, GOV, PERSON ...), when the index has the dictionary."""
@@ -120,6 +125,10 @@ class MentionIndex:
         for m in self.mentions:
             act = self.dictionary.actor(m.actor_id) if m.actor_id and self.dictionary is not None else None
             if act is not None and act.actor_type == "PERSON" and act.country == self.home:
+                return as_home(m)
+        # ... or only its places ("in Ledbury", "from Hereford"): the first of them.
+        for m in self.mentions:
+            if self.places.get(m.mention_id) == self.home:
                 return as_home(m)
         return None
 

@@ -97,15 +97,15 @@ class Geocoder:
             self._places[m.mention_id] = resolve(self.gazetteer, m.text, self.context)
         return self._places[m.mention_id]
 
-    def place_counts(self, mentions: Sequence[Mention]) -> dict[str, int]:
-        """The states the article's places lie in, one count per unlinked place mention that resolves to a
-        town or a division: an article naming York, Ledbury and Gloucestershire is set in Britain."""
-        out: dict[str, int] = {}
+    def place_states(self, mentions: Sequence[Mention]) -> dict[str, str]:
+        """The state each unlinked place mention lies in (by mention id), for those that resolve to a town or a
+        division: an article naming York, Ledbury and Gloucestershire is set in Britain."""
+        out: dict[str, str] = {}
         for m in mentions:
             if m.actor_id is None and m.entity_label in _PLACE_LABELS:
                 r = self.mention_place(m)
                 if r is not None and r.place.kind != "country":
-                    out[r.place.country] = out.get(r.place.country, 0) + 1
+                    out[m.mention_id] = r.place.country
         return out
 
     def locate(self, where: Place, home: str | None) -> EventPlace:
@@ -117,6 +117,8 @@ class Geocoder:
             if where.country:
                 context[where.country] = 10 ** 6  # the state the phrase names decides
             got = None
+            if where.capital and where.country and (town := self.gazetteer.capital(where.country)) is not None:
+                return _fields(town, 2 if where.near else 1, where.basis, text)
             if where.text:
                 got = resolve(self.gazetteer, where.text, context, near=where.near)
                 if m is not None and m.actor_id is None and got is None:

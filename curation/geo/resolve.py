@@ -64,16 +64,19 @@ def _size(p: GeoPlace) -> float:
 def candidates(gazetteer: Gazetteer, name: str, context: Mapping[str, int] | None = None) -> list[GeoPlace]:
     """The places ``name`` may mean. An alternate name counts for a place of 100,000 people or more when no
     place of that own name is a tenth as big ("Bombay" is Mumbai, not a hamlet of New Zealand; "Islamabad" is
-    not an old name of Chittagong), and for a place of 5,000 in a state of the ``context`` when no place of
-    that own name is ("Londonderry" in a story about Britain is Derry)."""
+    not an old name of Chittagong), for a place of 5,000 in a state of the ``context`` on the same terms
+    within that state ("Londonderry" in a story about Britain is Derry), and for a town in a province of that
+    own name ("Basra" is the city of Basrah in the province of Basra)."""
     context = context or {}
     found = gazetteer.lookup(name)
     own = [p for p, is_own in found if is_own]
     biggest_own = max((_size(p) for p in own), default=0.0)
-    own_in_context = any(context.get(p.country) for p in own)
+    biggest_in_context = max((_size(p) for p in own if context.get(p.country)), default=0.0)
+    divisions = {(p.country, p.name) for p in own if p.kind != "town"}
     alternates = [p for p, is_own in found if not is_own and (
         (p.population >= ALTERNATE_MIN_POPULATION and _size(p) >= 10 * biggest_own)
-        or (context.get(p.country) and p.population >= 5_000 and not own_in_context))]
+        or (context.get(p.country) and p.population >= 5_000 and _size(p) >= 10 * biggest_in_context)
+        or (p.country, p.admin1) in divisions or (p.country, p.admin2) in divisions)]
     return own + alternates
 
 
@@ -92,8 +95,8 @@ def resolve(gazetteer: Gazetteer, name: str, context: Mapping[str, int] | None =
     else:
         pool = cands
     countries = [p for p in cands if p.kind == "country"]
-    if countries and not any(p.kind == "admin1" or (p.kind == "town" and p.population >= CITY_POPULATION)
-                             for p in pool if p.kind != "country"):
+    if countries and not (in_context and any(p.kind == "admin1" or (
+            p.kind == "town" and p.population >= CITY_POPULATION) for p in pool if p.kind != "country")):
         # A country's name is that country, whatever else the article is about ("Lebanon" in a story about
         # the US is not Lebanon, Pennsylvania), unless the article's states hold a province or a city of that
         # name ("Georgia" in a story about Atlanta).
