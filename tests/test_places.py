@@ -255,3 +255,52 @@ def test_place_names_set_the_article_s_home_state(read) -> None:
     assert (e.source_country, e.target_country) == ("GBR", "GBR")
     # "in Ledbury" places the storming (in the relative clause), not the charge: the setting, marked as such
     assert (e.place_name, e.country, e.place_basis) == ("United Kingdom", "GBR", "setting")
+
+
+def test_validation_checks_place_columns_against_the_gazetteer() -> None:
+    import pandas as pd
+
+    from curation.validate.cross import cross_checks
+
+    checks = {c.name: c for c in cross_checks()}
+    rows = pd.DataFrame({
+        "place_name": ["Mosul", "Mosul", None, "Wales", "Mosul"],
+        "country": ["IRQ", "IRQ", None, "GBR", "SYR"],
+        "admin1": ["Nineveh", "Nineveh", None, "Wales", "Nineveh"],
+        "latitude": [36.335, None, None, 52.3, 36.335],
+        "longitude": [43.11889, 43.1, None, -3.7, 43.11889],
+        "geonameid": [99072, 99072, None, None, 99072],
+        "geo_precision": [1, 1, None, 1, 1],
+        "place_basis": ["trigger", "trigger", None, "setting", "trigger"],
+    })
+    gaz = load_gazetteer()
+    mosul = next(p for p, _ in gaz.lookup("Mosul") if p.country == "IRQ")
+    rows.loc[[0, 4], "latitude"], rows.loc[[0, 4], "longitude"] = mosul.latitude, mosul.longitude
+    frames = {"events": rows}
+    # row 1 lacks coordinates; row 3 is a setting (and a division) at precision 1
+    assert checks["events.place_columns"].find(frames, {}) == [1, 3]
+    # row 4's Mosul is not in Syria; row 3's Wales has made-up coordinates
+    assert 4 in checks["events.place_in_gazetteer"].find(frames, {}) and 0 not in checks[
+        "events.place_in_gazetteer"].find(frames, {})
+
+
+def test_geojson_timeline(sample_dataset) -> None:
+    """`curate timeline --format geojson`: a FeatureCollection whose points are the events' places."""
+    import json
+
+    from curation.timelines import render, timeline
+
+    df = timeline(sample_dataset)
+    doc = json.loads(render(df, "geojson"))
+    assert doc["type"] == "FeatureCollection" and doc["n_events"] == len(df) == len(doc["features"])
+    points = [f for f in doc["features"] if f["geometry"] is not None]
+    assert doc["n_placed"] == len(points) > 0
+    for f in points:
+        lon, lat = f["geometry"]["coordinates"]
+        assert f["geometry"]["type"] == "Point" and -180 <= lon <= 180 and -90 <= lat <= 90
+        assert f["properties"]["place_name"] and f["properties"]["geo_precision"] in (1, 2, 3)
+        assert "latitude" not in f["properties"] and f["properties"]["event_type"]
+    assert all(f["properties"]["place_name"] is None for f in doc["features"] if f["geometry"] is None)
+    bamako = [f for f in points if f["properties"]["place_name"] == "Bamako"]
+    assert bamako and bamako[0]["properties"]["country"] == "MLI"
+    assert bamako[0]["geometry"]["coordinates"][1] == pytest.approx(12.65, abs=0.1)

@@ -113,7 +113,9 @@ def cluster_events(
         arts = {m["article_id"] for m in cl}
         publishers = {articles.get(a, (None, None))[1] or f"unknown:{a}" for a in arts}
         published = [p for a in arts if (p := articles.get(a, (None, None))[0]) is not None]
-        country = next((m["country"] for m in sorted(cl, key=_order) if m.get("country")), None)
+        # A member's place from its text (or dateline) before another's article setting.
+        country = next((m["country"] for m in sorted(cl, key=lambda m: (m.get("place_basis") == "setting",
+                                                                          _order(m))) if m.get("country")), None)
         for m in cl:
             assignment[m["event_id"]] = cid
         rows.append({

@@ -13,9 +13,9 @@ import pandas as pd
 from curation.errors import Errors, TimelineError
 from curation.timelines.build import COLUMNS, TimelineQuery, manifest_sha256, timeline
 from curation.timelines.dates import display_date, parse_bound
-from curation.timelines.text import read_csv, to_csv, to_json, to_table
+from curation.timelines.text import read_csv, to_csv, to_geojson, to_json, to_table
 
-FORMATS = ("table", "csv", "json", "html", "png")
+FORMATS = ("table", "csv", "json", "geojson", "html", "png")
 
 
 def render(df: pd.DataFrame, fmt: str, *, width: int = 100, title: str = "Timeline") -> bytes:
@@ -26,6 +26,8 @@ def render(df: pd.DataFrame, fmt: str, *, width: int = 100, title: str = "Timeli
         return to_csv(df).encode("utf-8")
     if fmt == "json":
         return to_json(df).encode("utf-8")
+    if fmt == "geojson":
+        return to_geojson(df).encode("utf-8")
     if fmt == "html":
         from curation.timelines.page import to_html
 
@@ -39,5 +41,5 @@ def render(df: pd.DataFrame, fmt: str, *, width: int = 100, title: str = "Timeli
 
 __all__ = [
     "COLUMNS", "FORMATS", "TimelineQuery", "display_date", "manifest_sha256", "parse_bound", "read_csv", "render",
-    "timeline", "to_csv", "to_json", "to_table",
+    "timeline", "to_csv", "to_geojson", "to_json", "to_table",
 ]

@@ -54,6 +54,13 @@ COLUMNS: dict[str, Any] = {
     "trigger": "str",
     "trigger_offset": "Int64",
     "location": "str",
+    "place_name": "str",
+    "admin1": "str",
+    "latitude": "float64",
+    "longitude": "float64",
+    "geonameid": "Int64",
+    "geo_precision": "Int64",
+    "place_basis": "str",
     "title": "str",
     "publisher": "str",
     "url": "str",
@@ -95,6 +102,15 @@ COLUMN_DOCS: dict[str, str] = {
     "trigger": "The word or phrase of the cited mention that expresses the event.",
     "trigger_offset": "Offset of the trigger in the evidence sentence (evidence[trigger_offset:][:len(trigger)]).",
     "location": "Place of the event as the cited mention writes it.",
+    "place_name": "The cited mention's place in the gazetteer (GeoNames): a town, a province or a country.",
+    "admin1": "First-level division of the place (a province, a US state; England, Scotland ...).",
+    "latitude": "Latitude of the place (WGS84).",
+    "longitude": "Longitude of the place (WGS84).",
+    "geonameid": "GeoNames id of the town or country (empty for a division).",
+    "geo_precision": "1 the event is in the town itself, 2 near it or in a part of it, 3 only the province, "
+                     "region or country is known (ACLED's geo-precision).",
+    "place_basis": "Where the place comes from: 'trigger' or 'clause' (what the text says of this event), "
+                   "'dateline' (the article's dateline), 'setting' (the state the article is about: a fallback).",
     "title": "Headline of the cited article.",
     "publisher": "Publisher of the cited article.",
     "url": "URL of the cited article.",
@@ -109,6 +125,8 @@ COLUMN_DOCS: dict[str, str] = {
     "manifest_sha256": "sha256 of the dataset's manifest.json: the dataset the timeline was built from.",
 }
 DATE_COLUMNS = tuple(c for c, t in COLUMNS.items() if t == "datetime64[s]")
+# The place of the cited mention (events table), as geocoded by the job.
+PLACE_COLUMNS = ("place_name", "admin1", "latitude", "longitude", "geonameid", "geo_precision", "place_basis")
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +424,8 @@ def _cited_first(cited: Any, ids: Any) -> str | None:
 def _join(cl: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame, index: ActorIndex,
           sha: str) -> pd.DataFrame:
     cl = cl.assign(best_event_id=_evidence_event(cl, events))
-    ev = events[["event_id", "article_id", "evidence", "trigger", "location_text"]].rename(
+    events = events.assign(**{c: None for c in PLACE_COLUMNS if c not in events.columns})  # older datasets
+    ev = events[["event_id", "article_id", "evidence", "trigger", "location_text", *PLACE_COLUMNS]].rename(
         columns={"event_id": "best_event_id", "location_text": "location"})
     ev["trigger_offset"] = (events["trigger_start"] - events["char_start"]).astype("Int64")
     art = articles[["article_id", "title", "publisher", "url", "published", "source"]].rename(

@@ -90,7 +90,7 @@ def run_command(args: argparse.Namespace) -> int:
     return 0
 
 
-_SUFFIXES = {".csv": "csv", ".json": "json", ".html": "html", ".htm": "html", ".png": "png"}
+_SUFFIXES = {".csv": "csv", ".json": "json", ".geojson": "geojson", ".html": "html", ".htm": "html", ".png": "png"}
 
 
 def _format_of(path: str | None) -> str:

@@ -202,3 +202,28 @@ def to_json(df: pd.DataFrame) -> str:
     text = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)
     events = "[]" if not lines else "[\n    " + ",\n    ".join(lines) + "\n  ]"
     return text[:-2] + f',\n  "events": {events}\n}}\n'
+
+
+def to_geojson(df: pd.DataFrame) -> str:
+    """The timeline as a GeoJSON FeatureCollection (RFC 7946): one Feature per event, its point at the
+    event's place ([longitude, latitude], WGS84) and the timeline's columns as properties. An event with no
+    place is kept, with a null geometry, so that the collection holds the whole timeline; ``n_placed`` says how
+    many have a point. The manifest sha256 and the query ride along as foreign members."""
+    out = coerce(df)
+    cols = [c for c in out.columns if c not in ("manifest_sha256", "latitude", "longitude")]
+    columns = {c: out[c].tolist() for c in cols}
+    lats, lons = out["latitude"].tolist(), out["longitude"].tolist()
+    lines = []
+    placed = 0
+    for i in range(len(out)):
+        lat, lon = _json_value(lats[i]), _json_value(lons[i])
+        geometry = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
+        placed += geometry is not None
+        props = {c: _json_value(columns[c][i]) for c in cols}
+        lines.append(json.dumps({"type": "Feature", "geometry": geometry, "properties": props}, sort_keys=True,
+                                ensure_ascii=False))
+    head = {"type": "FeatureCollection", "format": FORMAT, "manifest_sha256": timeline_sha(df),
+            "query": df.attrs.get("query"), "n_events": len(lines), "n_placed": placed}
+    text = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)
+    features = "[]" if not lines else "[\n    " + ",\n    ".join(lines) + "\n  ]"
+    return text[:-2] + f',\n  "features": {features}\n}}\n'

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -273,6 +274,57 @@ def _date_basis() -> CrossCheck:
                       "why nothing did", True, find)
 
 
+def _place_columns() -> CrossCheck:
+    def find(frames: Frames, _texts: Mapping[str, str]) -> list[int]:
+        df = frames["events"]
+        if "place_name" not in df:
+            return []
+        named = _col(df, "place_name").notna()
+        parts = [_col(df, c).notna() for c in ("latitude", "longitude", "geo_precision", "place_basis", "country")]
+        bad = pd.Series(False, index=df.index)
+        for part in parts:
+            bad = bad | (named != part)
+        precision = _ints(df, "geo_precision")
+        basis = _col(df, "place_basis").astype(object)
+        bad = bad | ((basis == "setting") & (precision != 3)).fillna(False)
+        bad = bad | (named & _col(df, "geonameid").isna() & (precision != 3)).fillna(False)
+        return _positions(bad)
+
+    return CrossCheck("events.place_columns", "events",
+                      ("place_name", "latitude", "longitude", "geo_precision", "place_basis", "country", "geonameid"),
+                      "a placed event has its coordinates, precision, basis and country, and an unplaced one none "
+                      "of them; the setting and a division (no geonameid) are precision 3", True, find)
+
+
+def _place_in_gazetteer() -> CrossCheck:
+    def find(frames: Frames, _texts: Mapping[str, str]) -> list[int]:
+        df = frames["events"]
+        if "place_name" not in df or not df["place_name"].notna().any():
+            return []
+        from curation.geo.gazetteer import load_gazetteer
+
+        gaz = load_gazetteer()
+        seen: dict[tuple[Any, ...], bool] = {}
+        bad: list[int] = []
+        cols = ("place_name", "country", "admin1", "latitude", "longitude")
+        for i, name, country, admin1, lat, lon in zip(df.index, *(df[c] for c in cols), strict=True):
+            if pd.isna(name):
+                continue
+            key = (name, country, None if pd.isna(admin1) else admin1, round(float(lat), 3), round(float(lon), 3))
+            if key not in seen:
+                seen[key] = any(p.name == name and p.country == country and p.admin1 == key[2]
+                                and abs(p.latitude - key[3]) < 0.01 and abs(p.longitude - key[4]) < 0.01
+                                for p, _own in gaz.lookup(str(name)))
+            if not seen[key]:
+                bad.append(int(i))
+        return bad
+
+    return CrossCheck("events.place_in_gazetteer", "events", ("place_name", "country", "admin1", "latitude",
+                                                             "longitude"),
+                      "the place is the gazetteer's: its name, country, first-level division and coordinates "
+                      "agree (admin1 lies in that country)", False, find)
+
+
 # date_via values that rest on a timex of the text (date_basis 'timex').
 _VIA_TIMEX = frozenset({"governed", "clause", "at_the_time", "same_event", "ordered", "told_past", "narrative"})
 
@@ -291,7 +343,7 @@ def cross_checks() -> list[CrossCheck]:
                _date_basis(), _not_after_publication(), _plausible_dates(),
                _date_order("timexes", "start_date", "end_date"),
                _date_order("actor_roles", "start_date", "end_date"), _canonical_actors(), _actor_id_convention(),
-               _cluster_counts(), _event_actor_roles()]
+               _cluster_counts(), _event_actor_roles(), _place_columns(), _place_in_gazetteer()]
     return checks
 
 
