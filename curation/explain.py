@@ -13,6 +13,15 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import Any
+
+
+def _where(e: Any) -> str:
+    """" @ Mosul, Nineveh, IRQ (trigger, precision 1)": the event's place, if any."""
+    if e.place_name is None:
+        return ""
+    name = ", ".join(x for x in (e.place_name, e.admin1 if e.admin1 != e.place_name else None, e.country) if x)
+    return f" @ {name} ({e.place_basis}, precision {e.geo_precision})"
 
 
 def explain(text: str, published: date | None = None, *, title: str | None = None, parse: bool = False) -> str:
@@ -57,7 +66,7 @@ def explain(text: str, published: date | None = None, *, title: str | None = Non
                        f"{e.source_actor_id} ({e.source_country}/{e.source_sector}) -> {e.target_actor_id} "
                        f"({e.target_country}/{e.target_sector}) {e.modality} {e.polarity} {e.date_basis} "
                        f"{e.event_date or ''}{'..' + str(e.event_date_end) if e.event_date_end != e.event_date else ''}"
-                       f" ({e.date_via}) conf={e.confidence}{flags}")
+                       f" ({e.date_via}){_where(e)} conf={e.confidence}{flags}")
         if parse:
             for t in sent:
                 out.append(f"      {t.i} {t.text} {t.lemma_} {t.pos_} {t.tag_} {t.dep_} <- {t.head.i} {t.ent_type_}")
