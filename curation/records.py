@@ -157,6 +157,12 @@ class Event:
     geonameid: int | None = None  # GeoNames id of a town or a country (None for a division)
     geo_precision: int | None = None  # ACLED: 1 the town, 2 near it or a part of it, 3 province or country only
     place_basis: str | None = None  # trigger, clause (what the text says), dateline, setting (the article's)
+    fatalities: int | None = None  # people killed, as the sentence counts them (see curation.events.counts)
+    fatalities_qualifier: str | None = None  # exact, at_least, at_most, approximate, vague
+    injured: int | None = None
+    injured_qualifier: str | None = None
+    arrested: int | None = None  # COERCE: people arrested or detained
+    arrested_qualifier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

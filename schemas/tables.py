@@ -37,6 +37,7 @@ MODALITIES = ("actual", "possible", "future", "conditional", "reported")
 
 ISO3 = r"[A-Z]{3}"
 PLACE_BASES = ("trigger", "clause", "dateline", "setting")
+COUNT_QUALIFIERS = ("exact", "at_least", "at_most", "approximate", "vague")
 HEX16 = r"[0-9a-f]{16}"
 # TIMEX3 values as TimeML writes them: calendar dates of any granularity (X for
 # unknown digits), weeks, quarters, halves, seasons, times of day, durations
@@ -240,6 +241,19 @@ EVENTS = Table(
                "own words: 'met in Minsk'), 'clause' (a place phrase of its clause), 'dateline' (the article's "
                "dateline), 'setting' (the state the article is about, at country precision: a fallback, not "
                "what the text says of this event).", nullable=True, allowed=PLACE_BASES),
+        Column("fatalities", "int32", "People killed, as the event's sentence counts them ('killed at least 12 "
+               "people', 'the death toll rose to 40'); null when it gives no count or the count is vague.",
+               nullable=True, min=0),
+        Column("fatalities_qualifier", "category", "How exact the fatalities are: exact, at_least ('at least', "
+               "'more than', the low end of a range), at_most ('up to'), approximate ('about'), vague ('dozens': "
+               "no number).", nullable=True, allowed=COUNT_QUALIFIERS),
+        Column("injured", "int32", "People injured or wounded, as the sentence counts them.", nullable=True, min=0),
+        Column("injured_qualifier", "category", "How exact the injured count is (as fatalities_qualifier).",
+               nullable=True, allowed=COUNT_QUALIFIERS),
+        Column("arrested", "int32", "COERCE: people arrested or detained, as the sentence counts them.",
+               nullable=True, min=0),
+        Column("arrested_qualifier", "category", "How exact the arrested count is (as fatalities_qualifier).",
+               nullable=True, allowed=COUNT_QUALIFIERS),
         Column("polarity", "category", "Whether the event is asserted or negated.", allowed=("asserted", "negated")),
         Column("modality", "category", "Whether it happened, may happen, will happen ...", allowed=MODALITIES),
         Column("is_lead", "bool", "The article's lead event: what its headline and first paragraph report "

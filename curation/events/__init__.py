@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from curation.events.arguments import ID_SUFFIX, ActorRef, MentionIndex, resolve
 from curation.events.coding import ActorCoder, Coded
 from curation.events.confidence import load_model
+from curation.events.counts import casualties
 from curation.events.dating import Dating
 from curation.events.factuality import modality, polarity
 from curation.events.geocode import Geocoder
@@ -568,6 +569,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         tgts = [_as_people(r) if etype_name in PEOPLE_AS_TARGET else r for r in tgts]
         when = dating.date(trig, frame.cue_noun, mod)
         located = geocoder.locate(where, index.home)
+        counted = casualties(sent, etype_name)
         # An analysis piece names policies and positions as nouns ("Russia's demands", "aid to Ukraine"): with
         # no date of their own they are its background, not news it reports.
         background = _background(trig) or (analysis and frame.kind == "nominal" and when.via != "governed")
@@ -617,6 +619,12 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 location_text=located.location_text, place_name=located.place_name, admin1=located.admin1,
                 latitude=located.latitude, longitude=located.longitude, geonameid=located.geonameid,
                 geo_precision=located.geo_precision, place_basis=located.place_basis,
+                fatalities=counted.fatalities.value if counted.fatalities else None,
+                fatalities_qualifier=counted.fatalities.qualifier if counted.fatalities else None,
+                injured=counted.injured.value if counted.injured else None,
+                injured_qualifier=counted.injured.qualifier if counted.injured else None,
+                arrested=counted.arrested.value if counted.arrested else None,
+                arrested_qualifier=counted.arrested.qualifier if counted.arrested else None,
                 polarity=pol, modality=mod, extractor=extractor,
                 confidence=model.predict(fv), cameo_code=cameo, mode=mode,
                 source_country=sc.country if sc else None, source_sector=sc.sector if sc else None,

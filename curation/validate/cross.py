@@ -296,6 +296,25 @@ def _place_columns() -> CrossCheck:
                       "of them; the setting and a division (no geonameid) are precision 3", True, find)
 
 
+def _counts() -> CrossCheck:
+    def find(frames: Frames, _texts: Mapping[str, str]) -> list[int]:
+        df = frames["events"]
+        bad = pd.Series(False, index=df.index)
+        for name in ("fatalities", "injured", "arrested"):
+            if name not in df:
+                continue
+            value, qual = _col(df, name), _col(df, f"{name}_qualifier").astype(object)
+            bad = bad | (value.notna() & (qual.isna() | (qual == "vague"))) | (
+                value.isna() & qual.notna() & (qual != "vague"))
+        if "arrested" in df:
+            bad = bad | (_col(df, "arrested").notna() & (_col(df, "event_type").astype(object) != "COERCE"))
+        return _positions(bad)
+
+    return CrossCheck("events.counts", "events", ("fatalities", "injured", "arrested", "event_type"),
+                      "a count has a qualifier and a vague count none; arrests are counted on COERCE events", True,
+                      find)
+
+
 def _place_in_gazetteer() -> CrossCheck:
     def find(frames: Frames, _texts: Mapping[str, str]) -> list[int]:
         df = frames["events"]
@@ -343,7 +362,7 @@ def cross_checks() -> list[CrossCheck]:
                _date_basis(), _not_after_publication(), _plausible_dates(),
                _date_order("timexes", "start_date", "end_date"),
                _date_order("actor_roles", "start_date", "end_date"), _canonical_actors(), _actor_id_convention(),
-               _cluster_counts(), _event_actor_roles(), _place_columns(), _place_in_gazetteer()]
+               _cluster_counts(), _event_actor_roles(), _place_columns(), _place_in_gazetteer(), _counts()]
     return checks
 
 
