@@ -163,6 +163,7 @@ class Event:
     injured_qualifier: str | None = None
     arrested: int | None = None  # COERCE: people arrested or detained
     arrested_qualifier: str | None = None
+    plover_score: float | None = None  # PLOVER conflict-cooperation score of the type and mode (-10 .. +10)
 
 
 @dataclass(frozen=True, slots=True)

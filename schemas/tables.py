@@ -254,6 +254,9 @@ EVENTS = Table(
                nullable=True, min=0),
         Column("arrested_qualifier", "category", "How exact the arrested count is (as fatalities_qualifier).",
                nullable=True, allowed=COUNT_QUALIFIERS),
+        Column("plover_score", "float64", "PLOVER conflict-cooperation score of the event's type and mode (the "
+               "manual's table, the successor of GDELT's Goldstein scale: -10 most conflictual, +10 most "
+               "cooperative; the category's score when no mode is coded).", nullable=True, min=-10.0, max=10.0),
         Column("polarity", "category", "Whether the event is asserted or negated.", allowed=("asserted", "negated")),
         Column("modality", "category", "Whether it happened, may happen, will happen ...", allowed=MODALITIES),
         Column("is_lead", "bool", "The article's lead event: what its headline and first paragraph report "

@@ -66,3 +66,18 @@ def test_counts_on_event_rows() -> None:
     assert (events["killed"].fatalities, events["killed"].fatalities_qualifier) == (12, "at_least")
     assert (events["arrested"].arrested, events["arrested"].arrested_qualifier) == (20, "exact")
     assert events["arrested"].fatalities is None and events["killed"].arrested is None
+
+
+def test_plover_score_of_type_and_mode() -> None:
+    """The manual's conflict-cooperation table: the mode's score, else the category's."""
+    from curation.config import load_config
+    from curation.ids import make_id, sha256_text
+    from curation.pipeline import get_resources, process_article
+    from curation.records import Article
+
+    res = get_resources(load_config())
+    text = "Iraqi police arrested 20 protesters. France praised Germany for its restraint."
+    art = Article(article_id=make_id("a", text), source="t", text=text, text_sha256=sha256_text(text))
+    events = {e.trigger: e for e in process_article(art, res.nlp(text), res).events}
+    assert (events["arrested"].mode, events["arrested"].plover_score) == ("arrest", -7.0)
+    assert (events["praised"].event_type, events["praised"].plover_score) == ("SUPPORT", 5.0)

@@ -625,6 +625,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 injured_qualifier=counted.injured.qualifier if counted.injured else None,
                 arrested=counted.arrested.value if counted.arrested else None,
                 arrested_qualifier=counted.arrested.qualifier if counted.arrested else None,
+                plover_score=lexicon.modes.get(etype.name, {}).get(mode or "", lexicon.modes.get(etype.name, {}).get(
+                    "")),
                 polarity=pol, modality=mod, extractor=extractor,
                 confidence=model.predict(fv), cameo_code=cameo, mode=mode,
                 source_country=sc.country if sc else None, source_sector=sc.sector if sc else None,
