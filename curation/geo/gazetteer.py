@@ -312,6 +312,11 @@ def load_gazetteer() -> Gazetteer:
 
             shutil.rmtree(folder, ignore_errors=True)
         os.replace(tmp, folder)
+        for old in folder.parent.glob("gazetteer-*"):
+            if old.name != folder.name and old.is_dir():
+                import shutil
+
+                shutil.rmtree(old, ignore_errors=True)  # an index of other package or build versions
         return _open(folder)
     except OSError:
         # The cache folder cannot be written (a read-only home): build in the system's temporary folder.

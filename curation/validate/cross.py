@@ -280,8 +280,9 @@ def _place_columns() -> CrossCheck:
         if "place_name" not in df:
             return []
         named = _col(df, "place_name").notna()
-        parts = [_col(df, c).notna() for c in ("latitude", "longitude", "geo_precision", "place_basis", "country")]
-        bad = pd.Series(False, index=df.index)
+        parts = [_col(df, c).notna() for c in ("latitude", "longitude", "geo_precision", "place_basis")]
+        bad_country = named & _col(df, "country").isna()
+        bad = bad_country.copy()
         for part in parts:
             bad = bad | (named != part)
         precision = _ints(df, "geo_precision")
@@ -292,8 +293,9 @@ def _place_columns() -> CrossCheck:
 
     return CrossCheck("events.place_columns", "events",
                       ("place_name", "latitude", "longitude", "geo_precision", "place_basis", "country", "geonameid"),
-                      "a placed event has its coordinates, precision, basis and country, and an unplaced one none "
-                      "of them; the setting and a division (no geonameid) are precision 3", True, find)
+                      "a placed event has its coordinates, precision, basis and country, and an unplaced one no "
+                      "coordinates, precision or basis (a country alone may be known); the setting and a division "
+                      "(no geonameid) are precision 3", True, find)
 
 
 def _counts() -> CrossCheck:
