@@ -304,3 +304,10 @@ def test_geojson_timeline(sample_dataset) -> None:
     bamako = [f for f in points if f["properties"]["place_name"] == "Bamako"]
     assert bamako and bamako[0]["properties"]["country"] == "MLI"
     assert bamako[0]["geometry"]["coordinates"][1] == pytest.approx(12.65, abs=0.1)
+
+
+def test_a_coordinated_verb_shares_its_place(read) -> None:
+    e = _one(read("Israeli troops shot dead three Palestinian militants and wounded dozens of others in Gaza."),
+             "shot")
+    assert (e.place_name, e.country, e.place_basis) == ("Gaza", "PSE", "clause")
+    assert (e.fatalities, e.fatalities_qualifier, e.injured, e.injured_qualifier) == (3, "exact", None, "vague")

@@ -15,8 +15,8 @@ Each count carries how exact it is: ``exact``; ``at_least`` ("at least 12",
 ``at_most`` ("up to 12", "as many as 12"); ``approximate`` ("about",
 "around", "some", "nearly", "almost"); ``vague`` ("dozens", "hundreds": no
 number, only that there were many). A revised toll ("rose to 40") is the new
-figure. Fatalities and injuries are read for ASSAULT, PROTEST and COERCE
-events, arrests for COERCE.
+figure. Fatalities and injuries are read for ASSAULT events, arrests for
+COERCE events (every such event of the sentence carries them).
 """
 
 from __future__ import annotations
@@ -197,8 +197,8 @@ def _kind(num: Token, noun: Token) -> str | None:
 
 def casualties(sent: Span, event_type: str) -> Casualties:
     """The fatalities, injured and arrested the sentence ``sent`` counts, for an event of ``event_type``."""
-    if event_type not in ("ASSAULT", "COERCE", "PROTEST"):
-        return NONE
+    if event_type not in ("ASSAULT", "COERCE"):
+        return NONE  # a protest, a threat or an accusation in a sentence that counts the dead of an attack
     found: dict[str, Count] = {}
     for tok in sent:
         got = _number_phrase(tok)
@@ -216,7 +216,7 @@ def casualties(sent: Span, event_type: str) -> Casualties:
         kind = _kind(tok, noun)
         if kind is None or kind in found:
             continue
-        if kind == "arrested" and event_type != "COERCE":
-            continue
+        if (kind == "arrested") != (event_type == "COERCE"):
+            continue  # the dead and wounded of an attack; the arrested of a coercion
         found[kind] = count
     return Casualties(found.get("fatalities"), found.get("injured"), found.get("arrested"))

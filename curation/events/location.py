@@ -70,6 +70,12 @@ def place(trigger: Token, cue_noun: Token | None, index: MentionIndex,
     found = _place_of(args, index, capital_of) if args else Place(None, None)
     if found.text is not None or found.country is not None:
         return Place(found.text, found.country, found.mention_id, found.near, "clause", found.capital)
+    # "shot dead three militants and wounded dozens of others in Gaza": a coordinated verb's place phrase.
+    if trigger.pos_ in ("VERB", "AUX"):
+        conjuncts = tuple(t for t in (*trigger.conjuncts,) if t.pos_ in ("VERB", "AUX"))
+        found = _place_of(conjuncts, index, capital_of) if conjuncts else Place(None, None)
+        if found.text is not None or found.country is not None:
+            return Place(found.text, found.country, found.mention_id, found.near, "clause", found.capital)
     clause = trigger
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i and clause.dep_ not in (
             "ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl"):
