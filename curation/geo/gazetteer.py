@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -308,14 +309,10 @@ def load_gazetteer() -> Gazetteer:
         tmp = Path(tempfile.mkdtemp(prefix=".gazetteer-", dir=folder.parent))
         _write(tmp, cols, pairs)
         if folder.exists():
-            import shutil
-
             shutil.rmtree(folder, ignore_errors=True)
         os.replace(tmp, folder)
         for old in folder.parent.glob("gazetteer-*"):
             if old.name != folder.name and old.is_dir():
-                import shutil
-
                 shutil.rmtree(old, ignore_errors=True)  # an index of other package or build versions
         return _open(folder)
     except OSError:
