@@ -43,7 +43,14 @@ from curation.segment import masked_text, segment
 from curation.spool import Spool
 from curation.tables import build_table, record_row
 from curation.timexes import find_timexes
-from curation.write import commit_staging, discard_staging, file_sha256, open_staging, write_files
+from curation.write import (
+    DATASET_FORMAT,
+    commit_staging,
+    discard_staging,
+    file_sha256,
+    open_staging,
+    write_files,
+)
 from schemas import SCHEMA_VERSION, TABLES
 
 if TYPE_CHECKING:
@@ -329,7 +336,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         spool.discard()
         mark = _phase(summary, "tables", mark)
         manifest = {
-            "dataset_format": "curation-dataset/1",
+            "dataset_format": DATASET_FORMAT,
             "schema_version": SCHEMA_VERSION,
             "inputs": [digests[k] for k in sorted(digests)],
             "config": _manifest_config(config),

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -93,19 +94,27 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
+def _alive(pid: str) -> bool:
+    """Whether the process ``pid`` (a staging folder's suffix) still runs; True when that cannot be told."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _clean_stale_staging(parent: Path, name: str) -> None:
     """Remove staging folders left by killed runs (their process is gone)."""
     for p in parent.glob(f"{STAGING_PREFIX}{name}-*"):
-        pid = p.name.rsplit("-", 1)[-1]
-        if pid.isdigit():
-            try:
-                os.kill(int(pid), 0)
-                continue  # still running
-            except ProcessLookupError:
-                pass
-            except PermissionError:
-                continue
-        shutil.rmtree(p, ignore_errors=True)
+        if not _alive(p.name.rsplit("-", 1)[-1]):
+            if p.is_symlink() or not p.is_dir():
+                p.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(p, ignore_errors=True)
 
 
 def write_files(root: Path, files: Mapping[str, bytes]) -> None:
@@ -132,22 +141,86 @@ def write_dataset(out: Path, tables: Mapping[str, pa.Table], manifest: dict[str,
         raise
 
 
+DATASET_FORMAT = "curation-dataset/1"
+
+
+def dataset_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of ``folder`` if it is a dataset curate wrote (a JSON object naming curate's
+    dataset format and listing its files), else None. A file merely named ``manifest.json`` (a web
+    app's, a browser extension's) does not make a folder a dataset."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if (not isinstance(manifest, dict) or not str(manifest.get("dataset_format", "")).startswith("curation-dataset/")
+            or not isinstance(manifest.get("files"), dict)):
+        return None
+    return manifest
+
+
+def check_replaceable(out: Path) -> None:
+    """Raise unless ``out`` is absent, an empty folder, or a dataset curate wrote holding only its own files.
+
+    A run replaces the whole folder, so anything else in it (a notebook put
+    there by hand, another program's files) would be deleted: the run stops first.
+    """
+    if not out.exists() and not out.is_symlink():
+        return
+    if not out.is_dir():
+        raise DatasetError(Errors.E042.format(path=out, detail="it is not a folder"))
+    if not any(out.iterdir()):
+        return
+    manifest = dataset_manifest(out)
+    if manifest is None:
+        detail = ("its manifest.json was not written by curate" if (out / MANIFEST).exists()
+                  else "it holds files and no manifest.json")
+        raise DatasetError(Errors.E042.format(path=out, detail=detail))
+    known = set(manifest["files"]) | {MANIFEST}
+    foreign = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                     if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in known)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        raise DatasetError(Errors.E043.format(path=out, n=len(foreign), files=shown))
+
+
 def open_staging(out: Path) -> Path:
     """Check ``out`` can be (re)written and make an empty staging folder beside it.
 
     Streaming runs write into the staging folder as they go (parts included),
     so a run killed at any point leaves the previous dataset untouched and
-    the next run removes what the killed one left.
+    the next run removes what the killed one left. ``out`` given as a symbolic
+    link is written where it points, and the link is kept.
     """
-    out = Path(out)
-    if out.exists() and not (out / MANIFEST).is_file() and (not out.is_dir() or any(out.iterdir())):
-            raise DatasetError(Errors.E042.format(path=out))
+    out = real_out(Path(out))
     out.parent.mkdir(parents=True, exist_ok=True)
+    _recover_set_aside(out)
+    check_replaceable(out)
     _clean_stale_staging(out.parent, out.name)
     staging = out.parent / f"{STAGING_PREFIX}{out.name}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     return staging
+
+
+def real_out(out: Path) -> Path:
+    """The folder a run writes: ``out`` itself, or where it points when it is a symbolic link."""
+    return Path(os.path.realpath(out)) if out.is_symlink() else out
+
+
+def _recover_set_aside(out: Path) -> None:
+    """Put back a previous dataset that a run killed inside the two-rename fallback had set aside.
+
+    Between the fallback's two renames ``out`` does not exist and the previous
+    dataset lies in ``.curate-staging-NAME-old-PID``; that copy is restored
+    before anything stale is cleaned, so it is never deleted as debris.
+    """
+    if out.exists():
+        return
+    for old in sorted(out.parent.glob(f"{STAGING_PREFIX}{out.name}-old-*")):
+        if _alive(old.name.rsplit("-", 1)[-1]) or dataset_manifest(old) is None:
+            continue
+        os.rename(old, out)
+        return
 
 
 def discard_staging(staging: Path) -> None:
@@ -175,17 +248,51 @@ def commit_staging(staging: Path, out: Path, manifest: dict[str, Any], row_count
     manifest["files"] = dict(sorted(files.items()))
     (staging / MANIFEST).write_text(manifest_text(manifest), encoding="utf-8")
     _fsync_tree(staging)
+    _fault("staged")
+    out = real_out(out)
     if out.exists():
-        if not _exchange(staging, out):
-            # No atomic exchange on this system: move the old one aside first.
+        if not _exchange_allowed() or not _exchange(staging, out):
+            # No atomic exchange on this system: move the old one aside first. A run killed
+            # between the two renames leaves it there, and the next run puts it back.
             old = out.parent / f"{STAGING_PREFIX}{out.name}-old-{os.getpid()}"
             os.rename(out, old)
-            os.rename(staging, out)
+            _fault("set_aside")
+            try:
+                os.rename(staging, out)
+            except BaseException:
+                os.rename(old, out)
+                raise
             staging = old
+        _fault("swapped")
         shutil.rmtree(staging, ignore_errors=True)
     else:
         os.rename(staging, out)
+    _fsync_dir(out.parent)
     return manifest
+
+
+def _exchange_allowed() -> bool:
+    # Test hook: CURATION_TEST_NO_EXCHANGE=1 takes the two-rename fallback, as on systems without renameat2.
+    return os.environ.get("CURATION_TEST_NO_EXCHANGE") != "1"
+
+
+def _fault(step: str) -> None:
+    """Test hook: CURATION_TEST_KILL_AT=STEP kills the process (SIGKILL) at that step of the commit."""
+    if os.environ.get("CURATION_TEST_KILL_AT") == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _fsync_tree(root: Path) -> None:
