@@ -21,7 +21,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     cache: str | bool = False if args.no_cache else (args.cache or True)
     summary = run(args.inputs, args.out, published=published, config=config,
                   progress=None if not args.quiet else False, log=lambda s: print(s, file=sys.stderr),
-                  workers=_workers(args), scheduler=args.scheduler, cache=cache)
+                  workers=_workers(args), scheduler=args.scheduler, cache=cache,
+                  follow_symlinks=args.follow_symlinks)
     checked = summary.manifest.get("validation") or {}
     if checked and not checked.get("success", True) and not checked.get("passes_after_quarantine", False):
         # Rows were quarantined where that could fix things; what is left (a wrong type, a
@@ -76,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that carry none")
     p.add_argument("--config", metavar="FILE", help="TOML file overriding the default configuration")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="read symbolic links that lead out of the inputs (by default they are rejects)")
     p.add_argument("--workers", type=int, metavar="N",
                    help="worker processes on this machine (0, the default: one per core; 1: no pool)")
     p.add_argument("--scheduler", metavar="ADDRESS",

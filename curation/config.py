@@ -6,6 +6,7 @@ import copy
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,24 @@ def _defaults() -> dict[str, dict[str, Any]]:
     return tomllib.loads(text)
 
 
+def _check_value(section: str, key: str, value: Any, where: str) -> None:
+    """Values whose type is right but whose content cannot be used: a clear error, never ignored."""
+    if (section, key) == ("ingest", "default_published") and value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(Errors.E004.format(key=f"{section}.{key}", path=where,
+                                                 expected="a date as YYYY-MM-DD or \"\"", got=value)) from None
+    bounds = {("events", "min_confidence"): (0.0, 1.0), ("nlp", "max_chars"): (1000, 1_000_000),
+              ("ingest", "min_chars"): (0, 1_000_000),
+              ("run", "batch_size"): (1, 100_000), ("nlp", "batch_size"): (1, 100_000), ("run", "workers"): (0, 4096)}
+    if (section, key) in bounds:
+        low, high = bounds[section, key]
+        if not low <= value <= high:
+            raise ConfigError(Errors.E004.format(key=f"{section}.{key}", path=where,
+                                                 expected=f"a number from {low} to {high}", got=value))
+
+
 def load_config(path: str | Path | None = None, *, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Config:
     """Load the defaults, then the user's TOML file ``path``, then ``overrides``.
 
@@ -50,6 +69,8 @@ def load_config(path: str | Path | None = None, *, overrides: Mapping[str, Mappi
             layers.append((str(p), tomllib.loads(p.read_text("utf-8"))))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(Errors.E002.format(path=p, detail=exc)) from exc
+        except (UnicodeDecodeError, OSError) as exc:
+            raise ConfigError(Errors.E005.format(path=p, detail=exc)) from exc
     if overrides:
         layers.append(("<overrides>", overrides))
     for where, layer in layers:
@@ -67,5 +88,6 @@ def load_config(path: str | Path | None = None, *, overrides: Mapping[str, Mappi
                 if not ok:
                     raise ConfigError(Errors.E004.format(
                         key=f"{section}.{key}", path=where, expected=type(default).__name__, got=value))
+                _check_value(section, key, value, where)
                 data[section][key] = value
     return Config(data=data, source=str(path) if path is not None else None)

@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache, partial
 from importlib import metadata
 from itertools import chain, islice
@@ -36,7 +36,15 @@ from curation.engine import Engine, InProcess, make_engine, ordered_map, resolve
 from curation.errors import Errors, InputError
 from curation.events import extract
 from curation.events.cluster import cluster_events
-from curation.ingest import InputFile, discover, duplicate_reject, parse, read_inputs, reject_id
+from curation.ingest import (
+    InputFile,
+    discover,
+    duplicate_reject,
+    parse,
+    published_problem,
+    read_inputs,
+    reject_id,
+)
 from curation.nlp import load_nlp, model_info
 from curation.records import Actor, Article, ArticleResult, Reject
 from curation.segment import masked_text, segment
@@ -223,7 +231,8 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None = None,
         config: Config | None = None, progress: bool | None = None,
         log: Callable[[str], None] | None = None, workers: int | None = None,
-        scheduler: str | None = None, cache: str | Path | bool = True) -> RunSummary:
+        scheduler: str | None = None, cache: str | Path | bool = True,
+        follow_symlinks: bool = False) -> RunSummary:
     """Run the curation job over ``inputs`` and write the dataset to ``out``.
 
     ``workers`` processes on this machine do the per-article work (None: the
@@ -249,14 +258,20 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
 
         published = parse_published(config.get("ingest", "default_published"))[0]
         basis = "config"
-    files = discover(inputs)
+    # Publication dates after the day of the run are data errors; the day after, so that no time zone is caught.
+    latest = datetime.now(UTC).date() + timedelta(days=1)
+    if published is not None and (problem := published_problem(published, latest)):
+        raise InputError(Errors.E013.format(value=published.isoformat(), problem=problem))
     out = Path(out)
+    # The run's own output (and its staging folders, which are hidden) is never read as input.
+    files = discover(inputs, follow_symlinks=follow_symlinks, exclude=[out])
     digests: dict[str, dict[str, Any]] = {}
     resources = get_resources(config)
     config_json = json.dumps(config.as_dict(), sort_keys=True)
     user_actors = actor_files(config)
     versions = _versions(resources)
     min_chars = int(config.get("ingest", "min_chars"))
+    max_chars = int(config.get("nlp", "max_chars"))
     n_workers = resolve_workers(int(config.get("run", "workers")) if workers is None else workers)
 
     rejects: list[Reject] = []
@@ -265,7 +280,8 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(_hashing(files, digests)):
-            parsed = parse(item, min_chars=min_chars, default_published=published, default_basis=basis)
+            parsed = parse(item, min_chars=min_chars, default_published=published, default_basis=basis,
+                           latest_published=latest, max_chars=max_chars)
             if isinstance(parsed, Reject):
                 rejects.append(parsed)
             elif parsed.article_id in seen:
@@ -580,6 +596,10 @@ def _hashing(files: Sequence[InputFile], digests: dict[str, dict[str, Any]]) -> 
     for f in files:
         h = hashlib.sha256()
         size = 0
+        if f.problem is not None:
+            digests[f.label] = {"path": f.label, "sha256": None, "bytes": None, "error": f.problem[1]}
+            yield f
+            continue
         try:
             with f.path.open("rb") as fh:
                 for block in iter(lambda: fh.read(1 << 20), b""):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from schemas.declare import Column, ForeignKey, Table
 
 # Bumped when any table changes shape; every table also carries its own version.
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 ACTOR_TYPES = ("STATE", "GOV", "MIL", "PERSON", "IGO", "NGO", "PARTY", "REBEL", "MEDIA", "COMPANY", "GROUP", "OTHER")
 # PLOVER 2021 sector codes ("Country Names and Sector Codes"); COP is the police.
@@ -346,12 +346,14 @@ REJECTS = Table(
         Column("source", "string", "Input path (and record number within a dump)."),
         Column("reason_code", "category", "Machine-readable reason.",
                allowed=("empty", "binary", "undecodable", "bad_json", "bad_record", "no_main_text",
-                        "too_short", "duplicate", "unsupported", "unreadable", "error")),
+                        "too_short", "too_long", "bad_date", "language", "duplicate", "unsupported", "unreadable",
+                        "symlink", "dataset", "error")),
         Column("reason", "string", "What went wrong and what to do about it."),
         Column("input_sha256", "string", "sha256 of the input bytes.", nullable=True, pattern=r"[0-9a-f]{64}"),
     ),
     primary_key=("reject_id",),
     sort_by=("source", "reject_id"),
+    version=2,
 )
 
 QUARANTINE = Table(
