@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache, partial
 from importlib import metadata
 from itertools import chain, islice
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import schemas
@@ -178,6 +178,7 @@ class RunSummary:
     # Wall seconds of each phase (setup: configuration, model, cache; extract: reading and the per-article work;
     # tables: clustering and the final sorted write; validate; commit).
     phases: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what went wrong around the data (a damaged cache)
 
     def lines(self) -> list[str]:
         """A short human summary."""
@@ -188,6 +189,7 @@ class RunSummary:
             f"  time {self.seconds:.1f} s" + (f" ({self.rejects} inputs rejected: see the rejects table)"
                                              if self.rejects else ""),
             f"  processed {self.processed} articles, {self.cached} from the cache; engine {self.engine}",
+            *(f"  warning: {w}" for w in self.warnings),
         ]
 
 
@@ -366,6 +368,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
         written = commit_staging(staging, out, manifest, counts)
         if store is not None:
             store.prune()
+            summary.warnings.extend(store.stats.errors)
         _phase(summary, "commit", mark)
     except BaseException:
         discard_staging(staging)
@@ -439,6 +442,8 @@ def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache 
     before = _staged_files(staging)
     key = "validation:" + hashlib.sha256(json.dumps([store.fingerprint, before]).encode()).hexdigest()
     hit = store.get_blob(key)
+    if isinstance(hit, dict) and not _replayable(hit):
+        hit = None  # not what a run stores: a forged or damaged entry is recomputed
     if isinstance(hit, dict):
         from curation.validate.stage import StagedOutcome
 
@@ -456,6 +461,23 @@ def _validate_reusing(staging: Path, counts: dict[str, int], store: ResultCache 
     store.put_blob(key, {"rewritten": rewritten, "files": files, "counts": dict(counts),
                          "manifest": checked.manifest, "line": checked.line()})
     return checked
+
+
+def _replayable(hit: dict[str, Any]) -> bool:
+    """Whether a cached validation outcome has the shape a run stores, its files inside the dataset's own
+    folders: the cache is untrusted, and a path such as ``../../x`` must never be written."""
+    try:
+        files, rewritten = hit["files"], hit["rewritten"]
+        ok = (isinstance(files, dict) and isinstance(rewritten, list) and isinstance(hit["counts"], dict)
+              and isinstance(hit["manifest"], dict) and isinstance(hit["line"], str)
+              and all(isinstance(n, str) and n in TABLES for n in rewritten))
+        for rel, data in files.items() if ok else ():
+            parts = PurePosixPath(rel).parts if isinstance(rel, str) else ()
+            ok = ok and isinstance(data, bytes) and len(parts) >= 2 and ".." not in parts and not rel.startswith("/") \
+                and (parts[0] in TABLES or parts[0] == "validation") and "\\" not in rel
+        return bool(ok)
+    except (KeyError, TypeError, AttributeError):
+        return False
 
 
 def _manifest_config(config: Config) -> dict[str, Any]:
