@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from curation.errors import CurationError
+from curation.terminal import inert
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -20,7 +21,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     published = parse_date_arg(args.published) if args.published else None
     cache: str | bool = False if args.no_cache else (args.cache or True)
     summary = run(args.inputs, args.out, published=published, config=config,
-                  progress=None if not args.quiet else False, log=lambda s: print(s, file=sys.stderr),
+                  progress=None if not args.quiet else False, log=lambda s: print(inert(s), file=sys.stderr),
                   workers=_workers(args), scheduler=args.scheduler, cache=cache,
                   follow_symlinks=args.follow_symlinks)
     checked = summary.manifest.get("validation") or {}
@@ -41,13 +42,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     result = validate_dataset(args.dataset)
     for note in result.notes:
-        print(f"curate: {note}", file=sys.stderr)
+        print(inert(f"curate: {note}"), file=sys.stderr)
     if args.report:
         write_report(result, Path(args.report))
     if args.json:
-        print(json.dumps(result.as_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+        print(inert(json.dumps(result.as_dict(), indent=2, sort_keys=True, ensure_ascii=False), as_json=True))
     else:
-        print("\n".join(summary_lines(result)))
+        print(inert("\n".join(summary_lines(result))))
     ok = result.strict_success if args.strict else result.success
     return EXIT_OK if ok else EXIT_FAIL
 
@@ -116,11 +117,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except CurationError as exc:
-        print(f"curate: {exc}", file=sys.stderr)
+        print(inert(f"curate: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("curate: interrupted; the previous dataset is left as it was.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`curate validate --json | head`): not an error of ours.
+        # Python would report the pipe again when it flushes stdout at exit; point stdout at nothing first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import pyarrow.dataset as ds
 
-from curation.errors import DatasetNotFoundError, Errors, SchemaVersionError
+from curation.errors import DatasetError, DatasetNotFoundError, Errors, SchemaVersionError
 from curation.write import MANIFEST
 from schemas import TABLES
 from schemas.arrow import arrow_schema
@@ -50,12 +50,45 @@ class Dataset(Mapping[str, pd.DataFrame]):
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
-    """The manifest of the dataset at ``path``."""
+    """The manifest of the dataset at ``path``; a clear error when it is missing, truncated or not a manifest."""
     mpath = Path(path) / MANIFEST
     if not mpath.is_file():
         raise DatasetNotFoundError(Errors.E040.format(path=path))
-    manifest: dict[str, Any] = json.loads(mpath.read_text("utf-8"))
+    try:
+        manifest = json.loads(mpath.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise DatasetError(Errors.E045.format(path=path, detail=f"{type(exc).__name__}: {exc}"[:200])) from exc
+    if not isinstance(manifest, dict):
+        raise DatasetError(Errors.E045.format(path=path, detail=f"a JSON {type(manifest).__name__}, not an object"))
+    for key, kind in (("files", dict), ("row_counts", dict)):
+        if key in manifest and not isinstance(manifest[key], kind):
+            raise DatasetError(Errors.E045.format(path=path, detail=f"'{key}' is not a JSON object"))
     return manifest
+
+
+def verify_files(path: Path, manifest: Mapping[str, Any], tables: Sequence[str]) -> None:
+    """Raise unless the files of ``tables`` are exactly those the manifest lists, with its sha256.
+
+    A deleted year partition, an extra part file or a flipped bit would
+    otherwise load as data that no run wrote, under the intact dataset's
+    manifest sha256.
+    """
+    from curation.write import file_sha256
+
+    listed: dict[str, str] = dict(manifest.get("files") or {})
+    problems: list[str] = []
+    for name in tables:
+        expected = {rel: digest for rel, digest in listed.items() if rel.split("/", 1)[0] == name}
+        folder = Path(path) / name
+        present = ({p.relative_to(path).as_posix() for p in folder.rglob("*") if p.is_file()}
+                   if folder.is_dir() else set())
+        problems += [f"{rel} is missing" for rel in sorted(set(expected) - present)]
+        problems += [f"{rel} is not in the manifest" for rel in sorted(present - set(expected))]
+        problems += [f"{rel} has other bytes than the manifest records" for rel in sorted(set(expected) & present)
+                     if file_sha256(Path(path) / rel) != expected[rel]]
+    if problems:
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        raise DatasetError(Errors.E046.format(path=path, detail=shown))
 
 
 def read_table(path: Path, name: str) -> pd.DataFrame:
@@ -85,8 +118,13 @@ def manifest_schema_version(manifest: Mapping[str, Any]) -> str | None:
     return None if found is None else str(found)
 
 
-def load(path: str | Path, *, tables: Sequence[str] | None = None) -> Dataset:
-    """Load the dataset at ``path`` (all tables, or those named)."""
+def load(path: str | Path, *, tables: Sequence[str] | None = None, verify: bool = True) -> Dataset:
+    """Load the dataset at ``path`` (all tables, or those named).
+
+    With ``verify`` (the default) the files of the tables read are checked
+    against the manifest first: the same files, the same sha256 (about a
+    second per GB). ``verify=False`` reads the folder as it is.
+    """
     path = Path(path)
     manifest = read_manifest(path)
     found = str(manifest_schema_version(manifest))
@@ -95,4 +133,6 @@ def load(path: str | Path, *, tables: Sequence[str] | None = None) -> Dataset:
     if found.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
         raise SchemaVersionError(Errors.E041.format(path=path, found=found, table="*", expected=SCHEMA_VERSION))
     names = list(tables) if tables else list(TABLES)
+    if verify:
+        verify_files(path, manifest, names)
     return Dataset(path, {n: read_table(path, n) for n in names}, manifest)

@@ -414,7 +414,17 @@ def _with_echo(tmp_path: Path, *, drop_strike: bool) -> tuple[Path, str, str]:
         if r["event_id"] == echo:
             r["event_cluster_id"] = make_id("c", strike)
     pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), part)
+    _rehash(ds)  # as the run that quarantined the row would have recorded it
     return ds, make_id("c", strike), echo
+
+
+def _rehash(ds: Path) -> None:
+    """Record the current bytes of every file in the manifest of the fixture at ``ds``."""
+    from curation.write import MANIFEST, file_sha256, manifest_text
+
+    manifest = json.loads((ds / MANIFEST).read_text("utf-8"))
+    manifest["files"] = {rel: file_sha256(ds / rel) for rel in manifest["files"]}
+    (ds / MANIFEST).write_text(manifest_text(manifest), encoding="utf-8")
 
 
 def test_quarantined_best_mention_falls_back_to_another_member(tmp_path: Path) -> None:

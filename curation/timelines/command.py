@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from curation.errors import Errors, TimelineError
+from curation.terminal import inert
 from curation.timelines import FORMATS
 
 
@@ -55,6 +56,8 @@ def run_command(args: argparse.Namespace) -> int:
     """Build the timeline the arguments ask for and write it."""
     from curation.timelines import render, timeline
 
+    if args.width is not None and not WIDTHS[0] <= args.width <= WIDTHS[1]:
+        raise TimelineError(Errors.E068.format(low=WIDTHS[0], high=WIDTHS[1], value=args.width))
     fmt = args.format or _format_of(args.output or args.check)
     if fmt not in FORMATS:
         raise TimelineError(Errors.E077.format(value=fmt, allowed=", ".join(FORMATS)))
@@ -83,11 +86,20 @@ def run_command(args: argparse.Namespace) -> int:
     if args.check:
         return _check(Path(args.check), data, df.attrs["manifest_sha256"], args.dataset)
     if args.output:
-        Path(args.output).write_bytes(data)
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            raise TimelineError(Errors.E069.format(path=args.output, detail=exc.strerror or exc)) from exc
     else:
+        if fmt != "png" and sys.stdout.isatty():
+            # A person reads it: no byte of the data may act as a terminal command (see curation.terminal).
+            data = inert(data.decode("utf-8"), as_json=fmt in ("json", "geojson")).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
+
+
+WIDTHS = (40, 1000)  # table and plot widths a terminal or a page can hold
 
 
 _SUFFIXES = {".csv": "csv", ".json": "json", ".geojson": "geojson", ".html": "html", ".htm": "html", ".png": "png"}

@@ -56,7 +56,9 @@ def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
                 ax.broken_barh([(x0, x1 - x0)], (k - 0.3, 0.6), facecolors=colour, alpha=0.45,
                                edgecolor=colour, linewidth=1.2)
             mark = f" {PUBLICATION_MARK}" if row["date_basis"] == "publication" else ""
-            labels.append(shorten(f"{as_text(row['display_date'])}{mark} · {as_text(row['summary'])}", 70))
+            # One line per label: a line break in an actor's name would split it across two rows.
+            labels.append(shorten(" ".join(f"{as_text(row['display_date'])}{mark} · {as_text(row['summary'])}"
+                                           .split()), 70))
         if shown:
             lo, hi = domain(shown)
             ax.set_xlim(date2num(lo), date2num(hi))
@@ -76,7 +78,8 @@ def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
         n = len(df)
         undated = n - len(ms)
         note = f"{len(shown)} of {n} events shown" + (f" ({undated} undated)" if undated else "")
-        ax.set_title(f"{title} · {note}", loc="left", parse_math=False)
+        # A title as long as the user's --actor list is cut, so that it never pushes the plot aside.
+        ax.set_title(shorten(" ".join(f"{title}".split()), 90) + f" · {note}", loc="left", parse_math=False)
         note = f" · {PUBLICATION_MARK} {PUBLICATION_NOTE}" if (df["date_basis"] == "publication").any() else ""
         fig.text(0.01, 0.005, f"dataset manifest sha256 {sha} · dot: a day · bar: a coarser period{note}",
                  fontsize=7, color="#555555", parse_math=False)

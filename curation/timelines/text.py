@@ -17,6 +17,7 @@ from typing import IO, Any
 import pandas as pd
 
 from curation.errors import Errors, TimelineError
+from curation.terminal import inert
 from curation.timelines.build import COLUMNS, DATE_COLUMNS, coerce, describe_query
 
 FORMAT = "curation-timeline/1"
@@ -49,8 +50,8 @@ def _width(text: str) -> int:
 
 
 def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` terminal columns with an ellipsis, then padded."""
-    text = " ".join(text.split())
+    """``text`` cut to ``width`` terminal columns with an ellipsis, then padded; controls made visible."""
+    text = inert(" ".join(text.split()))
     if text.isascii():
         return text if len(text) == width else (text + " " * (width - len(text)) if len(text) < width
                                                 else text[: width - 1] + "…")
@@ -91,7 +92,7 @@ def _header(n: int, sha: str, query: str, width: int) -> list[str]:
         lines = [f"# timeline: {n} event{'s' if n != 1 else ''}", "# manifest sha256:"]
         step = width - 2
         lines += [f"# {sha[i:i + step]}" for i in range(0, len(sha), step)]
-    return [*lines, *textwrap.wrap(f"query: {query}", width, initial_indent="# ", subsequent_indent="#   ",
+    return [*lines, *textwrap.wrap(inert(f"query: {query}"), width, initial_indent="# ", subsequent_indent="#   ",
                                    break_on_hyphens=False)]
 
 
@@ -140,11 +141,33 @@ def to_table(df: pd.DataFrame, *, width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd|...,
+# @SUM(...)); OWASP's advice is a leading apostrophe, which spreadsheets show as text and do not run.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _formula_safe(value: Any) -> Any:
+    """A text cell a spreadsheet will not run: a leading ``'`` before a formula's first character (and
+    before a leading ``'``, so that :func:`read_csv` can take exactly one off)."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def _formula_unsafe(value: Any) -> Any:
+    return value[1:] if isinstance(value, str) and value.startswith("'") else value
+
+
 def to_csv(df: pd.DataFrame) -> str:
-    """The timeline as csv: every column, ISO dates, the manifest sha256 in its own column."""
+    """The timeline as csv: every column, ISO dates, the manifest sha256 in its own column.
+
+    Text cells that a spreadsheet would run as a formula are written with a
+    leading apostrophe (see :data:`_FORMULA_START`); :func:`read_csv` removes it.
+    """
     out = coerce(df)
     if not out["manifest_sha256"].notna().any() and timeline_sha(df):
         out["manifest_sha256"] = timeline_sha(df)
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(_formula_safe, na_action="ignore")
     for col in DATE_COLUMNS:
         out[col] = out[col].dt.strftime("%Y-%m-%d")
     buf = io.StringIO()
@@ -162,6 +185,7 @@ def read_csv(source: str | IO[str]) -> pd.DataFrame:
         df = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
     except (ValueError, OSError) as exc:
         raise TimelineError(Errors.E079.format(path=source, detail=exc)) from exc
+    df = df.map(_formula_unsafe)
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise TimelineError(Errors.E079.format(path=source, detail=f"missing columns {', '.join(missing)}"))

@@ -96,6 +96,20 @@ def _file_check(path: Path, manifest: Mapping[str, Any]) -> CheckResult:
                        error=None if listed else "the manifest lists no files")
 
 
+def _count_check(manifest: Mapping[str, Any], counts: Mapping[str, int]) -> CheckResult:
+    """The row counts the manifest records are those of the tables."""
+    recorded = manifest.get("row_counts") or {}
+    bad = [f"{n}: {counts[n]} rows, the manifest says {recorded.get(n)}" for n in TABLES
+           if n in recorded and recorded.get(n) != counts[n]]
+    bad += [f"{n}: not counted in the manifest" for n in TABLES if n not in recorded]
+    examples = tuple(Example(table="dataset", row_key=json.dumps({"table": b.split(":")[0]}), value=b)
+                     for b in bad[:MAX_EXAMPLES])
+    return CheckResult(name="dataset.row_counts_match_manifest", table="dataset", columns=(), kind="dataset",
+                       description="the row count manifest.json records for each table is the table's",
+                       blocking=True, success=not bad, n_rows=len(TABLES), unexpected_count=len(bad),
+                       examples=examples)
+
+
 def _table_check(name: str, problem: str | None) -> CheckResult:
     return CheckResult(name=f"dataset.{name}.readable", table=name, columns=(), kind="dataset",
                        description=f"table {name} is present and readable as Parquet", blocking=True,
@@ -135,6 +149,7 @@ def validate_dataset(path: str | Path) -> ValidationResult:
             table = arrow_schema(TABLES[name]).empty_table()
         extra.append(_table_check(name, problem))
         frames[name] = to_frame(table)
+    extra.append(_count_check(manifest, {n: len(f) for n, f in frames.items()}))
     quarantined = manifest.get("validation", {}).get("quarantined", {})
     return validate_frames(frames, dataset_schema_version=found, notes=tuple(notes), quarantined=quarantined,
                            extra=extra)
