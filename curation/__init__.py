@@ -11,11 +11,11 @@ if TYPE_CHECKING:
     from curation.timelines import timeline
 
 
-def load(path: Any, *, tables: Any = None) -> Dataset:
+def load(path: Any, *, tables: Any = None, verify: bool = True) -> Dataset:
     """Load a dataset folder as pandas DataFrames (see :func:`curation.load.load`)."""
     from curation.loader import load as _load
 
-    return _load(path, tables=tables)
+    return _load(path, tables=tables, verify=verify)
 
 
 def __getattr__(name: str) -> Any:

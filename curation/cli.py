@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from curation.errors import CurationError
+from curation.errors import CurationError, Errors
 from curation.terminal import inert
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -123,11 +123,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("curate: interrupted; the previous dataset is left as it was.", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader of our output went away (`curate validate --json | head`): not an error of ours.
-        # Python would report the pipe again when it flushes stdout at exit; point stdout at nothing first.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
+        return _quiet_pipe()
+    except OSError as exc:
+        # The system refused a read or a write the command needed (a full disk, a folder that went away):
+        # its own words and the file, not a traceback.
+        where = f": {exc.filename}" if exc.filename else ""
+        print(inert(f"curate: {Errors.E006.format(detail=exc.strerror or exc, where=where)}"), file=sys.stderr)
+        return EXIT_FAIL
+
+
+def _quiet_pipe() -> int:
+    """The reader of our output went away (`curate validate --json | head`): not an error of ours.
+
+    Python would report the pipe again when it flushes stdout at exit; stdout points at nothing first.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ inputs, drives the per-article work and writes the dataset.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import platform
@@ -33,7 +34,7 @@ from curation.actors.generated import generate
 from curation.cache import ResultCache, article_key, default_cache_dir, file_digests, fingerprint, tree_digest
 from curation.config import Config, load_config
 from curation.engine import Engine, InProcess, make_engine, ordered_map, resolve_workers
-from curation.errors import Errors, InputError
+from curation.errors import DatasetError, Errors, InputError
 from curation.events import extract
 from curation.events.cluster import cluster_events
 from curation.ingest import (
@@ -370,8 +371,13 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
             store.prune()
             summary.warnings.extend(store.stats.errors)
         _phase(summary, "commit", mark)
-    except BaseException:
+    except BaseException as exc:
+        if validator[0] is not None:  # first, so that nothing writes into the staging folder once it is gone
+            validator[0].abort()
+            validator[0] = None
         discard_staging(staging)
+        if isinstance(exc, OSError) and exc.errno in _NO_ROOM:
+            raise DatasetError(Errors.E047.format(path=out, detail=exc.strerror or exc)) from exc
         raise
     finally:
         if validator[0] is not None:
@@ -405,6 +411,9 @@ def _phase(summary: RunSummary, name: str, since: float) -> float:
     summary.phases[name] = now - since
     return now
 
+
+# A write that failed for want of room or of a writable disk: the run's fault only in that it needed both.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
 
 PARTS_DIR = ".parts"  # inside the staging folder: removed before the swap, cleaned with it if killed
 

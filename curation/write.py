@@ -192,6 +192,10 @@ def open_staging(out: Path) -> Path:
     link is written where it points, and the link is kept.
     """
     out = real_out(Path(out))
+    here = Path(os.path.realpath(os.getcwd()))
+    if here == Path(os.path.realpath(out)) or Path(os.path.realpath(out)) in here.parents:
+        # Replacing it would leave the user's shell in a deleted folder (and `--out /` would stage nowhere).
+        raise DatasetError(Errors.E044.format(path=out))
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover_set_aside(out)
     check_replaceable(out)
@@ -203,8 +207,9 @@ def open_staging(out: Path) -> Path:
 
 
 def real_out(out: Path) -> Path:
-    """The folder a run writes: ``out`` itself, or where it points when it is a symbolic link."""
-    return Path(os.path.realpath(out)) if out.is_symlink() else out
+    """The folder a run writes, as an absolute path: ``out`` itself, or where it points when it is a
+    symbolic link (``--out .`` has a parent to stage beside only once made absolute)."""
+    return Path(os.path.realpath(out)) if out.is_symlink() else Path(os.path.abspath(out))
 
 
 def _recover_set_aside(out: Path) -> None:

@@ -28,6 +28,17 @@ class Mark:
     point: bool
 
 
+def shift(d: date, days: int) -> date:
+    """``d`` moved by ``days``, held at the calendar's ends (1 January 1, 31 December 9999).
+
+    A text can date an event in year 9999 or year 1; the axis is drawn, not a crash.
+    """
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def marks(df: pd.DataFrame) -> list[Mark]:
     """Marks of the timeline's dated events, in its order."""
     out = []
@@ -38,7 +49,7 @@ def marks(df: pd.DataFrame) -> list[Mark]:
             continue
         last = last if last is not None and last >= first else first
         point = (prec in POINT_PRECISIONS) or (not isinstance(prec, str) and first == last)
-        out.append(Mark(row=i, start=first, end=last + timedelta(days=1), point=point))
+        out.append(Mark(row=i, start=first, end=shift(last, 1), point=point))
     return out
 
 
@@ -47,21 +58,23 @@ def domain(ms: list[Mark]) -> tuple[date, date]:
     lo = min(m.start for m in ms)
     hi = max(m.end for m in ms)
     span = max((hi - lo).days, 30)
-    pad = timedelta(days=max(span // 30, 2))
+    pad = max(span // 30, 2)
     mid = lo + (hi - lo) / 2
     if (hi - lo).days < 30:
-        lo, hi = mid - timedelta(days=15), mid + timedelta(days=15)
-    return lo - pad, hi + pad
+        lo, hi = shift(mid, -15), shift(mid, 15)
+    return shift(lo, -pad), shift(hi, pad)
 
 
-def _add_months(d: date, n: int) -> date:
+def _add_months(d: date, n: int) -> date | None:
+    """The first day of the month ``n`` months after ``d``'s; None past the calendar's end."""
     m = d.month - 1 + n
-    return date(d.year + m // 12, m % 12 + 1, 1)
+    year = d.year + m // 12
+    return date(year, m % 12 + 1, 1) if year <= date.max.year else None
 
 
 def ticks(lo: date, hi: date, *, most: int = 12) -> list[tuple[date, str]]:
     """Tick dates and labels between ``lo`` and ``hi``: the finest calendar unit giving at most ``most``."""
-    for step in (1, 2, 5, 10, 20, 50, 100):  # years
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000):  # years
         if (hi.year - lo.year) / step <= most:
             break
     if hi.year - lo.year >= 3:
@@ -73,21 +86,23 @@ def ticks(lo: date, hi: date, *, most: int = 12) -> list[tuple[date, str]]:
             if months / mstep <= most:
                 break
         out: list[tuple[date, str]] = []
-        d = _add_months(lo, 1)
-        while d <= hi:
-            if (d.month - 1) % mstep == 0:
-                out.append((d, f"{_SHORT[d.month]} {d.year}" if d.month == 1 or not out else _SHORT[d.month]))
-            d = _add_months(d, 1)
+        m: date | None = _add_months(lo, 1)
+        while m is not None and m <= hi:
+            if (m.month - 1) % mstep == 0:
+                out.append((m, f"{_SHORT[m.month]} {m.year}" if m.month == 1 or not out else _SHORT[m.month]))
+            m = _add_months(m, 1)
         return out
     days = (hi - lo).days
     for dstep in (1, 2, 7, 14):
         if days / dstep <= most:
             break
-    d = lo + timedelta(days=1)
+    d = shift(lo, 1)
     if dstep >= 7:  # weekly ticks fall on Mondays, as ISO weeks start
-        d += timedelta(days=(7 - d.weekday()) % 7)
+        d = shift(d, (7 - d.weekday()) % 7)
     days_out: list[tuple[date, str]] = []
     while d <= hi:
         days_out.append((d, f"{d.day} {_SHORT[d.month]}"))
-        d += timedelta(days=dstep)
+        if d == date.max:
+            break
+        d = shift(d, dstep)
     return days_out

@@ -195,12 +195,15 @@ def manifest_sha256(dataset: Any) -> str:
 
 def _frames(dataset: Any) -> Mapping[str, pd.DataFrame]:
     if isinstance(dataset, (str, Path)):
-        from curation.loader import load
+        from curation.loader import load, read_manifest
 
         root = Path(dataset)
         if (root / "manifest.json").is_file():
+            listed = {rel.split("/", 1)[0] for rel in read_manifest(root).get("files") or {}}
             for name in NEEDED_TABLES:
-                if not (root / name).is_dir():
+                # A table its manifest never listed: a dataset older than the table. One it lists and
+                # that is gone is a damaged dataset, which load reports (E046).
+                if not (root / name).is_dir() and name not in listed:
                     raise TimelineError(Errors.E078.format(path=root, table=name))
         return load(root, tables=NEEDED_TABLES)  # E040 when there is no dataset at all
     for name in NEEDED_TABLES:
