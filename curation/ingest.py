@@ -178,7 +178,7 @@ def read_inputs(files: Iterable[InputFile]) -> Iterator[RawDocument | Reject]:
             continue
         try:
             if fmt == "jsonl":
-                yield from _jsonl_file(f)
+                yield from _at_least_one(f.label, _jsonl_file(f), "a JSON Lines file with no line that is not blank")
                 continue
             data = f.path.read_bytes()
         except OSError as exc:
@@ -192,7 +192,18 @@ def read_inputs(files: Iterable[InputFile]) -> Iterator[RawDocument | Reject]:
         if fmt in ("txt", "html"):
             yield RawDocument(source=f.label, fmt=fmt, text=text)
         else:
-            yield from _csv_records(f.label, text)
+            yield from _at_least_one(f.label, _csv_records(f.label, text), "a CSV file with a header and no row")
+
+
+def _at_least_one(label: str, items: Iterator[RawDocument | Reject], what: str) -> Iterator[RawDocument | Reject]:
+    """``items``, or a reject of the whole file when it holds none: an input never vanishes without a word."""
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        yield Reject(source=label, reason_code="empty", reason=f"The file holds no record: {what}.",
+                     input_sha256=None)
 
 
 # C0 controls other than tab, line feed, form feed and carriage return, and lone surrogates: a JSON
@@ -535,6 +546,15 @@ def parse(raw: RawDocument | Reject, *, min_chars: int = 40, default_published: 
                              "the extractors read English only, so it is not extracted.",
                       input_sha256=sha256_text(text))
     published, precision = parse_published(meta.get("published"))
+    given = (meta.get("published") or "").strip()
+    if published is None and given:
+        # A date the input states and we cannot read is not "no date": guessing one, or dropping it in
+        # silence for the --published default, would misdate the article.
+        how = ("is relative (it names no year), and resolving it against this machine's clock would date the "
+               "same input differently on another day" if not _YEAR.search(given) else "cannot be read as a date")
+        return Reject(source=raw.source, reason_code="bad_date",
+                      reason=f"The publication date {given[:80]!r} {how}. Write it as YYYY-MM-DD in the input, "
+                             "or leave it empty to use --published.", input_sha256=sha256_text(text))
     if published is not None and (problem := published_problem(published, latest_published)):
         return Reject(source=raw.source, reason_code="bad_date",
                       reason=f"The publication date {meta.get('published')!r} cannot be right: {problem}. "

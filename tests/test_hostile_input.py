@@ -157,8 +157,14 @@ def test_impossible_publication_dates_are_rejects(tmp_path: Path, value: str, wh
 def test_a_relative_publication_date_is_not_resolved_against_the_clock(tmp_path: Path) -> None:
     for value in ("yesterday", "3 days ago", "Friday"):
         (tmp_path / "a.txt").write_text(_txt(value), encoding="utf-8")
-        (item,) = _items(tmp_path / "a.txt")
-        assert isinstance(item, Article) and item.published is None and item.published_basis == "none"
+        (item,) = _items(tmp_path / "a.txt", default_published=date(2024, 5, 1))
+        assert isinstance(item, Reject) and item.reason_code == "bad_date" and "relative" in item.reason
+    (tmp_path / "a.txt").write_text(_txt("sometime in 2024-ish"), encoding="utf-8")
+    (item,) = _items(tmp_path / "a.txt")
+    assert isinstance(item, Reject) and "cannot be read as a date" in item.reason
+    (tmp_path / "a.txt").write_text(_txt(""), encoding="utf-8")  # no date at all: the --published default
+    (item,) = _items(tmp_path / "a.txt", default_published=date(2024, 5, 1))
+    assert isinstance(item, Article) and item.published == date(2024, 5, 1)
 
 
 def test_a_run_refuses_an_impossible_default_date(tmp_path: Path) -> None:
@@ -294,3 +300,13 @@ def test_a_model_without_parser_or_entities_is_refused(tmp_path: Path) -> None:
     with pytest.raises(curation.errors.ModelError, match=r"E021.*dependency parser.*named entities"):
         run([tmp_path / "a.txt"], tmp_path / "ds", config=load_config(cfg), progress=False, cache=False)
     assert not (tmp_path / "ds").exists()
+
+
+# --- 5: a dump with no record vanishes no more -------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "content"), [("header-only.csv", "url,title,publisher,published,text\n"),
+                                               ("blank.jsonl", "\n   \n\n")])
+def test_a_dump_with_no_record_is_a_reject(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    (item,) = _items(tmp_path / name)
+    assert isinstance(item, Reject) and item.reason_code == "empty" and "no record" in item.reason

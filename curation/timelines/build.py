@@ -156,13 +156,36 @@ class TimelineQuery:
         return d
 
 
+def _seconds(values: pd.Series) -> pd.Series:
+    """``values`` (dates, datetimes or ISO date strings) as datetime64[s], which holds years 1 to 9999.
+
+    pandas' own parsing goes through nanoseconds (years 1677 to 2262) and guesses formats; a
+    timeline of the Peloponnesian war or of a date a text put in year 9999 must read back all the same.
+    """
+    import numpy as np
+
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values.astype("datetime64[s]")
+
+    def one(v: Any) -> Any:
+        if v is None or v is pd.NaT or (isinstance(v, float) and v != v) or v == "":
+            return np.datetime64("NaT", "s")
+        if isinstance(v, str):
+            return np.datetime64(date.fromisoformat(v[:10]), "s")
+        if isinstance(v, pd.Timestamp):
+            return v.to_datetime64().astype("datetime64[s]")
+        return np.datetime64(v, "s")
+
+    return pd.Series(np.array([one(v) for v in values], dtype="datetime64[s]"), index=values.index)
+
+
 def coerce(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with exactly the timeline columns, in order, with their declared dtypes."""
     out = pd.DataFrame(index=pd.RangeIndex(len(df)))
     for col, dtype in COLUMNS.items():
         values = df[col].reset_index(drop=True) if col in df else pd.Series([None] * len(df), dtype=object)
         if dtype == "datetime64[s]":
-            out[col] = pd.to_datetime(values).astype("datetime64[s]")
+            out[col] = _seconds(values)
         elif dtype == "Int64":
             out[col] = pd.to_numeric(values).astype("Int64")
         elif dtype == "str":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 from datetime import date
 
 import pandas as pd
@@ -40,8 +41,11 @@ def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
     ms = marks(df)
     shown = ms[:MAX_ROWS]
     n_rows = max(len(shown), 1)
-    with matplotlib.style.context("default"), mpl.rc_context({"font.family": "DejaVu Sans", "svg.hashsalt": "curation",
-                                                       "axes.titlesize": 12, "font.size": 9}):
+    rc = {"font.family": "DejaVu Sans", "svg.hashsalt": "curation", "axes.titlesize": 12, "font.size": 9}
+    with warnings.catch_warnings(), matplotlib.style.context("default"), mpl.rc_context(rc):
+        # A name in a script DejaVu Sans lacks is drawn as boxes, as every viewer of the png would see it;
+        # matplotlib's warning per glyph would only flood the terminal.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
         fig = Figure(figsize=(11, 1.6 + 0.26 * n_rows), dpi=100)
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
