@@ -13,6 +13,7 @@ import io
 import json
 import warnings
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -41,7 +42,8 @@ def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
     ms = marks(df)
     shown = ms[:MAX_ROWS]
     n_rows = max(len(shown), 1)
-    rc = {"font.family": "DejaVu Sans", "svg.hashsalt": "curation", "axes.titlesize": 12, "font.size": 9}
+    rc: dict[Any, Any] = {"font.family": "DejaVu Sans", "svg.hashsalt": "curation", "axes.titlesize": 12,
+                          "font.size": 9}
     with warnings.catch_warnings(), matplotlib.style.context("default"), mpl.rc_context(rc):
         # A name in a script DejaVu Sans lacks is drawn as boxes, as every viewer of the png would see it;
         # matplotlib's warning per glyph would only flood the terminal.
