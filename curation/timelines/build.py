@@ -532,7 +532,10 @@ def column_dictionary() -> str:
         "Generated from `curation/timelines/build.py` (`COLUMNS`, `COLUMN_DOCS`) by",
         "`python -m curation.timelines > docs/timelines.md`; a test fails when they drift apart.",
         "`curation.timeline(...)` returns these columns in this order, `curate timeline --format csv|json`",
-        "writes them, and `curation.timelines.read_csv` reads a csv back with these dtypes.", "",
+        "writes them, and `curation.timelines.read_csv` reads a csv back with these dtypes.",
+        "The csv ends its records with CRLF (RFC 4180), so a cell holding a line break is quoted; a text",
+        "cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab, a CR or `'`)",
+        "is written with a leading `'`, which `read_csv` takes off. Dates run from year 1 to 9999.", "",
         "| column | dtype | meaning |", "| --- | --- | --- |"]
     for name, dtype in COLUMNS.items():
         shown = "category" if isinstance(dtype, pd.CategoricalDtype) else str(dtype)

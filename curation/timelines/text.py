@@ -171,7 +171,9 @@ def to_csv(df: pd.DataFrame) -> str:
     for col in DATE_COLUMNS:
         out[col] = out[col].dt.strftime("%Y-%m-%d")
     buf = io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\n", na_rep="")
+    # RFC 4180's CRLF ends the records: the csv writer then quotes every cell holding a CR or an LF, so a
+    # title with a lone CR (classic Mac text) stays one cell for pandas, spreadsheets and the csv module.
+    out.to_csv(buf, index=False, lineterminator="\r\n", na_rep="")
     return buf.getvalue()
 
 

@@ -29,7 +29,7 @@ def carried_sha(data: bytes) -> str | None:
         header = b"".join(line[1:].strip() for line in data.splitlines() if line.startswith(b"#"))
         m = re.search(rb"manifestsha256:?([0-9a-f]{64})", header.replace(b" ", b""))
         return m.group(1).decode() if m else None
-    first = data.split(b"\n", 1)[0]
+    first = data.split(b"\n", 1)[0].rstrip(b"\r")  # records end in CRLF (RFC 4180)
     names = first.decode("utf-8", "replace").split(",")
     if _CSV_COLUMN in names:
         from io import StringIO
