@@ -287,6 +287,25 @@ def _fault(step: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def write_file_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a hidden file beside it and one rename.
+
+    A report or a timeline interrupted half-way (Ctrl-C, a full disk) leaves
+    the file as it was, never a truncated page; the hidden file is removed.
+    """
+    path = Path(path)
+    tmp = path.parent / f".{path.name}.curate-{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

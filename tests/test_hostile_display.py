@@ -319,3 +319,23 @@ def test_a_line_break_in_an_actor_name_keeps_one_line_per_label(tmp_path: Path,
     assert plain.shape == broken.shape
     rows = int(plain.shape[0] * 0.9)  # all but the footer, which names each dataset's own manifest sha256
     assert np.array_equal(plain[:rows], broken[:rows])
+
+
+@pytest.mark.parametrize("command", ["timeline", "validate"])
+def test_an_interrupted_write_leaves_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       command: str) -> None:
+    import os as os_module
+
+    ds = write_fixture(tmp_path / "ds")
+    target = tmp_path / "page.html"
+    target.write_text("the previous page", encoding="utf-8")
+
+    def interrupted(*args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os_module, "fsync", interrupted)  # after the bytes are written, before the rename
+    args = (["timeline", str(ds), "--output", str(target)] if command == "timeline"
+            else ["validate", str(ds), "--report", str(target)])
+    assert main(args) == 130
+    assert target.read_text(encoding="utf-8") == "the previous page"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds", "page.html"]  # no partial file left

@@ -86,8 +86,10 @@ def run_command(args: argparse.Namespace) -> int:
     if args.check:
         return _check(Path(args.check), data, df.attrs["manifest_sha256"], args.dataset)
     if args.output:
+        from curation.write import write_file_atomic
+
         try:
-            Path(args.output).write_bytes(data)
+            write_file_atomic(Path(args.output), data)
         except OSError as exc:
             raise TimelineError(Errors.E069.format(path=args.output, detail=exc.strerror or exc)) from exc
     else:

@@ -21,6 +21,7 @@ from pathlib import Path
 from curation import __version__
 from curation.errors import Errors, ValidationRunError
 from curation.validate.core import CheckResult, Example, ValidationResult
+from curation.write import write_file_atomic
 
 _CSS = """
 :root{--ok:#1b7f3b;--bad:#b3261e;--warn:#9a6700;--ink:#1f2328;--mute:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
@@ -237,7 +238,7 @@ def write_report(result: ValidationResult, path: Path) -> None:
     """Write the HTML report to ``path`` (UTF-8)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_report(result), encoding="utf-8")
+        write_file_atomic(path, render_report(result).encode("utf-8"))
     except OSError as exc:
         raise ValidationRunError(Errors.E063.format(path=path, detail=exc.strerror or exc)) from exc
 
