@@ -40,6 +40,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     from curation.validate import summary_lines, validate_dataset, write_report
 
+    if args.report and Path(args.report).suffix.lower() not in (".html", ".htm"):
+        from curation.errors import ValidationRunError
+
+        # Checked before the work: the report is a web page, and a .pdf or .xlsx name would mislead.
+        raise ValidationRunError(Errors.E063.format(path=args.report,
+                                                    detail="the report is an HTML page; name the file .html"))
     result = validate_dataset(args.dataset)
     for note in result.notes:
         print(inert(f"curate: {note}"), file=sys.stderr)

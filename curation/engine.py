@@ -201,6 +201,33 @@ def _local_workers(address: str) -> int:
     return resolve_workers(int(value))
 
 
+def check_scheduler(address: str, *, timeout: float = 10.0) -> None:
+    """Raise E084 or E081 now, before any work, when ``address`` cannot be a cluster this run will use.
+
+    ``local:N`` must name a number of workers; a scheduler address must accept a TCP connection. A run
+    small enough for one batch never starts the cluster, so without this check a wrong address would
+    pass unnoticed until the first large run.
+    """
+    if address.startswith(LOCAL_PREFIX):
+        _local_workers(address)
+        return
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parts.hostname, parts.port or 8786
+    except ValueError as exc:  # a port that is not a number
+        raise SchedulerError(Errors.E081.format(address=address, detail=exc)) from exc
+    if parts.scheme not in ("tcp", "tls", "ws", "wss") or not host:
+        raise SchedulerError(Errors.E084.format(address=address))
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        raise SchedulerError(Errors.E081.format(address=address, detail=exc.strerror or exc)) from exc
+
+
 def make_engine(*, workers: int = 1, scheduler: str | None = None,
                 warm: Callable[[], object] | None = None) -> Engine:
     """The engine for ``--workers`` / ``--scheduler`` (a scheduler wins over workers)."""

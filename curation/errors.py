@@ -47,6 +47,8 @@ class Errors:
     E061 = "E061 great-expectations could not validate table '{table}': {detail}. Check the installed great-expectations version against constraints.txt."
     E062 = "E062 Table '{table}' is missing from dataset {path}; it is validated as empty. Datasets written before it was declared lack it: re-run `curate run`."
     E063 = "E063 Cannot write the validation report to {path}: {detail}. Choose a writable --report path."
+    E066 = "E066 --format {value} does not match {path}, whose extension means {implied}: change one of them."
+    E067 = "E067 {path} has an extension curate does not write; use one of {allowed} (.txt is the terminal table)."
     E068 = "E068 --width must be a number of columns from {low} to {high}, got {value}."
     E069 = "E069 Cannot write the timeline to {path}: {detail}. Check that its folder exists and is writable."
     E070 = "E070 No actor '{query}' in the dataset's actors table (ids, names and aliases were searched).{hint} Use an actor id such as RUS, RUS-MIL or vladimir-putin."

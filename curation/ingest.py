@@ -358,8 +358,16 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     for line in m.group("head").splitlines():
         lm = _FM_LINE.match(line)
         if lm and lm.group("key").lower() in FRONT_MATTER_KEYS:
-            meta[lm.group("key").lower()] = lm.group("value").strip().strip("\"'")
+            meta[lm.group("key").lower()] = _unquoted(lm.group("value").strip())
     return meta, text[m.end():]
+
+
+def _unquoted(value: str) -> str:
+    """A front-matter value without the one pair of quotes around it, if it has one (YAML's way):
+    a quote that belongs to the value (`Obama's "hope"`) stays."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 _DEEP = 250  # libxml2 stops building the tree of a page nested deeper than about this (its limit is 256)

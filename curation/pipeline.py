@@ -33,7 +33,7 @@ from curation.actors.dictionary import load_dictionary
 from curation.actors.generated import generate
 from curation.cache import ResultCache, article_key, default_cache_dir, file_digests, fingerprint, tree_digest
 from curation.config import Config, load_config
-from curation.engine import Engine, InProcess, make_engine, ordered_map, resolve_workers
+from curation.engine import Engine, InProcess, check_scheduler, make_engine, ordered_map, resolve_workers
 from curation.errors import DatasetError, Errors, InputError
 from curation.events import extract
 from curation.events.cluster import cluster_events
@@ -268,6 +268,8 @@ def run(inputs: Sequence[str | Path], out: str | Path, *, published: date | None
     latest = datetime.now(UTC).date() + timedelta(days=1)
     if published is not None and (problem := published_problem(published, latest)):
         raise InputError(Errors.E013.format(value=published.isoformat(), problem=problem))
+    if scheduler:
+        check_scheduler(scheduler)  # a wrong address is an error now, not after the inputs are read
     out = Path(out)
     # The run's own output (and its staging folders, which are hidden) is never read as input.
     files = discover(inputs, follow_symlinks=follow_symlinks, exclude=[out])

@@ -339,3 +339,34 @@ def test_an_interrupted_write_leaves_the_previous_file(tmp_path: Path, monkeypat
     assert main(args) == 130
     assert target.read_text(encoding="utf-8") == "the previous page"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ds", "page.html"]  # no partial file left
+
+
+# ---------------------------------------------------------------- every --output names a format curate writes
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["--output", "t.xlsx"], "E067"),
+    (["--format", "csv", "--output", "t.xlsx"], "E067"),
+    (["--format", "png", "--output", "t.csv"], "E066"),
+    (["--check", "t.pdf"], "E067"),
+])
+def test_an_output_extension_curate_does_not_write_is_an_error(tmp_path: Path, args: list[str], code: str,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    ds = write_fixture(tmp_path / "ds")
+    args = [str(tmp_path / a) if a.startswith("t.") else a for a in args]
+    assert main(["timeline", str(ds), *args]) == 2
+    err = capsys.readouterr().err
+    assert code in err and (".csv" in err or "csv" in err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds"]  # nothing written under a misleading name
+
+
+def test_the_table_is_written_to_a_txt_file(tmp_path: Path) -> None:
+    ds = write_fixture(tmp_path / "ds")
+    assert main(["timeline", str(ds), "--output", str(tmp_path / "t.txt")]) == 0
+    assert (tmp_path / "t.txt").read_text("utf-8").startswith("# timeline:")
+
+
+def test_a_report_that_is_not_html_is_refused_before_validating(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    ds = write_fixture(tmp_path / "ds")
+    assert main(["validate", str(ds), "--report", str(tmp_path / "report.pdf")]) == 2
+    assert "E063" in capsys.readouterr().err and not (tmp_path / "report.pdf").exists()

@@ -310,3 +310,18 @@ def test_a_dump_with_no_record_is_a_reject(tmp_path: Path, name: str, content: s
     (tmp_path / name).write_text(content, encoding="utf-8")
     (item,) = _items(tmp_path / name)
     assert isinstance(item, Reject) and item.reason_code == "empty" and "no record" in item.reason
+
+
+# --- issue 16, seen on the way: front-matter quotes ------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ('"Strikes on the port"', "Strikes on the port"),
+    ("'Strikes on the port'", "Strikes on the port"),
+    ('Obama\'s "hope" speech', 'Obama\'s "hope" speech'),
+    ('"He said "no""', 'He said "no"'),
+    ("Talks 'resume'", "Talks 'resume'"),
+])
+def test_front_matter_keeps_quotes_that_belong_to_the_value(tmp_path: Path, value: str, expected: str) -> None:
+    (tmp_path / "a.txt").write_text(f"---\ntitle: {value}\npublished: 2024-03-04\n---\n{STORY}\n", encoding="utf-8")
+    (item,) = _items(tmp_path / "a.txt")
+    assert isinstance(item, Article) and item.title == expected

@@ -271,6 +271,22 @@ def test_unreachable_scheduler_is_a_coded_error() -> None:
         DaskCluster("tcp://127.0.0.1:9", timeout="2s")
 
 
+@pytest.mark.parametrize(("address", "code"), [("tcp://127.0.0.1:9", "E081"), ("local:two", "E084"),
+                                               ("ftp://host:1", "E084"), ("tcp://127.0.0.1:port", "E081")])
+def test_a_bad_scheduler_is_reported_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     address: str, code: str) -> None:
+    from curation import pipeline
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the inputs were read before the scheduler was checked")
+
+    monkeypatch.setattr(pipeline, "discover", no_work)
+    src = _corpus(tmp_path / "in", n=1)  # one batch: the cluster itself would never be started
+    with pytest.raises(SchedulerError, match=code):
+        run([src], tmp_path / "ds", scheduler=address, cache=False, progress=False)
+    assert not (tmp_path / "ds").exists()
+
+
 def test_in_process_is_the_one_worker_engine() -> None:
     assert isinstance(make_engine(workers=1), InProcess)
 

@@ -54,7 +54,7 @@ def test_sample_dyad_timeline_in_every_format(sample: Path, tmp_path: Path) -> N
     df = curation.timeline(sample, dyad=(a, b), expand=False)
     assert len(df) == n
     for fmt in ("table", "csv", "json", "html"):
-        out = tmp_path / f"t.{fmt}"
+        out = tmp_path / f"t.{'txt' if fmt == 'table' else fmt}"
         assert main(["timeline", str(sample), "--actor", a, "--with", b, "--exact", "--format", fmt,
                      "--output", str(out), "--width", "100"]) == 0
         assert df.attrs["manifest_sha256"] in out.read_text("utf-8")

@@ -58,7 +58,10 @@ def run_command(args: argparse.Namespace) -> int:
 
     if args.width is not None and not WIDTHS[0] <= args.width <= WIDTHS[1]:
         raise TimelineError(Errors.E068.format(low=WIDTHS[0], high=WIDTHS[1], value=args.width))
-    fmt = args.format or _format_of(args.output or args.check)
+    implied = _format_of(args.output or args.check)  # checked even with --format: x.xlsx is never csv inside
+    fmt = args.format or implied
+    if args.format and (args.output or args.check) and args.format in FORMATS and args.format != implied:
+        raise TimelineError(Errors.E066.format(value=args.format, path=args.output or args.check, implied=implied))
     if fmt not in FORMATS:
         raise TimelineError(Errors.E077.format(value=fmt, allowed=", ".join(FORMATS)))
     if fmt == "png" and not (args.output or args.check) and sys.stdout.isatty():
@@ -104,12 +107,19 @@ def run_command(args: argparse.Namespace) -> int:
 WIDTHS = (40, 1000)  # table and plot widths a terminal or a page can hold
 
 
-_SUFFIXES = {".csv": "csv", ".json": "json", ".geojson": "geojson", ".html": "html", ".htm": "html", ".png": "png"}
+_SUFFIXES = {".txt": "table", ".csv": "csv", ".json": "json", ".geojson": "geojson", ".html": "html", ".htm": "html",
+             ".png": "png"}
 
 
 def _format_of(path: str | None) -> str:
-    """The format a file name implies; the terminal table otherwise."""
-    return _SUFFIXES.get(Path(path).suffix.lower(), "table") if path else "table"
+    """The format a file name implies (the terminal table without a file); an unknown extension is an error,
+    not a table written under a name that promises a spreadsheet."""
+    if not path:
+        return "table"
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise TimelineError(Errors.E067.format(path=path, allowed=", ".join(sorted(_SUFFIXES))))
+    return _SUFFIXES[suffix]
 
 
 def _check(path: Path, rebuilt: bytes, sha: str, dataset: str) -> int:
