@@ -66,26 +66,46 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
+def file_mismatches(path: Path, manifest: Mapping[str, Any],
+                    tables: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """``(file, what)`` for every dataset file that is not as the manifest records it.
+
+    ``what`` is ``missing``, ``changed`` (other sha256) or ``unlisted`` (a Parquet file the manifest
+    does not name). ``tables`` limits the comparison to those tables' folders; without it every file
+    the manifest lists is compared. Both :func:`load` and ``curate validate`` use it.
+    """
+    from curation.write import file_sha256
+
+    root = Path(path)
+    listed: dict[str, str] = dict(manifest.get("files") or {})
+    out: list[tuple[str, str]] = []
+    for rel, digest in sorted(listed.items()):
+        if tables is not None and rel.split("/", 1)[0] not in tables:
+            continue
+        f = root / rel
+        if not f.is_file():
+            out.append((rel, "missing"))
+        elif file_sha256(f) != digest:
+            out.append((rel, "changed"))
+    for folder in ([root / t for t in tables] if tables is not None else [root]):
+        if folder.is_dir():
+            out += [(rel, "unlisted") for f in sorted(folder.rglob("*.parquet"))
+                    if f.is_file() and (rel := f.relative_to(root).as_posix()) not in listed]
+    return out
+
+
+_SAID = {"missing": "is missing", "changed": "has other bytes than the manifest records",
+         "unlisted": "is not in the manifest"}
+
+
 def verify_files(path: Path, manifest: Mapping[str, Any], tables: Sequence[str]) -> None:
-    """Raise unless the files of ``tables`` are exactly those the manifest lists, with its sha256.
+    """Raise E046 unless the files of ``tables`` are exactly those the manifest lists, with its sha256.
 
     A deleted year partition, an extra part file or a flipped bit would
     otherwise load as data that no run wrote, under the intact dataset's
     manifest sha256.
     """
-    from curation.write import file_sha256
-
-    listed: dict[str, str] = dict(manifest.get("files") or {})
-    problems: list[str] = []
-    for name in tables:
-        expected = {rel: digest for rel, digest in listed.items() if rel.split("/", 1)[0] == name}
-        folder = Path(path) / name
-        present = ({p.relative_to(path).as_posix() for p in folder.rglob("*") if p.is_file()}
-                   if folder.is_dir() else set())
-        problems += [f"{rel} is missing" for rel in sorted(set(expected) - present)]
-        problems += [f"{rel} is not in the manifest" for rel in sorted(present - set(expected))]
-        problems += [f"{rel} has other bytes than the manifest records" for rel in sorted(set(expected) & present)
-                     if file_sha256(Path(path) / rel) != expected[rel]]
+    problems = [f"{rel} {_SAID[what]}" for rel, what in file_mismatches(path, manifest, tables)]
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
         raise DatasetError(Errors.E046.format(path=path, detail=shown))

@@ -192,8 +192,8 @@ def open_staging(out: Path) -> Path:
     link is written where it points, and the link is kept.
     """
     out = real_out(Path(out))
-    here = Path(os.path.realpath(os.getcwd()))
-    if here == Path(os.path.realpath(out)) or Path(os.path.realpath(out)) in here.parents:
+    here, target = Path(os.path.realpath(os.getcwd())), Path(os.path.realpath(out))
+    if here == target or target in here.parents:
         # Replacing it would leave the user's shell in a deleted folder (and `--out /` would stage nowhere).
         raise DatasetError(Errors.E044.format(path=out))
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -50,6 +50,7 @@ from curation.records import Article, Reject
 from curation.tables import build_table, record_row
 from curation.write import MANIFEST, STAGING_PREFIX
 from schemas import TABLES
+from tests.test_hostile_input import STORY
 
 settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -67,8 +68,6 @@ def examples(n: int) -> int:
 REJECT_CODES = set(next(c for c in TABLES["rejects"].columns if c.name == "reason_code").allowed or ())
 TODAY = date.today()
 LATEST = TODAY + timedelta(days=1)
-STORY = ("Russian forces shelled Kharkiv on Monday, regional officials said, and Ukraine's foreign minister "
-         "condemned the attack in a statement. The United Nations called for restraint.")
 
 # ---------------------------------------------------------------- strategies
 

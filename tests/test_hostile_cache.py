@@ -17,9 +17,7 @@ import curation
 from curation.cache import DB_NAME, ResultCache, _pack, _unpack
 from curation.pipeline import _replayable, run
 from curation.records import Article, ArticleResult, Event, Timex
-
-STORY = ("Russian forces shelled Kharkiv on Monday, regional officials said, and Ukraine's foreign minister "
-         "condemned the attack in a statement. The United Nations called for restraint.")
+from tests.test_hostile_input import STORY
 
 
 def _inputs(tmp_path: Path) -> Path:

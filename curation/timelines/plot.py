@@ -85,7 +85,7 @@ def to_png(df: pd.DataFrame, *, title: str = "Timeline") -> bytes:
         undated = n - len(ms)
         note = f"{len(shown)} of {n} events shown" + (f" ({undated} undated)" if undated else "")
         # A title as long as the user's --actor list is cut, so that it never pushes the plot aside.
-        ax.set_title(shorten(" ".join(f"{title}".split()), 90) + f" · {note}", loc="left", parse_math=False)
+        ax.set_title(shorten(" ".join(title.split()), 90) + f" · {note}", loc="left", parse_math=False)
         note = f" · {PUBLICATION_MARK} {PUBLICATION_NOTE}" if (df["date_basis"] == "publication").any() else ""
         fig.text(0.01, 0.005, f"dataset manifest sha256 {sha} · dot: a day · bar: a coarser period{note}",
                  fontsize=7, color="#555555", parse_math=False)

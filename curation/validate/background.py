@@ -87,12 +87,8 @@ class BackgroundValidator:
     def abort(self) -> None:
         """Stop the process now, even mid-validation: the run failed and its staging folder is about to go,
         and a validation still writing there would leave part of it behind."""
-        self._conn.close()
-        self._proc.terminate()
-        self._proc.join(timeout=30)
-        if self._proc.is_alive():
-            self._proc.kill()
-            self._proc.join()
+        self._used = False  # close() then terminates it, as it does a process that was never used
+        self.close()
 
     def close(self) -> None:
         """Stop the process: at once if it was never used (it may still be importing), else once it has answered."""

@@ -73,20 +73,11 @@ def validate_tables(tables: Mapping[str, pa.Table], *, suites_for: Collection[st
 
 def _file_check(path: Path, manifest: Mapping[str, Any]) -> CheckResult:
     """Every file the manifest lists is there with the sha256 it records, and no table file is unlisted."""
-    from curation.write import MANIFEST, file_sha256
+    from curation.loader import file_mismatches
 
     listed: dict[str, str] = dict(manifest.get("files") or {})
-    bad: list[str] = []
-    for rel, digest in sorted(listed.items()):
-        f = path / rel
-        if not f.is_file():
-            bad.append(f"{rel}: missing")
-        elif file_sha256(f) != digest:
-            bad.append(f"{rel}: sha256 differs from the manifest")
-    for f in sorted(path.rglob("*")):
-        rel = f.relative_to(path).as_posix()
-        if f.is_file() and rel != MANIFEST and rel not in listed and f.suffix == ".parquet":
-            bad.append(f"{rel}: not in the manifest")
+    said = {"missing": "missing", "changed": "sha256 differs from the manifest", "unlisted": "not in the manifest"}
+    bad = [f"{rel}: {said[what]}" for rel, what in file_mismatches(path, manifest)]
     examples = tuple(Example(table="dataset", row_key=json.dumps({"file": b.split(":")[0]}), value=b)
                      for b in bad[:MAX_EXAMPLES])
     return CheckResult(name="dataset.files_match_manifest", table="dataset", columns=(), kind="dataset",
