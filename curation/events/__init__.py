@@ -38,7 +38,8 @@ from curation.events.lexicon import Lexicon, load_lexicon
 from curation.events.location import Place, place
 from curation.events.ontology import for_modality, refusal
 from curation.events.semantics import classifier
-from curation.events.speech import speech_frames
+from curation.events.quotes import attribute, quoted_sentence
+from curation.events.speech import QUOTED, quoted_frames, speech_frames
 from curation.events.structure import Frame, frames, matrix_subjects
 from curation.geo.gazetteer import load_gazetteer
 from curation.ids import make_id
@@ -391,6 +392,7 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
     extractor = extractor_name(lexicon)
     geocoder = Geocoder(load_gazetteer(), article, mentions, dictionary)
     index = MentionIndex(mentions, dictionary, places=geocoder.place_states(mentions))
+    index.quotations = attribute(doc)
     classify = classifier(index, lexicon)
     dating = Dating(doc, timexes, article, lexicon.nouns)
     analysis = is_analysis(article)
@@ -415,6 +417,11 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
     sent_frames = [f for f in frames(sent, lexicon, classify)
                    if not _inside_name(f.trigger, index) and not dating.is_date_word(f.trigger)]
     sent_frames += speech_frames(sent, lexicon, classify, {f.trigger.i for f in sent_frames})
+    quoted = quoted_sentence(sent, index.quotations)
+    if quoted is not None and quoted.speaker is not None and not any(f.kind == "speech" for f in sent_frames):
+        said = quoted_frames(sent, lexicon, classify, {f.trigger.i for f in sent_frames}, quoted.speaker)
+        asked = {f.trigger.i for f in said if f.rule.event_type == "REQUEST"}
+        sent_frames = [f for f in sent_frames if f.trigger.i not in asked] + said
     acts = {f.trigger.i: f.rule.event_type for f in sent_frames
             if f.rule.event_type in SPEECH_ACTS or f.rule.lemma in INVITING or f.kind == "speech"}
     content: dict[int, list[Frame]] = {}
@@ -560,8 +567,12 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 pm, state = home_m, home_m.actor_id[:3]
             if pm is not None and state:
                 srcs = [ActorRef(f"{state}-{sector}", pm, "place")]
-        if frame.kind == "speech" and frame.rule.event_type in ("ACCUSE", "SUPPORT") and not any(
-                r.actor_id for r in tgts):
+        if frame.kind == "speech":
+            # A speaker judging or asking himself ("he" in his own words resolved to him) judges nobody else.
+            own = {r.actor_id for r in srcs if r.actor_id}
+            tgts = [r for r in tgts if r.actor_id not in own]
+        if frame.kind == "speech" and (frame.rule.event_type in ("ACCUSE", "SUPPORT") or (
+                frame.rule.file == QUOTED)) and not any(r.actor_id for r in tgts):
             continue  # criticism or praise of nobody the text lets us name is an opinion, not an act towards an actor
         if not srcs and not tgts:
             continue  # nobody does anything to anybody: not a dyadic event

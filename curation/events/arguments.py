@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from curation.events.quotes import speaker_at
 from curation.events.structure import conjuncts
 from curation.nlp import doc_text
 from curation.records import Mention
@@ -103,6 +104,8 @@ class MentionIndex:
         for c in self.places.values():
             counts[c] = counts.get(c, 0) + 1
         self.home = home_state(self.mentions, dictionary, counts)
+        # The article's quotations and their speakers (curation.events.quotes), set by the events stage.
+        self.quotations: Sequence[Any] = ()
 
     def actor_type(self, actor_id: str | None) -> str | None:
         """The dictionary's type of an actor (PARTY, GOV, PERSON ...), when the index has the dictionary."""
@@ -318,12 +321,13 @@ _REPORTING = frozenset({"say", "tell", "add", "insist", "state", "declare", "war
 
 def _speaker(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int) -> ActorRef | None:
     """"'We will not tolerate it,' Mr Abbas said": a first-person pronoun inside what someone says is the
-    speaker (the subject of the reporting verb the clause is the content of)."""
+    speaker (the subject of the reporting verb the clause is the content of), also in the later sentences of
+    a quotation ('X said: "... We will not tolerate it."', see curation.events.quotes)."""
     cur = tok
     for _ in range(8):
         head = cur.head
         if head.i == cur.i:
-            return None
+            return _quoted_speaker(tok, index, sectors, sentence_idx)
         if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in _REPORTING:
             for s in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
                 if not (s.lower_ in _FIRST_PERSON and s.pos_ == "PRON"):
@@ -333,6 +337,15 @@ def _speaker(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_
             return None
         cur = head
     return None
+
+
+def _quoted_speaker(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int
+                    ) -> ActorRef | None:
+    who = speaker_at(tok.idx, index.quotations)
+    if who is None or who.i == tok.i or (who.lower_ in _FIRST_PERSON and who.pos_ == "PRON"):
+        return None
+    ref = _one(who, index, sectors, sentence_idx, 1)
+    return ActorRef(ref.actor_id, ref.mention, "pronoun") if ref is not None and ref.actor_id else None
 
 
 def _plural_sector(tok: Token) -> str | None:

@@ -61,9 +61,13 @@ def _is(t: Token, words: frozenset[str]) -> bool:
     return t.lower_ in words and (t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$", "EX"))
 
 
-def _rule(event_type: str, cameo: str, mode: str | None, lemma: str) -> TriggerRule:
+# The rule file of frames read from a sentence of a quotation (``quoted_frames``).
+QUOTED = "speech.py:quotation"
+
+
+def _rule(event_type: str, cameo: str, mode: str | None, lemma: str, file: str = "speech.py") -> TriggerRule:
     return TriggerRule(lemma=lemma, pos="VERB", cues=(), args=(), event_type=event_type, cameo=cameo, mode=mode,
-                       targets=(), symmetric=False, line=0, file="speech.py")
+                       targets=(), symmetric=False, line=0, file=file)
 
 
 def _content(verb: Token) -> Token | None:
@@ -102,7 +106,13 @@ def _obliged(clause: Token) -> bool:
         c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in clause.children)
 
 
+_NOTHING = frozenset({"nothing", "none", "nobody", "noone"})
+
+
 def _negated(tok: Token) -> bool:
+    """Negated itself, or the modifier of a negative pronoun ("nothing wrong", "nobody unfair")."""
+    if tok.dep_ == "amod" and tok.head.lower_ in _NOTHING:
+        return True
     return any(c.dep_ == "neg" or (c.lower_ in _NEGATORS and c.dep_ in ("advmod", "det")) for c in tok.children)
 
 
@@ -235,6 +245,46 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
     return out
 
 
+def quoted_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], frozenset[str]], taken: set[int],
+                  speaker: Token) -> list[Frame]:
+    """Frames for a sentence of a quotation that does not say who speaks (``speaker``: the quotation's, see
+    curation.events.quotes): its main clauses are what the speaker says, read as ``speech_frames`` reads
+    the content of a reporting verb ('X said: "... The government must act. It has failed us."')."""
+    if "actor" not in classify(speaker):
+        return []
+    out: list[Frame] = []
+    roots = [t for t in sent if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    clauses = [c for r in roots for c in (r, *r.conjuncts) if c.pos_ in ("VERB", "AUX")]
+    for clause in clauses:
+        if clause.lemma_.lower() in REPORTING:
+            continue
+        csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "Kenya must sign the treaty now": a demand whose content is the act of its own verb (the events
+        # stage drops the act's frame: it is what is asked for, not an event).
+        if _obliged(clause) and csubj and not _is(csubj[0], _FIRST_PERSON | {"it", "there", "you"}):
+            tgt = (csubj[0],) if "actor" in classify(csubj[0]) else ()
+            if tgt:
+                out.append(Frame(trigger=clause, rule=_rule("REQUEST", "100", None, clause.lemma_.lower(), QUOTED),
+                                 kind="speech", sources=(speaker,), targets=tgt))
+            break
+        if clause.i in taken:
+            continue
+        # Only a word that judges: the tone of a whole sentence of a long quotation is too often its topic's
+        # ("too many developments on inappropriate sites, causing tensions").
+        found = _evaluation(clause, lexicon, taken)
+        if found is None:
+            continue
+        polarity, word = found
+        target = _judged(clause, word, speaker, classify)
+        if target is None:
+            continue
+        rule = _rule("ACCUSE", "111", "disapprove", word.lemma_.lower(), QUOTED) if polarity == "negative" else (
+            _rule("SUPPORT", "051", None, word.lemma_.lower(), QUOTED))
+        out.append(Frame(trigger=word, rule=rule, kind="speech", sources=(speaker,), targets=(target,)))
+        break  # one speech act per sentence of the quotation
+    return out
+
+
 def _judged(clause: Token, word: Token, speaker: Token, classify: Callable[[Token], frozenset[str]]
             ) -> Token | None:
     """Who the evaluation is about: the agent of the judging word ("let down by Labour"), the clause's subject,
@@ -246,6 +296,10 @@ def _judged(clause: Token, word: Token, speaker: Token, classify: Callable[[Toke
         return t.i != speaker.i and not _is(t, _FIRST_PERSON) and "actor" in cls and (
             "place" not in cls or "state" in cls) and (people or "people" not in cls or "political" in cls)
     cands = [o for p in word.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"]
+    # The subject of the judging word's own clause ("who he has shamelessly abandoned": he).
+    own = word if word.pos_ in ("VERB", "AUX") else (word.head if word.dep_ in ("advmod", "acomp") else None)
+    if own is not None and own.i != clause.i:
+        cands += [c for c in own.children if c.dep_ == "nsubj"]
     cands += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     cands += [o for p in word.children if p.dep_ == "prep" and p.lower_ in _ABOUT for o in p.children
               if o.dep_ == "pobj"]
