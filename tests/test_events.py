@@ -513,3 +513,12 @@ def test_the_act_an_arrest_is_for_is_not_an_event(nlp):
     # "arrested for collaborating with X": the alleged act is the reason for the arrest, not a reported event
     evs = _events(nlp, "A Ukrainian student was arrested in Syria for collaborating with Jordan.")
     assert [e.event_type for e in evs] == ["COERCE"]
+
+
+def test_a_capitalised_title_stands_for_the_person_given_it_not_a_shadow(nlp):
+    # Titles in British news are capitalised ("The Foreign Secretary"); the shadow holder is not the holder.
+    text = ("Shadow foreign secretary Ana Silva spoke on Monday. Foreign Secretary Maria Lopez flew to Kenya. "
+            "The Foreign Secretary praised Kenya.")
+    assert ("SUPPORT", "maria-lopez", "KEN") in _tuples(_events(nlp, text))
+    text = "Shadow foreign secretary Ana Silva spoke on Monday. The Foreign Secretary praised Kenya."
+    assert not any(e.source_actor_id == "ana-silva" for e in _events(nlp, text) if e.event_type == "SUPPORT")

@@ -88,3 +88,4 @@ def test_a_quotation_with_no_speaker_gives_no_event_of_speech(nlp):
 def test_a_speaker_who_judges_himself_judges_nobody(nlp):
     text = 'Maria Lopez said: "I know that. Maria Lopez has failed."'
     assert not any(e.event_type == "ACCUSE" and e.target_actor_id == "maria-lopez" for e in _events(nlp, text))
+

@@ -87,6 +87,11 @@ class ActorRef:
     via: str  # head, appos, modifier, of, pronoun
 
 
+# Words before a title that say its bearer does not hold the office.
+_NOT_HOLDING = re.compile(r"\b(?:shadow|former|ex|deputy|junior|acting|opposition|would-be)\b[\s-]+(?:\w+\s+){0,2}"
+                          r"(?:minister|secretary|chancellor|president|premier)\b", re.I)
+
+
 class MentionIndex:
     """Mentions of one article, looked up by character offset."""
 
@@ -199,8 +204,10 @@ class MentionIndex:
                            re.I)
         people = [m for m in self.mentions if m.char_end <= tok.idx and (m.actor_id or "")[:1].islower()]
         for m in reversed(people):
-            if before.search(text[max(0, m.char_start - 40):m.char_start]) or after.match(
-                    text[m.char_end:m.char_end + 60]):
+            hit = before.search(text[max(0, m.char_start - 40):m.char_start]) or after.match(
+                text[m.char_end:m.char_end + 60])
+            # "Shadow foreign secretary Michael Ancram", "former prime minister John Major" do not hold the office.
+            if hit and not _NOT_HOLDING.search(hit.string[:hit.end()]):
                 return m
         role = _TITLE_ROLES.get(title)
         if role is None or self.dictionary is None or self.home is None:
@@ -394,7 +401,9 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             prev = index.last_before(tok.idx, sentence_idx, state=True) or index.home_mention(tok.idx)
             if prev is not None and prev.actor_id:
                 return ActorRef(f"{prev.actor_id}-{SECTOR_ANAPHORS[lemma]}", prev, "pronoun")
-    bare_title = tok.lemma_.lower() in TITLE_HEADS and tok.tag_ == "NN" and all(
+    # "the chancellor", and as British news writes it, "The Foreign Secretary" (a proper-noun tag, no name).
+    bare_title = tok.lemma_.lower() in TITLE_HEADS and (tok.tag_ == "NN" or (
+        tok.tag_ == "NNP" and hit is None and tok.ent_type_ in ("", "ORG"))) and all(
         r.dep_ in ("relcl", "punct") for r in tok.rights) and any(
         c.lower_ == "the" for c in tok.children) and not any(
         c.dep_ in ("poss", "nmod") or index.covering(c) not in (None, hit) for c in tok.children)
