@@ -522,3 +522,10 @@ def test_a_capitalised_title_stands_for_the_person_given_it_not_a_shadow(nlp):
     assert ("SUPPORT", "maria-lopez", "KEN") in _tuples(_events(nlp, text))
     text = "Shadow foreign secretary Ana Silva spoke on Monday. The Foreign Secretary praised Kenya."
     assert not any(e.source_actor_id == "ana-silva" for e in _events(nlp, text) if e.event_type == "SUPPORT")
+
+
+def test_they_after_a_body_is_that_body_not_a_state_as_a_whole(nlp):
+    # British English gives organisations plural pronouns: "NATO ... They condemned".
+    assert ("ACCUSE", "NATO", "RUS") in _tuples(_events(nlp, "NATO met in Brussels on Monday. They condemned Russia."))
+    # a state as a whole is "it": "they" after "Kenya" alone is not Kenya
+    assert not any(e.source_actor_id == "KEN" for e in _events(nlp, "Kenya met on Monday. They condemned Russia."))

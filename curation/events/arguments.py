@@ -525,6 +525,38 @@ def _plural_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, str],
         refs = [_one(x, index, sectors, sentence_idx, 1) for x in group]
         if all(r is not None and r.actor_id and r.mention.mention_id not in exclude for r in refs):
             return [ActorRef(r.actor_id, r.mention, "pronoun") for r in refs if r is not None]
+    return _collective_antecedent(tok, index, sectors, sentence_idx, exclude, start)
+
+
+def _collective_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
+                           exclude: frozenset[str], start: int, depth: int = 0) -> list[ActorRef]:
+    """"they"/"them" for one collective: the latest subject before it in this or the previous sentence that is
+    a body ("Labour say they will ..." - British English gives organisations plural pronouns) or a plural noun
+    standing for actors ("the MPs said they were concerned"), not a person or a state as a whole; a "they"
+    there stands for what it stands for (one step back)."""
+    doc = tok.doc
+    for t in reversed(doc[start: tok.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.head.i == tok.head.i and tok.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        if t.lower_ in _PLURAL and t.pos_ == "PRON":
+            if depth > 0:
+                continue
+            back = t.sent.start
+            if back > 0:
+                back = doc[back - 1].sent.start
+            found = _collective_antecedent(t, index, sectors, sentence_idx, exclude, back, depth + 1)
+            if found:
+                return found
+            continue
+        if t.pos_ not in ("PROPN", "NOUN") or len(conjuncts(t)) > 1:
+            continue
+        ref = _one(t, index, sectors, sentence_idx, 1)
+        if ref is None or not ref.actor_id or ref.mention.mention_id in exclude or ref.actor_id[:1].islower():
+            continue
+        plural = t.tag_ in ("NNS", "NNPS") or _plural_sector(t) is not None
+        if _ISO3_ONLY.match(ref.actor_id) and not plural:
+            continue  # "Britain ... they": a state as a whole is "it"
+        return [ActorRef(ref.actor_id, ref.mention, "pronoun")]
     return []
 
 
