@@ -28,7 +28,8 @@ IDS = {
     "Europe": None, "Norway": "NOR", "Finland": "FIN", "Greece": "GRC", "Turkey": "TUR", "Poland": "POL",
     "NATO": "NATO", "Mali": "MLI", "Senegal": "SEN", "Jordan": "JOR", "Syria": "SYR", "Maria Lopez": "maria-lopez",
     "Lopez": "maria-lopez", "Kenya": "KEN", "Russian": "RUS", "Ukrainian": "UKR", "Uganda": "UGA", "Vienna": None,
-    "Austria": "AUT", "US": "USA", "Ana Silva": "ana-silva",
+    "Austria": "AUT", "US": "USA", "Ana Silva": "ana-silva", "Audit Commission": "AUDIT-COMMISSION",
+    "Labour": "GBR-LAB",
 }
 PLACES = {"Brussels", "Niamey", "Vienna", "Kyiv"}
 PUB = date(2024, 3, 6)
@@ -529,3 +530,19 @@ def test_they_after_a_body_is_that_body_not_a_state_as_a_whole(nlp):
     assert ("ACCUSE", "NATO", "RUS") in _tuples(_events(nlp, "NATO met in Brussels on Monday. They condemned Russia."))
     # a state as a whole is "it": "they" after "Kenya" alone is not Kenya
     assert not any(e.source_actor_id == "KEN" for e in _events(nlp, "Kenya met on Monday. They condemned Russia."))
+
+
+def test_a_definite_description_with_the_head_of_a_name_is_that_name(nlp):
+    text = "The Audit Commission reported on Monday. The commission accused Kenya of waste."
+    assert ("ACCUSE", "AUDIT-COMMISSION", "KEN") in _tuples(_events(nlp, text))
+
+
+def test_the_party_is_the_party_named_last(nlp):
+    from curation.actors.dictionary import load_dictionary
+
+    text = "Maria Lopez joined Labour in 1990. Kenya praised the party on Monday."
+    art = Article(article_id="a0", source="test.txt", text=text, published=PUB, published_precision="day")
+    doc = nlp(text)
+    events, _ = find_events(doc, article=art, timexes=find_timexes(doc, article_id="a0", dct=PUB),
+                            mentions=_mentions(doc, "a0"), dictionary=load_dictionary())
+    assert ("SUPPORT", "KEN", "GBR-LAB") in _tuples(events)

@@ -174,6 +174,34 @@ class MentionIndex:
                 return Mention(**{**{f: getattr(last[top], f) for f in Mention.__slots__}, "actor_id": top})
         return best
 
+    def last_named(self, head: str, offset: int, sentence_idx: int, window: int = 10) -> Mention | None:
+        """The latest linked organisation named within ``window`` sentences before ``offset`` whose name ends in
+        the noun ``head`` ("Audit Commission" for "commission"), when no other organisation named so has another
+        id (then "the commission" is ambiguous)."""
+        found: Mention | None = None
+        ids: set[str] = set()
+        for m in self.mentions:
+            if m.char_end > offset:
+                break
+            if not m.actor_id or m.actor_id[:1].islower() or not sentence_idx - window <= m.sentence_idx:
+                continue
+            last = m.text.split()[-1].lower() if m.text.split() else ""
+            if len(m.text.split()) > 1 and last == head:
+                found = m
+                ids.add(m.actor_id)
+        return found if len(ids) == 1 else None
+
+    def last_of_type(self, actor_type: str, offset: int, sentence_idx: int, window: int = 10) -> Mention | None:
+        """The latest mention within ``window`` sentences before ``offset`` of an actor the dictionary types
+        ``actor_type``."""
+        found = None
+        for m in self.mentions:
+            if m.char_end > offset:
+                break
+            if m.actor_id and sentence_idx - window <= m.sentence_idx and self.actor_type(m.actor_id) == actor_type:
+                found = m
+        return found
+
     def gender(self, actor_id: str | None, text: str) -> str | None:
         """"m" or "f" for a person the article titles so ("Mr Blair", "Ms Jowell", "Lord Falconer"), else None
         (also when the titles disagree)."""
@@ -392,6 +420,16 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             r.dep_ == "case" for r in tok.rights):  # "the government's plans": the possessive marker only
         lemma = tok.lemma_.lower()
         plural = tok.tag_ in ("NNS", "NNPS")
+        named = index.last_named(lemma, tok.idx, sentence_idx) if not plural and tok.pos_ == "NOUN" else None
+        if named is not None:
+            # "the commission" after "the Audit Commission", "the alliance" after "the Countryside Alliance":
+            # a definite description whose head is the head of a name given before is that name.
+            return ActorRef(named.actor_id, named, "pronoun")
+        if lemma == "party" and not plural:
+            # "a donation to the party": the party the article named last.
+            prev = index.last_of_type("PARTY", tok.idx, sentence_idx)
+            if prev is not None:
+                return ActorRef(prev.actor_id, prev, "pronoun")
         if (lemma in ORG_ANAPHORS or lemma in STATE_ANAPHORS) and not plural:
             prev = index.last_before(tok.idx, sentence_idx, state=lemma in STATE_ANAPHORS)
             if prev is not None:
