@@ -546,3 +546,18 @@ def test_the_party_is_the_party_named_last(nlp):
     events, _ = find_events(doc, article=art, timexes=find_timexes(doc, article_id="a0", dct=PUB),
                             mentions=_mentions(doc, "a0"), dictionary=load_dictionary())
     assert ("SUPPORT", "KEN", "GBR-LAB") in _tuples(events)
+
+
+def test_an_article_that_names_no_state_is_about_the_state_its_institutions_say(nlp):
+    # Domestic news of a national outlet: no state named, but "MPs" and "Downing Street" are Britain's.
+    text = "MPs urged the government to publish the report. Downing Street said it would reply."
+    assert ("REQUEST", "GBR-LEG", "GBR-GOV") in _tuples(_events(nlp, text))
+    # one institution alone is not enough ("MPs" sit in many parliaments)
+    assert not any(e.source_actor_id for e in _events(nlp, "MPs urged the government to publish the report."))
+
+
+def test_home_cues_count_once_each_on_word_boundaries():
+    lex = load_lexicon()
+    assert lex.cue_states("MPs and MPs and more MPs") == {"GBR": 1}
+    assert lex.cue_states("Commonsense prevailed at Westminsterly gatherings.") == {}
+    assert lex.cue_states("It cost £5m, the Commons heard.") == {"GBR": 2}

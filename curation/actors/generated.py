@@ -167,10 +167,13 @@ def _bad_person(name: str, dictionary: ActorDictionary | None) -> bool:
 
 
 def home_state(mentions: Sequence[Mention], dictionary: ActorDictionary | None = None,
-               places: Mapping[str, int] | None = None) -> str | None:
+               places: Mapping[str, int] | None = None, cues: Mapping[str, int] | None = None) -> str | None:
     """The state an article is about: named (itself, its parts, or with the ``dictionary``, its people, or
     ``places``: how many of the article's place names lie in each state) at least three times and at least
-    twice as often as any other.
+    twice as often as any other. ``cues``, how many distinct words of each state's institutions the text
+    holds ("MPs", "Downing Street"), count as namings; in an article that names no state at all, two of them
+    for one state (and none for another) are enough: domestic news of a national outlet names its state
+    seldom.
 
     An article on British politics that names Labour, Tony Blair and Michael Howard but "Britain" once is
     about Britain: people the dictionary gives a country count for it as parties and ministries do."""
@@ -188,6 +191,13 @@ def home_state(mentions: Sequence[Mention], dictionary: ActorDictionary | None =
             country = people[aid]
             if country:
                 counts[country] = counts.get(country, 0) + 1
+    if cues:
+        if not counts:
+            by_cue = sorted(cues.items(), key=lambda kv: (-kv[1], kv[0]))
+            if by_cue[0][1] >= 2 and len(by_cue) == 1:
+                return by_cue[0][0]
+        for state, n in cues.items():
+            counts[state] = counts.get(state, 0) + n
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None

@@ -391,7 +391,8 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
     model = load_model()
     extractor = extractor_name(lexicon)
     geocoder = Geocoder(load_gazetteer(), article, mentions, dictionary)
-    index = MentionIndex(mentions, dictionary, places=geocoder.place_states(mentions))
+    index = MentionIndex(mentions, dictionary, places=geocoder.place_states(mentions),
+                         cues=lexicon.cue_states(article.text))
     index.quotations = attribute(doc)
     classify = classifier(index, lexicon)
     dating = Dating(doc, timexes, article, lexicon.nouns)
@@ -648,7 +649,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 if ref is not None and aid is not None:
                     seen.add(aid)
                     out.links.append(EventActor(event_id=eid, actor_id=aid, role=role,
-                                                mention_id=None if ref.via == "domestic" else ref.mention.mention_id))
+                                                mention_id=None if ref.via == "domestic" or not ref.mention.mention_id
+                                                else ref.mention.mention_id))
             # The other participants of a multi-party trigger ("Putin, Merkel and Hollande held talks").
             for ref in srcs + tgts:
                 if ref is src or ref is tgt:
@@ -658,4 +660,4 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                     continue
                 seen.add(oc.actor_id)
                 out.links.append(EventActor(event_id=eid, actor_id=oc.actor_id, role="other",
-                                            mention_id=ref.mention.mention_id))
+                                            mention_id=ref.mention.mention_id or None))

@@ -96,7 +96,7 @@ class MentionIndex:
     """Mentions of one article, looked up by character offset."""
 
     def __init__(self, mentions: Sequence[Mention], dictionary: Any = None,
-                 places: Mapping[str, str] | None = None) -> None:
+                 places: Mapping[str, str] | None = None, cues: Mapping[str, int] | None = None) -> None:
         self.mentions = sorted(mentions, key=lambda m: (m.char_start, m.char_end))
         from curation.actors.generated import home_state
 
@@ -108,7 +108,8 @@ class MentionIndex:
         counts: dict[str, int] = {}
         for c in self.places.values():
             counts[c] = counts.get(c, 0) + 1
-        self.home = home_state(self.mentions, dictionary, counts)
+        # ``cues``: distinct words of each state's institutions the text holds (Lexicon.cue_states).
+        self.home = home_state(self.mentions, dictionary, counts, cues)
         # The article's quotations and their speakers (curation.events.quotes), set by the events stage.
         self.quotations: Sequence[Any] = ()
 
@@ -138,7 +139,11 @@ class MentionIndex:
         for m in self.mentions:
             if self.places.get(m.mention_id) == self.home:
                 return as_home(m)
-        return None
+        # ... or nothing but its institutions ("MPs urged the government", home_cues.csv): no mention stands for
+        # it, so none is linked (an empty mention id).
+        return Mention(mention_id="", article_id=self.mentions[0].article_id if self.mentions else "",
+                       sentence_idx=0, char_start=0, char_end=0, text="", entity_label="GPE", actor_id=self.home,
+                       link_method="home")
 
     def covering(self, tok: Token) -> Mention | None:
         """The longest mention that covers ``tok``."""

@@ -14,6 +14,8 @@
   ``modes.csv``: its modes and PLOVER conflict-cooperation scores.
 - ``nouns.csv``: head nouns with their semantic class and the PLOVER sector a
   modifying state is coded as ("Russian forces" -> MIL, "Afghan civilians" -> CVL).
+- ``home_cues.csv``: words that say which state an article is about when it
+  names none ("MPs", "Downing Street", "£": GBR).
 - ``evaluation.csv``: words that make reported speech about an actor a
   criticism or praise (:mod:`curation.events.speech`); a phrasal verb is
   written with its particle ("let down"); polarity ``unmet`` marks what is
@@ -112,6 +114,17 @@ class Lexicon:
     noun_class: dict[str, str]  # head-noun lemma -> semantic class
     sectors: dict[str, str]  # head-noun lemma -> PLOVER sector code (MIL, GOV, COP, CVL, ...)
     evaluation: dict[str, str] = field(default_factory=dict)  # lemma -> negative / positive (evaluation.csv)
+    home_cues: tuple[tuple[str, str], ...] = ()  # (cue, state): words that say the article's state (home_cues.csv)
+
+    def cue_states(self, text: str) -> dict[str, int]:
+        """How many distinct ``home_cues`` of each state ``text`` holds."""
+        found: dict[str, int] = {}
+        for cue, state in self.home_cues:
+            hit = cue in text if not cue[:1].isalnum() else re.search(
+                r"(?<![\w])" + re.escape(cue) + r"(?![\w])", text) is not None
+            if hit:
+                found[state] = found.get(state, 0) + 1
+        return found
 
     @property
     def nouns(self) -> frozenset[str]:
@@ -236,6 +249,13 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
             if row["polarity"] not in ("negative", "positive", "unmet"):
                 raise _err(base / "evaluation.csv", line, "polarity must be negative, positive or unmet")
             evaluation[row["lemma"].strip().lower()] = row["polarity"]
+    cues: list[tuple[str, str]] = []
+    if (base / "home_cues.csv").exists():
+        for line, row in _rows(base / "home_cues.csv"):
+            state = row["state"].strip()
+            if not re.fullmatch(r"[A-Z]{3}", state) or not row["cue"].strip():
+                raise _err(base / "home_cues.csv", line, "a cue and a three-letter state code are required")
+            cues.append((row["cue"].strip(), state))
     version = (base / "VERSION").read_text(encoding="utf-8").strip() if (base / "VERSION").exists() else "0"
     return Lexicon(version=version, rules=rules, types=types, modes=modes, noun_class=noun_class, sectors=sectors,
-                   evaluation=evaluation)
+                   evaluation=evaluation, home_cues=tuple(cues))
