@@ -419,3 +419,13 @@ def test_undated_and_sentence_initial_names(nlp, text: str, mention: str, actor_
     found = {m.text: m.actor_id for m in find_mentions(nlp(text), article_id="a0", published=None,
                                                         dictionary=load_dictionary())}
     assert found.get(mention) == actor_id, found
+
+
+def test_an_organisation_the_tagger_found_once_is_a_mention_wherever_it_is_written_again(nlp, mini):
+    # The tagger finds "Cafod" in the first sentence only; the second is the same name (one sense per
+    # discourse), and "aid" written in lower case is no name.
+    text = ("The Catholic aid agency Cafod will host the speech on Wednesday. "
+            "Cafod wants Britain to use its influence. Aid is not enough, it says.")
+    doc = nlp(text)
+    found = find_mentions(doc, article_id="a0", published=None, dictionary=mini)
+    assert [m.char_start for m in found if m.text == "Cafod"] == [24, 65]

@@ -671,12 +671,44 @@ def _link(doc: Doc, published: date | None, dic: ActorDictionary) -> list[_Cand]
                 cands.append(_Cand(s, e, one.actor_id, one.method, one.label, one.rank))
                 continue
         cands.append(_Cand(s, e, None, "unlinked", label, rank))
+    cands.extend(_repeats(doc, cands))
     cands.extend(_honorific_people(lk, taken))
     cands.extend(_blocs(lk, taken))
     cands = _institutions(lk, cands, evidence)
     cands = [_place(lk, _name_part(lk, c)) for c in cands]
     cands.extend(_ellipses(lk, evidence))
     return _select(_drop_titles(lk, cands))
+
+
+def _repeats(doc: Doc, cands: Sequence[_Cand]) -> list[_Cand]:
+    """A name the tagger found once is a name wherever the article writes it again ("Cafod will host ..." then
+    "Cafod wants Britain to ..." that the tagger misses): one sense per discourse. Only organisations' names,
+    written the same, as proper nouns (capitalised, not only for starting a sentence)."""
+    names: dict[tuple[str, ...], _Cand] = {}
+    for c in cands:
+        if c.actor_id is None and c.label == "ORG" and c.end > c.start:
+            toks = doc[c.start:c.end]
+            if all(t.is_title or t.is_upper or not t.is_alpha for t in toks) and any(len(t.text) > 2 for t in toks):
+                names.setdefault(tuple(t.text for t in toks), c)
+    if not names:
+        return []
+    covered = {k for c in cands for k in range(c.start, c.end)}
+    first = {key[0] for key in names}
+    out: list[_Cand] = []
+    for t in doc:
+        if t.text not in first or t.i in covered:
+            continue
+        for key, c in names.items():
+            n = len(key)
+            if key[0] != t.text or t.i + n > len(doc) or tuple(x.text for x in doc[t.i:t.i + n]) != key:
+                continue
+            span = doc[t.i:t.i + n]
+            if any(x.i in covered for x in span) or (t.is_sent_start and t.pos_ != "PROPN"):
+                continue
+            out.append(_Cand(t.i, t.i + n, None, "unlinked", c.label, c.rank + 1))
+            covered.update(range(t.i, t.i + n))
+            break
+    return out
 
 
 def _name_part(lk: _Linker, c: _Cand) -> _Cand:
