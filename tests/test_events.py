@@ -561,3 +561,9 @@ def test_home_cues_count_once_each_on_word_boundaries():
     assert lex.cue_states("MPs and MPs and more MPs") == {"GBR": 1}
     assert lex.cue_states("Commonsense prevailed at Westminsterly gatherings.") == {}
     assert lex.cue_states("It cost £5m, the Commons heard.") == {"GBR": 2}
+
+
+def test_an_obligation_on_no_actor_is_an_opinion_not_a_demand(nlp):
+    for text in ("Maria Lopez insisted that reform must continue.", "Nobody should doubt the threat, Maria Lopez said."):
+        assert not any(e.event_type == "REQUEST" for e in _events(nlp, text)), text
+    assert ("REQUEST", "maria-lopez", "KEN") in _tuples(_events(nlp, "Maria Lopez said Kenya must sign the treaty."))

@@ -208,9 +208,12 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             csubj = [clause.head]  # "the prime minister who, he claims, is ramming ...": the relative's antecedent
         if _obliged(clause) and csubj and not _is(csubj[0], _FIRST_PERSON | {"it", "there"}):
             # "X said Y should ...": a demand; on Y when Y is an actor ("the judge should decide": on nobody named).
-            tgt = (csubj[0],) if "actor" in classify(csubj[0]) else ()
-            out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()), kind="speech",
-                             sources=(speaker,), targets=tgt))
+            if "actor" in classify(csubj[0]):
+                out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()),
+                                 kind="speech", sources=(speaker,), targets=(csubj[0],)))
+                continue
+            # "Milburn insisted that reform must continue", "nobody should doubt ...": an obligation on no actor
+            # is an opinion, not a demand on anybody (CAMEO 10 has a recipient).
             continue
         if verb.lemma_.lower() in ALLEGING:
             # "Washington claimed the militia had attacked", "NI will rise if Labour wins, Howard claimed": the
