@@ -429,3 +429,25 @@ def test_an_organisation_the_tagger_found_once_is_a_mention_wherever_it_is_writt
     doc = nlp(text)
     found = find_mentions(doc, article_id="a0", published=None, dictionary=mini)
     assert [m.char_start for m in found if m.text == "Cafod"] == [24, 65]
+
+
+def test_a_name_keeps_its_capitals_but_generic_nouns_may_be_lower_case(nlp):
+    dic = load_dictionary()
+    got = _mentions(nlp, dic, "Taiwan's deputy foreign minister visited Russia today.", None)
+    assert got["Russia"] == ("RUS", "alias")  # not the channel Russia Today
+    got = _mentions(nlp, dic, "Russia Today broadcast the speech.", None)
+    assert got["Russia Today"] == ("RT", "alias")
+    got = _mentions(nlp, dic, "The Labour Party met the Conservative party on Monday.", None)
+    assert {aid for aid, _ in got.values()} == {"GBR-LAB", "GBR-CON"}
+
+
+def test_talking_to_a_broadcaster_is_an_interview_not_a_consultation(nlp):
+    from curation.events import find_events
+    from curation.records import Article
+
+    text = "Speaking to Al Jazeera on Sunday, the French foreign minister criticised Iran."
+    doc = nlp(text)
+    art = Article(article_id="a0", source="t.txt", text=text, published=date(2024, 3, 6), published_precision="day")
+    mentions = find_mentions(doc, article_id="a0", published=art.published, dictionary=load_dictionary())
+    events, _ = find_events(doc, article=art, timexes=[], mentions=mentions, dictionary=load_dictionary())
+    assert "CONSULT" not in {e.event_type for e in events}

@@ -223,6 +223,16 @@ _LANGUAGE = frozenset({"speaking", "-speaking", "speaker", "speakers", "language
 _SPEAK = frozenset({"speak", "speaks", "spoke", "spoken", "in", "into", "from", "learn", "teach", "fluent"})
 
 
+# Nouns of institutions' names that news writes in lower case as often as not ("the Labour party", "the
+# Conservative government"): a name's other words must keep their capitals to match it.
+GENERIC_NAME_NOUNS = frozenset({
+    "party", "parties", "government", "ministry", "army", "navy", "council", "commission", "court", "parliament",
+    "assembly", "bank", "police", "force", "forces", "agency", "committee", "union", "front", "movement",
+    "office", "department", "service", "services", "guard", "church", "league", "organisation", "organization",
+    "fund", "group", "alliance", "coalition", "congress", "senate", "authority", "board", "institute",
+    "association", "federation", "corps", "brigade", "regiment", "cabinet", "secretariat", "tribunal"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Cand:
     """A candidate mention over tokens [start, end)."""
@@ -338,8 +348,18 @@ class _Linker:
     @staticmethod
     def _case_ok(text: str, entry: AliasEntry) -> bool:
         # Abbreviations are looked up by exact case already; other aliases need
-        # a capital first letter so "turkey" the bird or "china" plates pass.
-        return entry.case_sensitive or text[:1].isupper()
+        # a capital first letter so "turkey" the bird or "china" plates pass,
+        # and each capitalised word of a name capitalised, but for the generic
+        # nouns news often writes in lower case ("the Labour party"): "Russia
+        # today" is not the channel Russia Today.
+        if entry.case_sensitive:
+            return True
+        if not text[:1].isupper():
+            return False
+        words, names = text.split(), entry.alias.split()
+        return len(words) != len(names) or all(
+            w[:1].isupper() or not n[:1].isupper() or w.lower() in GENERIC_NAME_NOUNS
+            for w, n in zip(words, names, strict=True))
 
     # --- context tests ---------------------------------------------------------------------------------------
 

@@ -575,6 +575,9 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         if frame.kind == "speech" and (frame.rule.event_type in ("ACCUSE", "SUPPORT") or (
                 frame.rule.file == QUOTED)) and not any(r.actor_id for r in tgts):
             continue  # criticism or praise of nobody the text lets us name is an opinion, not an act towards an actor
+        if frame.rule.event_type == "CONSULT" and tgts and all(
+                r.actor_id and index.actor_type(r.actor_id) == "MEDIA" for r in tgts):
+            continue  # "speaking to the BBC", "told Radio 4": an interview, not a consultation (PLOVER)
         if not srcs and not tgts:
             continue  # nobody does anything to anybody: not a dyadic event
         srcs = [_as_people(r) if etype_name in PEOPLE_AS_SOURCE else r for r in srcs]
