@@ -567,3 +567,11 @@ def test_an_obligation_on_no_actor_is_an_opinion_not_a_demand(nlp):
     for text in ("Maria Lopez insisted that reform must continue.", "Nobody should doubt the threat, Maria Lopez said."):
         assert not any(e.event_type == "REQUEST" for e in _events(nlp, text)), text
     assert ("REQUEST", "maria-lopez", "KEN") in _tuples(_events(nlp, "Maria Lopez said Kenya must sign the treaty."))
+
+
+def test_a_threat_or_refusal_is_aimed_at_whom_its_content_is_done_to(nlp):
+    # the people of the place of a threatened curfew, as "lifted a curfew in X" names its recipient
+    got = _events(nlp, "Kenya threatened to impose a curfew in Niamey.")
+    assert [(e.event_type, e.source_actor_id, e.target_country) for e in got] == [("THREATEN", "KEN", "NER")]
+    # whom a refusal would let act ("refused to allow NATO planes to land")
+    assert ("REJECT", "KEN", "NATO") in _tuples(_events(nlp, "Kenya refused to allow NATO planes to land."))

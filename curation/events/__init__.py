@@ -223,7 +223,8 @@ def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: 
             elif c.dep_ in ("prep", "agent"):
                 cands += [o for o in c.children if o.dep_ == "pobj"]
             elif c.dep_ == "ccomp":
-                cands += [s for s in c.children if s.dep_ == "nsubj" and s.pos_ == "PROPN"]
+                # "refused to allow United Nations planes to land": the complement's subject is who is let
+                cands += [s for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("PROPN", "NOUN")]
         for t in cands:
             refs = [r for r in resolve(t, index, lexicon.sectors, si, taken) if r.actor_id]
             if refs:
@@ -472,6 +473,17 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                          for r in resolve(tok, index, lexicon.sectors, si, taken) if r.actor_id]
             tgts = inner or _content_targets(frame.trigger, index, lexicon, si, taken,
                                              frame.rule.event_type in ("ACCUSE", "REQUEST")) or tgts
+            if not any(r.actor_id for r in tgts) and not doers:
+                # "threatened to institute a curfew in Algiers": the people of the place the content's act is
+                # done in (as "lifted a curfew in Montenegro" names its recipient).
+                for c in content.get(frame.trigger.i, []):
+                    pl = place(c.trigger, c.cue_noun, index, coder.capital_of) if (
+                        c.rule.event_type in PLACE_TARGET) else None
+                    pm = next((m for m in index.mentions if pl is not None and pl.basis == "trigger"
+                               and pl.country and m.mention_id == pl.mention_id and m.mention_id not in taken), None)
+                    if pl is not None and pl.country and pm is not None:
+                        tgts = [ActorRef(pl.country, pm, "place")]
+                        break
         if not any(r.actor_id for r in tgts) and frame.targets and frame.rule.event_type in ANSWERS:
             # "rejected calls by Kofi Annan", "rejected Iraq's proposal": whoever made the request or proposal.
             tgts = [r for tok in frame.targets for p in tok.children if p.dep_ in ("prep", "agent")
