@@ -564,7 +564,8 @@ def test_home_cues_count_once_each_on_word_boundaries():
 
 
 def test_an_obligation_on_no_actor_is_an_opinion_not_a_demand(nlp):
-    for text in ("Maria Lopez insisted that reform must continue.", "Nobody should doubt the threat, Maria Lopez said."):
+    for text in ("Maria Lopez insisted that reform must continue.",
+                 "Nobody should doubt the threat, Maria Lopez said."):
         assert not any(e.event_type == "REQUEST" for e in _events(nlp, text)), text
     assert ("REQUEST", "maria-lopez", "KEN") in _tuples(_events(nlp, "Maria Lopez said Kenya must sign the treaty."))
 

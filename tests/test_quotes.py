@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from curation.events.quotes import attribute, quotation_spans, quoted_sentence
-
 from tests.test_events import _events, _tuples
 
 

@@ -37,8 +37,8 @@ from curation.events.geocode import Geocoder
 from curation.events.lexicon import Lexicon, load_lexicon
 from curation.events.location import Place, place
 from curation.events.ontology import for_modality, refusal
-from curation.events.semantics import classifier
 from curation.events.quotes import attribute, quoted_sentence
+from curation.events.semantics import classifier
 from curation.events.speech import QUOTED, quoted_frames, speech_frames
 from curation.events.structure import Frame, frames, matrix_subjects
 from curation.geo.gazetteer import load_gazetteer

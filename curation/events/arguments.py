@@ -579,7 +579,7 @@ def _collective_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, s
     there stands for what it stands for (one step back)."""
     doc = tok.doc
     for t in reversed(doc[start: tok.i]):
-        if t.dep_ not in ("nsubj", "nsubjpass") or t.head.i == tok.head.i and tok.dep_ in ("nsubj", "nsubjpass"):
+        if t.dep_ not in ("nsubj", "nsubjpass") or (t.head.i == tok.head.i and tok.dep_ in ("nsubj", "nsubjpass")):
             continue
         if t.lower_ in _PLURAL and t.pos_ == "PRON":
             if depth > 0:

@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 ATTRIBUTING = frozenset({"say", "tell", "add", "claim", "argue", "insist", "state", "declare", "reply", "respond",
                          "write", "maintain", "contend", "suggest", "comment", "remark", "stress", "acknowledge",
                          "admit", "assert", "reiterate", "warn", "explain", "continue", "conclude", "announce",
-                         "complain", "protest", "urge", "ask", "demand", "insist", "joke", "quip", "predict",
-                         "concede", "note", "observe", "recall", "retort", "snap", "tweet", "write"})
+                         "complain", "protest", "urge", "ask", "demand", "joke", "quip", "predict",
+                         "concede", "note", "observe", "recall", "retort", "snap", "tweet"})
 _STRAIGHT = '"'
 _OPEN = "\u201c"
 _CLOSE = "\u201d"
