@@ -576,3 +576,8 @@ def test_a_threat_or_refusal_is_aimed_at_whom_its_content_is_done_to(nlp):
     assert [(e.event_type, e.source_actor_id, e.target_country) for e in got] == [("THREATEN", "KEN", "NER")]
     # whom a refusal would let act ("refused to allow NATO planes to land")
     assert ("REJECT", "KEN", "NATO") in _tuples(_events(nlp, "Kenya refused to allow NATO planes to land."))
+
+
+def test_a_mobilisation_is_aimed_at_the_adversary_of_its_purpose(nlp):
+    got = _events(nlp, "Norway mobilised army reservists on Tuesday for a possible war against Russia.")
+    assert ("MOBILIZE", "NOR", "RUS") in _tuples(got)

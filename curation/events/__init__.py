@@ -232,6 +232,24 @@ def _content_targets(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: 
     return []
 
 
+def _adversary(trigger: Token, index: MentionIndex, lexicon: Lexicon, si: int, taken: frozenset[str]
+               ) -> list[ActorRef]:
+    """The actor an "against" phrase in the trigger's own phrase names ("for a possible war against Iraq"),
+    not crossing into another clause with a subject of its own."""
+    todo = [(c, 1) for c in trigger.children]
+    while todo:
+        tok, depth = todo.pop(0)
+        if tok.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj") or depth > 4:
+            continue
+        if tok.dep_ == "prep" and tok.lower_ == "against":
+            refs = [r for o in tok.children if o.dep_ == "pobj"
+                    for r in resolve(o, index, lexicon.sectors, si, taken) if r.actor_id]
+            if refs:
+                return refs
+        todo += [(c, depth + 1) for c in tok.children]
+    return []
+
+
 RETALIATION_TYPES = frozenset({"THREATEN", "ASSAULT", "SANCTION"})
 # PLOVER country codes of international organisations, whose members meet among themselves.
 _MULTILATERAL = frozenset({"EUR", "UNO", "IGO"})
@@ -509,6 +527,10 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 if found:
                     tgts = found
                     break
+        if not any(r.actor_id for r in tgts) and frame.rule.event_type == "MOBILIZE":
+            # "mobilised reservists for a possible war against Iraq": a mobilisation is aimed at the adversary
+            # its purpose phrase names (PLOVER: the target is whom the forces are readied against).
+            tgts = _adversary(frame.trigger, index, lexicon, si, taken) or tgts
         if not any(r.actor_id for r in tgts) and frame.rule.event_type in RETALIATION_TYPES:
             # "vowed revenge after a US strike killed X": retaliation is aimed at who did the harm the clause
             # after it reports.
