@@ -581,3 +581,8 @@ def test_a_threat_or_refusal_is_aimed_at_whom_its_content_is_done_to(nlp):
 def test_a_mobilisation_is_aimed_at_the_adversary_of_its_purpose(nlp):
     got = _events(nlp, "Norway mobilised army reservists on Tuesday for a possible war against Russia.")
     assert ("MOBILIZE", "NOR", "RUS") in _tuples(got)
+
+
+def test_the_wounded_are_people_not_a_wounding(nlp):
+    got = _events(nlp, "Kenya evacuated the wounded from Chad on Friday.")
+    assert [(e.event_type, e.source_actor_id, e.target_country) for e in got] == [("AID", "KEN", "TCD")]

@@ -40,7 +40,7 @@ from curation.events.ontology import for_modality, refusal
 from curation.events.quotes import attribute, quoted_sentence
 from curation.events.semantics import classifier
 from curation.events.speech import QUOTED, quoted_frames, speech_frames
-from curation.events.structure import Frame, frames, matrix_subjects
+from curation.events.structure import Frame, frames, matrix_subjects, substantive
 from curation.geo.gazetteer import load_gazetteer
 from curation.ids import make_id
 from curation.records import Actor, Article, Event, EventActor, Mention, Timex
@@ -563,8 +563,11 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                                               if r.actor_id and _STATEISH.match(r.actor_id)),
                                          None) or (index.home if frame.kind == "passive" and not srcs else None)
             sector = lexicon.sectors.get(frame.targets[0].lemma_.lower())
+            people = lexicon.noun_class.get(frame.targets[0].lemma_.lower()) == "people"
+            if substantive(frame.targets[0]):
+                sector, people = "CVL", True  # "evacuated the wounded from Gorazde": the place's civilians
             near = srcs[0].mention if srcs else index.home_mention(frame.trigger.idx)
-            if home and sector and lexicon.noun_class.get(frame.targets[0].lemma_.lower()) == "people" and near:
+            if home and sector and people and near:
                 tgts = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", near, "domestic")]
         if not any(r.actor_id for r in srcs) and frame.sources and etype_name == "PROTEST":
             # "demonstrators protested in Monrovia": protesters with no nationality written are those of the

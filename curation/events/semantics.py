@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from curation.events.arguments import MentionIndex
 from curation.events.lexicon import Lexicon
+from curation.events.structure import substantive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -114,6 +115,8 @@ def classifier(index: MentionIndex, lexicon: Lexicon) -> Classify:
             cls = lexicon.noun_class.get(head.lemma_.lower())
             if cls is not None:
                 out = {cls} | ({"actor"} if cls in ("armed", "political", "people", "org") else set())
+            elif substantive(head):
+                out = {"actor", "people"}  # "the wounded", "the displaced"
             elif head.ent_type_ in _ABSTRACT_ENTS:
                 out = {"abstract"}
             elif head.ent_type_ in ("GPE", "LOC", "FAC"):

@@ -542,6 +542,18 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
     return Frame(trigger=tok, rule=rule, kind="nominal", sources=tuple(srcs), targets=tuple(tgts))
 
 
+# Participles and adjectives that, after "the", name the people they describe ("evacuated the wounded").
+_SUBSTANTIVE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos"})
+
+
+def substantive(tok: Token) -> bool:
+    """Whether a participle or adjective heads a noun phrase of people ("the wounded", "the dead", "the
+    displaced"): "the" before it, a noun's place in the clause, and no object or agent of its own."""
+    return tok.tag_ in ("VBN", "JJ", "VBD") and tok.dep_ in _SUBSTANTIVE_DEPS and any(
+        c.dep_ == "det" and c.lower_ == "the" and c.i < tok.i for c in tok.children) and not any(
+        c.dep_ in ("dobj", "agent", "attr", "acomp") for c in tok.children)
+
+
 def frames(sent: Span, lexicon: Lexicon, classify: Classify | None = None) -> Iterator[Frame]:
     """Every trigger in ``sent`` with its argument heads, in text order."""
     consumed: set[int] = set()
@@ -553,6 +565,8 @@ def frames(sent: Span, lexicon: Lexicon, classify: Classify | None = None) -> It
         if rule is None:
             continue
         if rule.pos == "VERB":
+            if substantive(tok):
+                continue  # "evacuated the wounded": the people, not a wounding
             if rule.event_type == "CONSULT" and rule.lemma == "meet" and is_passive(tok):
                 continue  # "would be met with a massive response": to be met with is to receive, not to meet
             if tok.lemma_.lower() in STATE_PARTICIPLES and tok.dep_ in ("acl", "amod") and not any(
