@@ -197,6 +197,11 @@ def _cue_holds(verb: Token, cue: Cue) -> bool:
                 toks.append(t)
     elif cue.dep == "xcomp":
         toks = _children(verb, "xcomp") + _object_infinitives(verb)
+        # "have sworn to fight until ...": the parser often reads the infinitive complement as an adverbial
+        # clause; an infinitive right after the verb with no subject of its own is its complement.
+        toks += [c for c in _children(verb, "advcl") if c.tag_ == "VB" and c.i > verb.i and any(
+            a.dep_ == "aux" and a.lower_ == "to" and a.i == c.i - 1 for a in c.children) and not any(
+            a.dep_ in ("nsubj", "nsubjpass", "mark") for a in c.children) and c.left_edge.i == verb.i + 1]
     elif cue.dep == "mod":  # "hunger strike", "air strike", "diplomatic ties"
         toks = _children(verb, "compound", "amod", "nmod")
     elif cue.dep == "pobj":  # "took part in talks": the object of the given preposition
