@@ -47,6 +47,7 @@ that places and unknown actors can be told apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -356,6 +357,8 @@ class _Linker:
             return True
         if not text[:1].isupper():
             return False
+        if " " not in text:
+            return True
         words, names = text.split(), entry.alias.split()
         return len(words) != len(names) or all(
             w[:1].isupper() or not n[:1].isupper() or w.lower() in GENERIC_NAME_NOUNS
@@ -713,21 +716,19 @@ def _repeats(doc: Doc, cands: Sequence[_Cand]) -> list[_Cand]:
     if not names:
         return []
     covered = {k for c in cands for k in range(c.start, c.end)}
-    first = {key[0] for key in names}
     out: list[_Cand] = []
-    for t in doc:
-        if t.text not in first or t.i in covered:
-            continue
-        for key, c in names.items():
-            n = len(key)
-            if key[0] != t.text or t.i + n > len(doc) or tuple(x.text for x in doc[t.i:t.i + n]) != key:
+    text = doc.text
+    for key, c in names.items():
+        written = doc[c.start:c.end].text
+        if text.count(written) < 2:
+            continue  # written once: nothing to repeat
+        for hit in re.finditer(r"(?<!\w)" + re.escape(written) + r"(?!\w)", text):
+            span = doc.char_span(hit.start(), hit.end())
+            if span is None or tuple(x.text for x in span) != key or any(x.i in covered for x in span) or (
+                    span[0].is_sent_start and span[0].pos_ != "PROPN"):
                 continue
-            span = doc[t.i:t.i + n]
-            if any(x.i in covered for x in span) or (t.is_sent_start and t.pos_ != "PROPN"):
-                continue
-            out.append(_Cand(t.i, t.i + n, None, "unlinked", c.label, c.rank + 1))
-            covered.update(range(t.i, t.i + n))
-            break
+            out.append(_Cand(span.start, span.end, None, "unlinked", c.label, c.rank + 1))
+            covered.update(range(span.start, span.end))
     return out
 
 

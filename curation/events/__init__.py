@@ -412,12 +412,13 @@ def extract(doc: Doc, *, article: Article, timexes: Sequence[Timex], mentions: S
     geocoder = Geocoder(load_gazetteer(), article, mentions, dictionary)
     index = MentionIndex(mentions, dictionary, places=geocoder.place_states(mentions),
                          cues=lexicon.cue_states(article.text))
-    index.quotations = attribute(doc)
+    sentences = list(doc.sents)
+    index.quotations = attribute(doc, sentences)
     classify = classifier(index, lexicon)
     dating = Dating(doc, timexes, article, lexicon.nouns)
     analysis = is_analysis(article)
     out = Extraction()
-    for si, sent in enumerate(doc.sents):
+    for si, sent in enumerate(sentences):
         s_start, s_end = sentence_span(sent)
         if s_start == s_end or _is_headline(sent.text, article):
             continue

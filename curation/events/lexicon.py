@@ -118,12 +118,15 @@ class Lexicon:
 
     def cue_states(self, text: str) -> dict[str, int]:
         """How many distinct ``home_cues`` of each state ``text`` holds."""
+        if not self.home_cues:
+            return {}
+        present = tuple(cs for cs in self.home_cues if cs[0] in text)  # a plain substring test first
+        if not present:
+            return {}
+        states = dict(present)
         found: dict[str, int] = {}
-        for cue, state in self.home_cues:
-            hit = cue in text if not cue[:1].isalnum() else re.search(
-                r"(?<![\w])" + re.escape(cue) + r"(?![\w])", text) is not None
-            if hit:
-                found[state] = found.get(state, 0) + 1
+        for cue in set(_cue_pattern(present).findall(text)):
+            found[states[cue]] = found.get(states[cue], 0) + 1
         return found
 
     @property
@@ -134,6 +137,14 @@ class Lexicon:
     def candidates(self, lemma: str, pos: str) -> tuple[TriggerRule, ...]:
         """Rules for ``lemma`` as ``pos`` (VERB or NOUN), most specific first."""
         return self.rules.get((lemma.lower(), pos), ())
+
+
+@lru_cache(maxsize=256)
+def _cue_pattern(cues: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One pattern for all the cues (longest first), words on word boundaries, symbols ("£") anywhere."""
+    parts = [re.escape(c) if not c[:1].isalnum() else r"(?<!\w)" + re.escape(c) + r"(?!\w)"
+             for c, _ in sorted(cues, key=lambda cs: -len(cs[0]))]
+    return re.compile("|".join(parts))
 
 
 def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:

@@ -19,6 +19,7 @@ speaker: guessing one would put words in somebody's mouth.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -50,15 +51,18 @@ class Quotation:
         return any(a <= offset < b for a, b in self.spans)
 
 
+_MARKS = re.compile('["\u201c\u201d]')
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     start = 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if i > start:
-                yield start, i
-            start = i + 1
-    if start < len(text):
-        yield start, len(text)
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        if end > start:
+            yield start, end
+        start = end + 1
 
 
 def quotation_spans(text: str) -> list[list[tuple[int, int]]]:
@@ -70,10 +74,9 @@ def quotation_spans(text: str) -> list[list[tuple[int, int]]]:
         opened: int | None = None
         group: list[tuple[int, int]] | None = None
         first = p0 + (len(text[p0:p1]) - len(text[p0:p1].lstrip()))
-        for i in range(p0, p1):
+        for hit in _MARKS.finditer(text, p0, p1):
+            i = hit.start()
             ch = text[i]
-            if ch not in (_STRAIGHT, _OPEN, _CLOSE):
-                continue
             before = text[i - 1] if i > p0 else " "
             after = text[i + 1] if i + 1 < p1 else " "
             # A straight mark opens when it follows a space and precedes a word, and closes after a word.
@@ -127,12 +130,14 @@ def _spoken(text: str, span: tuple[int, int]) -> bool:
     return b >= len(text) or text[b - 1] not in (_STRAIGHT, _CLOSE) or inner[-1:] in (",", ".", "?", "!", ":", ";")
 
 
-def attribute(doc: Doc) -> list[Quotation]:
-    """The quotations of ``doc`` with their speakers."""
+def attribute(doc: Doc, sents: Sequence[Span] | None = None) -> list[Quotation]:
+    """The quotations of ``doc`` with their speakers (``sents``: the doc's sentences, if already listed)."""
     text = doc.text
     groups = quotation_spans(text)
+    if not groups:
+        return []
     every = [s for g in groups for s in g]
-    sents = list(doc.sents)
+    sents = list(doc.sents) if sents is None else sents
     starts = [s.start_char for s in sents]
 
     def sent_at(offset: int) -> Span | None:
@@ -176,6 +181,8 @@ def attribute(doc: Doc) -> list[Quotation]:
 def quoted_sentence(sent: Span, quotations: Sequence[Quotation]) -> Quotation | None:
     """The quotation ``sent`` lies wholly inside (every word of it quoted), when the quotation has a speaker:
     a sentence of the quotation that does not itself say who speaks."""
+    if not quotations:
+        return None
     words = [t for t in sent if t.is_alpha]
     if not words:
         return None
