@@ -586,3 +586,11 @@ def test_a_mobilisation_is_aimed_at_the_adversary_of_its_purpose(nlp):
 def test_the_wounded_are_people_not_a_wounding(nlp):
     got = _events(nlp, "Kenya evacuated the wounded from Chad on Friday.")
     assert [(e.event_type, e.source_actor_id, e.target_country) for e in got] == [("AID", "KEN", "TCD")]
+
+
+def test_a_sources_report_of_an_event_is_not_its_judgement(nlp):
+    # "..., police said": the words describing the attack are not the police's criticism of anyone
+    text = "Gunmen from Chad killed 23 people in the second-worst attack this year, police in Niger said."
+    assert not any(e.event_type == "ACCUSE" for e in _events(nlp, text))
+    # a judgement stays one: "X said Y had failed"
+    assert ("ACCUSE", "KEN", "UGA") in _tuples(_events(nlp, "Kenya said Uganda had failed its neighbours."))

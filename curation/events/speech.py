@@ -234,6 +234,12 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         if found is None:
             continue
         polarity, word = found
+        if verb.i > clause.i and verb.lemma_.lower() in ("say", "report") and not _listed(word, lexicon) and any(
+                clause.left_edge.i <= i <= clause.right_edge.i for i in taken):
+            # "... killed 23 people in the second-worst attack, police said": a source's report of an event the
+            # lexicon coded, attributed after it; a word of general valence there describes the event, it is
+            # not the source's judgement of anyone.
+            continue
         target = _judged(clause, word, speaker, classify)
         if target is None:
             # Praise or criticism of nobody named ("things are getting worse", "I was shocked") is an opinion,
@@ -246,6 +252,11 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         out.append(Frame(trigger=verb, rule=rule, kind="speech", sources=(speaker,),
                          targets=(target,) if target is not None else ()))
     return out
+
+
+def _listed(word: Token, lexicon: Lexicon) -> bool:
+    """Whether the judging word is one of ``evaluation.csv`` (not only of general valence in VADER)."""
+    return word.lemma_.lower() in lexicon.evaluation or word.lower_ in lexicon.evaluation
 
 
 def quoted_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], frozenset[str]], taken: set[int],
