@@ -594,3 +594,8 @@ def test_a_sources_report_of_an_event_is_not_its_judgement(nlp):
     assert not any(e.event_type == "ACCUSE" for e in _events(nlp, text))
     # a judgement stays one: "X said Y had failed"
     assert ("ACCUSE", "KEN", "UGA") in _tuples(_events(nlp, "Kenya said Uganda had failed its neighbours."))
+
+
+def test_what_a_demand_asks_for_is_not_an_event(nlp):
+    got = _events(nlp, "Kenya said it would not meet the rebels' demands to release prisoners in Uganda.")
+    assert [e.event_type for e in got] == ["REJECT"]

@@ -66,6 +66,8 @@ SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE", "REJECT"})
 OBJECT_CONTENT = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 # Verbs whose complement is an event that has not happened yet ("invited X to visit").
 INVITING = frozenset({"invite", "offer", "promise", "pledge", "vow"})
+# Nouns of demands: what they ask for ("demands to release prisoners") is never an event of its own.
+DEMAND_NOUNS = frozenset({"demand", "request", "call", "appeal", "ultimatum", "plea", "calls", "demands"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj", "dobj", "acl", "acomp"})
 # Acts of the police and of the courts, whose doer an agentless passive leaves unwritten.
 POLICE_ACTS = frozenset({"arrest", "detain", "charge", "question", "interrogate", "apprehend", "remand", "indict",
@@ -102,8 +104,14 @@ def _is_content(frame: Frame, speech_acts: dict[int, str]) -> int | None:
             return None  # "condemned the attack": the attack happened
         if tok.dep_ == "acl" and tok.tag_ not in ("VB", "VBG"):
             return None  # only "the demand to leave", "plans to sell", not "the strike, launched on Monday"
+        came_by = tok.dep_
         tok = tok.head
         if tok.i in speech_acts:
+            return tok.i
+        if came_by in ("acl", "xcomp") and tok.lemma_.lower() in DEMAND_NOUNS and (
+                tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")):
+            # "would not meet the hostage-takers' demands to release prisoners": what a demand asks for is its
+            # content, whatever verb takes the demand (met, rejected, ignored)
             return tok.i
     return None
 
