@@ -599,3 +599,8 @@ def test_a_sources_report_of_an_event_is_not_its_judgement(nlp):
 def test_what_a_demand_asks_for_is_not_an_event(nlp):
     got = _events(nlp, "Kenya said it would not meet the rebels' demands to release prisoners in Uganda.")
     assert [e.event_type for e in got] == ["REJECT"]
+
+
+def test_an_attack_by_nobody_named_is_by_unidentified_forces_of_the_attack_nouns_place(nlp):
+    got = _events(nlp, "A roadside bombing near Chad's border town killed two soldiers from Niger.")
+    assert [(e.event_type, e.source_actor_id) for e in got] == [("ASSAULT", "TCD-UAF")]

@@ -594,13 +594,15 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 sector, people = "CVL", True
             if home and sector and people and near is not None:
                 srcs = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", near, "domestic")]
-        if etype_name == "ASSAULT" and not any(r.actor_id for r in srcs) and own_place.country and not any(
-                "actor" in classify(t) for t in frame.sources):
-            # "killed by an improvised explosive device outside Basra", "a roadside bombing killed ...": an
-            # attack by nobody named is by unidentified armed forces of the place (PLOVER sector UAF).
-            pm = next((m for m in index.mentions if m.mention_id == own_place.mention_id), None)
+        if etype_name == "ASSAULT" and not any(r.actor_id for r in srcs) and where.country and (
+                where.basis == "trigger" or any(lexicon.candidates(t.lemma_, "NOUN") for t in frame.sources)) and (
+                not any("actor" in classify(t) for t in frame.sources)):
+            # "killed by an improvised explosive device outside Basra", "a roadside bombing near Samarra killed
+            # ...": an attack by nobody named is by unidentified armed forces of the place (PLOVER sector UAF);
+            # the place may be the attack noun's own ("a bombing near Samarra").
+            pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None)
             if pm is not None:
-                srcs = [ActorRef(f"{own_place.country}-UAF", pm, "place")]
+                srcs = [ActorRef(f"{where.country}-UAF", pm, "place")]
         if frame.kind == "passive" and not any(r.actor_id for r in srcs) and (
                 frame.rule.lemma in POLICE_ACTS or frame.rule.lemma in COURT_ACTS) and any(r.actor_id for r in tgts):
             # "was arrested in Lebanon", "have been charged with disorderly conduct": an arrest or a charge with no
