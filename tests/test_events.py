@@ -604,3 +604,10 @@ def test_what_a_demand_asks_for_is_not_an_event(nlp):
 def test_an_attack_by_nobody_named_is_by_unidentified_forces_of_the_attack_nouns_place(nlp):
     got = _events(nlp, "A roadside bombing near Chad's border town killed two soldiers from Niger.")
     assert [(e.event_type, e.source_actor_id) for e in got] == [("ASSAULT", "TCD-UAF")]
+
+
+def test_in_protest_at_names_what_is_protested_against(nlp):
+    # one protest (the hunger strike), aimed at what it is in protest of
+    got = _events(nlp, "Refugees from Chad began a hunger strike in protest at Kenya's refusal to grant them asylum.")
+    protests = [e for e in got if e.event_type == "PROTEST"]
+    assert [(e.trigger, e.target_actor_id) for e in protests] == [("strike", "KEN")]

@@ -116,6 +116,19 @@ def _is_content(frame: Frame, speech_acts: dict[int, str]) -> int | None:
     return None
 
 
+def _in_protest_of(frame: Frame) -> list[Token] | None:
+    """For a nominal protest in "in protest of/at/against/over X", the heads X; else None."""
+    trig = frame.trigger
+    if frame.rule.event_type != "PROTEST" or frame.kind != "nominal" or trig.dep_ != "pobj" or (
+            trig.head.lower_ != "in") or trig.head.head.i == trig.head.i:
+        return None
+    preps = [p for p in trig.children if p.dep_ == "prep"]
+    nxt = trig.doc[trig.i + 1] if trig.i + 1 < len(trig.doc) else None
+    if nxt is not None and nxt.dep_ == "prep" and nxt not in preps:
+        preps.append(nxt)  # "in protest at X" with "at X" attached higher up by the parser
+    return [o for p in preps if p.lower_ in ("of", "at", "against", "over") for o in p.children if o.dep_ == "pobj"]
+
+
 def _protest_aim(trigger: Token, protests: set[int]) -> int | None:
     """The protest (its trigger's index) a demand is the aim of: the demand in its purpose clause or participle
     adjunct ("demonstrated calling for independence", "staged a hunger strike to demand the return of ...", "a
@@ -459,6 +472,23 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         f.cue_noun.i for f in sent_frames if f.rule.event_type == "PROTEST" and f.cue_noun is not None}
     legal = {f.trigger.i for f in sent_frames if f.rule.lemma in POLICE_ACTS or f.rule.lemma in COURT_ACTS}
     aims: dict[int, list[Frame]] = {}
+    against: dict[int, list[Token]] = {}  # a protest's trigger -> what it is "in protest at"
+    for frame in list(sent_frames):
+        objs = _in_protest_of(frame)
+        if objs is None:
+            continue
+        host = frame.trigger.head.head  # the act the "in protest" phrase qualifies
+        hosting = next((f for f in sent_frames if f is not frame and f.rule.event_type == "PROTEST" and (
+            host.i in (f.trigger.i, getattr(f.cue_noun, "i", -1)))), None)
+        if hosting is not None:
+            # "continuing a hunger strike in protest of the government's refusal": one protest, aimed at what
+            # it is in protest of.
+            against.setdefault(hosting.trigger.i, []).extend(objs)
+            sent_frames.remove(frame)
+        else:
+            # "marched in protest at the ban": the "of/at" phrase is what is protested against, not who protests.
+            sent_frames[sent_frames.index(frame)] = replace(frame, sources=tuple(
+                t for t in frame.sources if t not in objs), targets=frame.targets or tuple(objs))
     for frame in sent_frames:
         if frame.rule.event_type == "REQUEST" and (aim_of := _protest_aim(frame.trigger, protests)) is not None:
             aims.setdefault(aim_of, []).append(frame)
@@ -540,6 +570,10 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             # "mobilised reservists for a possible war against Iraq": a mobilisation is aimed at the adversary
             # its purpose phrase names (PLOVER: the target is whom the forces are readied against).
             tgts = _adversary(frame.trigger, index, lexicon, si, taken) or tgts
+        if not any(r.actor_id for r in tgts) and against.get(frame.trigger.i):
+            objs = against[frame.trigger.i]
+            tgts = [r for t in objs for r in resolve(t, index, lexicon.sectors, si, taken) if r.actor_id] or (
+                _owner_targets(objs, index, lexicon, si, taken)) or tgts
         if not any(r.actor_id for r in tgts) and frame.rule.event_type in RETALIATION_TYPES:
             # "vowed revenge after a US strike killed X": retaliation is aimed at who did the harm the clause
             # after it reports.
