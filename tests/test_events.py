@@ -611,3 +611,11 @@ def test_in_protest_at_names_what_is_protested_against(nlp):
     got = _events(nlp, "Refugees from Chad began a hunger strike in protest at Kenya's refusal to grant them asylum.")
     protests = [e for e in got if e.event_type == "PROTEST"]
     assert [(e.trigger, e.target_actor_id) for e in protests] == [("strike", "KEN")]
+
+
+def test_a_possessive_date_dates_the_event_noun_and_is_not_its_doer(nlp):
+    # "last Friday's bombing by X": Friday says when, X says who
+    got = _events(nlp, "Kenya condemned last Friday's bombing in Chad by Russian forces.")
+    bombing = [e for e in got if e.trigger == "bombing"]
+    assert [(e.event_type, e.source_country, str(e.event_date)) for e in bombing] == [
+        ("ASSAULT", "RUS", str(PUB - timedelta(days=(PUB.weekday() - 4) % 7 or 7)))]

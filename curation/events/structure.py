@@ -504,8 +504,12 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
     return Frame(trigger=tok, rule=rule, kind=kind, sources=tuple(srcs), targets=tuple(tgts), cue_noun=cue_noun)
 
 
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
 def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
-    srcs = _children(tok, "poss")
+    # "last Friday's bombing", "Monday's talks": a possessive date says when, not who.
+    srcs = [c for c in _children(tok, "poss") if c.ent_type_ not in _TIME_ENTS]
     if not srcs:
         # "a US drone strike", "Israeli counterstrike": a name or demonym modifying the event noun.
         srcs = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and (
