@@ -196,3 +196,11 @@ def test_pick_year(month: int, day: int, tense: str | None, expected: int) -> No
 )
 def test_shift_value(value: str, unit: str, n: int, expected: str) -> None:
     assert cal.shift_value(value, unit, n) == expected
+
+
+def test_a_four_digit_clock_time_is_no_year_and_anchors_nothing(nlp):
+    # "at 1500 GMT" is three in the afternoon: read as the year 1500 it dated "24 November" to 1500-11-24
+    got = {t.text: t.value for t in _tag(nlp, "He is unveiled at 1500 GMT on Wednesday. He quit on 24 November.",
+                                         dct=None)}
+    assert "1500" not in got and got["24 November"] == "XXXX-11-24"
+    assert {t.value for t in _tag(nlp, "The war ended in 1500 after years of fighting.")} == {"1500"}

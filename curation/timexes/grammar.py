@@ -570,10 +570,15 @@ def _spelled_year_rule(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
 
 
+_CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|BST|CET|hrs|hours|local\s+time)\b")
+
+
 @rule("year", rf"(?:(?P<edge>{_EDGE})[\s-]+)?(?P<y>{_YEAR})")
 def _year(m: re.Match[str], ctx: Context) -> Norm | None:
     if not m["edge"] and not year_in_context(m.string, m.start(), m.end()):
         return None
+    if _CLOCK_AFTER.match(m.string, m.end()):
+        return None  # "1500 GMT", "1900 hours": a time of day (TimeML corpora leave it untagged), not a year
     return Norm("DATE", m["y"], "absolute", _edge_mod(m["edge"]))
 
 
