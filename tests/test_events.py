@@ -619,3 +619,17 @@ def test_a_possessive_date_dates_the_event_noun_and_is_not_its_doer(nlp):
     bombing = [e for e in got if e.trigger == "bombing"]
     assert [(e.event_type, e.source_country, str(e.event_date)) for e in bombing] == [
         ("ASSAULT", "RUS", str(PUB - timedelta(days=(PUB.weekday() - 4) % 7 or 7)))]
+
+
+def test_a_committee_no_name_was_given_is_the_legislature_of_the_articles_state(nlp):
+    # British domestic news (the Commons, Downing Street): "a committee of MPs", "the environment select committee"
+    text = ("The plans were debated in the Commons and Downing Street replied on Monday. "
+            "A committee of MPs urged the government to redraft the bill. "
+            "The environment select committee criticised the government.")
+    got = _tuples(_events(nlp, text))
+    assert {("REQUEST", "GBR-LEG", "GBR-GOV"), ("ACCUSE", "GBR-LEG", "GBR-GOV")} <= got
+
+
+def test_they_goes_back_to_the_latest_plural_subject_even_when_it_is_no_actor(nlp):
+    text = "Kenya set out its targets on Monday. The targets are ambitious. They will include aid to Uganda."
+    assert not any(e.source_actor_id == "KEN" and e.event_type in ("AID", "AGREE") for e in _events(nlp, text))

@@ -67,7 +67,9 @@ _GOVERNMENTS = frozenset({"government", "regime", "administration", "cabinet", "
 _QUANTIFIERS = frozenset({"many", "some", "several", "most", "other", "senior", "more", "few", "dozens", "local",
                           "all", "those"})
 SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
-                   "junta": "GOV", "police": "POL"}
+                   "junta": "GOV", "police": "POL", "committee": "LEG"}  # a committee no name was given: of MPs
+# Bodies named by what they deal with ("the environment select committee", "the defence committee").
+DESCRIBED_BODIES = frozenset({"committee"})
 # "his counterpart", "his party": the possessor is not the actor the noun stands for.
 RELATIONAL = frozenset({"counterpart", "party", "rival", "opponent", "successor", "predecessor", "family",
                         "ally", "supporter", "envoy", "brother", "son", "wife", "government"})
@@ -420,8 +422,14 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
         return ActorRef(prev.actor_id, prev, "pronoun") if prev is not None else None
     if tok.lower_ in _COLLECTIVE and depth == 0:
         return _collective(tok, index, sectors, sentence_idx)
-    if depth == 0 and any(c.lower_ == "the" for c in tok.children) and not any(
-            c.dep_ in ("poss", "compound", "nummod") for c in tok.children) and all(
+    # "the environment select committee": common-noun modifiers name what a body deals with, not whose it is.
+    described = tok.lemma_.lower() in DESCRIBED_BODIES and hit is None and all(
+        index.covering(t) is None and t.is_lower for c in tok.children if c.dep_ in ("compound", "amod")
+        for t in c.subtree)
+    # ("the" may hang on a modifier: "The environment select committee")
+    definite = any(c.lower_ == "the" for c in tok.children) or (described and tok.left_edge.lower_ == "the")
+    if depth == 0 and definite and not any(
+            c.dep_ in ("poss", "compound", "nummod") and not described for c in tok.children) and all(
             r.dep_ == "case" for r in tok.rights):  # "the government's plans": the possessive marker only
         lemma = tok.lemma_.lower()
         plural = tok.tag_ in ("NNS", "NNPS")
@@ -465,7 +473,7 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     sector_noun = _plural_sector(tok)
     if depth == 0 and sector_noun is not None and not any(
             c.dep_ in ("poss", "compound", "amod", "nmod", "det") and c.lower_ not in _QUANTIFIERS
-            and c.lower_ not in SECTOR_MODIFIERS for c in tok.children) and all(
+            and c.lower_ not in SECTOR_MODIFIERS and c.lower_ != "the" for c in tok.children) and all(
             r.dep_ == "punct" or (r.dep_ == "prep" and r.lower_ in ("with", "in", "on")) or (
                 r.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in r.children)) for r in tok.rights):
         # "Ministers are telling councils ...", "MPs urged ...": the bare plural is that sector of the state the
@@ -547,7 +555,8 @@ def _placed_in_state(tok: Token, index: MentionIndex, sectors: dict[str, str], s
 
 _PLURAL = frozenset({"they", "them"})
 QUANTITY_HEADS = frozenset({"ten", "dozen", "hundred", "thousand", "million", "group", "crowd", "number", "couple",
-                            "handful", "score", "host", "lot", "band", "team", "delegation", "contingent"})
+                            "handful", "score", "host", "lot", "band", "team", "delegation", "contingent",
+                            "committee", "panel"})  # "a committee of MPs": the MPs
 
 
 def _plural_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
@@ -578,9 +587,16 @@ def _collective_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, s
     standing for actors ("the MPs said they were concerned"), not a person or a state as a whole; a "they"
     there stands for what it stands for (one step back)."""
     doc = tok.doc
+    governing = {a.i for a in tok.ancestors}
     for t in reversed(doc[start: tok.i]):
         if t.dep_ not in ("nsubj", "nsubjpass") or (t.head.i == tok.head.i and tok.dep_ in ("nsubj", "nsubjpass")):
             continue
+        if t.head.i in governing and tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # "the government may deport some of them": an object pronoun is not its own clause's subject
+        if t.lemma_.lower() in TITLE_HEADS and t.tag_ in ("NN", "NNP"):
+            continue  # "the prime minister" is a person, who is "he"
+        if t.head.dep_ == "relcl":
+            continue  # "targets the government will be judged on. They will include ...": not a relative's subject
         if t.lower_ in _PLURAL and t.pos_ == "PRON":
             if depth > 0:
                 continue
@@ -593,10 +609,12 @@ def _collective_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, s
             continue
         if t.pos_ not in ("PROPN", "NOUN") or len(conjuncts(t)) > 1:
             continue
-        ref = _one(t, index, sectors, sentence_idx, 1)
+        ref = _one(t, index, sectors, sentence_idx, 0)  # a noun read afresh ("The MPs said they ...": GBR-LEG)
+        plural = t.tag_ in ("NNS", "NNPS") or _plural_sector(t) is not None
+        if plural and t.pos_ == "NOUN" and (ref is None or not ref.actor_id):
+            return []  # "his priorities ... They will include ...": the latest plural subject is no actor
         if ref is None or not ref.actor_id or ref.mention.mention_id in exclude or ref.actor_id[:1].islower():
             continue
-        plural = t.tag_ in ("NNS", "NNPS") or _plural_sector(t) is not None
         if _ISO3_ONLY.match(ref.actor_id) and not plural:
             continue  # "Britain ... they": a state as a whole is "it"
         return [ActorRef(ref.actor_id, ref.mention, "pronoun")]
