@@ -633,3 +633,9 @@ def test_a_committee_no_name_was_given_is_the_legislature_of_the_articles_state(
 def test_they_goes_back_to_the_latest_plural_subject_even_when_it_is_no_actor(nlp):
     text = "Kenya set out its targets on Monday. The targets are ambitious. They will include aid to Uganda."
     assert not any(e.source_actor_id == "KEN" and e.event_type in ("AID", "AGREE") for e in _events(nlp, text))
+
+
+def test_a_description_of_a_person_is_the_person_just_named(nlp):
+    text = "Maria Lopez gave money to NATO last year. It is the latest donation to NATO by the billionaire."
+    got = [e for e in _events(nlp, text) if e.sentence_idx == 1]
+    assert [(e.event_type, e.source_actor_id, e.target_actor_id) for e in got] == [("AID", "maria-lopez", "NATO")]

@@ -68,6 +68,12 @@ _QUANTIFIERS = frozenset({"many", "some", "several", "most", "other", "senior", 
                           "all", "those"})
 SECTOR_ANAPHORS = {"authority": "GOV", "government": "GOV", "parliament": "LEG", "opposition": "OPP",
                    "junta": "GOV", "police": "POL", "committee": "LEG"}  # a committee no name was given: of MPs
+# Nouns that describe a person the article has named ("the billionaire", "the peer"); "the 64-year-old" too.
+PERSON_DESCRIPTIONS = frozenset({"billionaire", "millionaire", "tycoon", "magnate", "businessman", "businesswoman",
+                                 "entrepreneur", "financier", "philanthropist", "donor", "peer", "veteran",
+                                 "politician", "campaigner", "cleric", "preacher", "dissident", "exile",
+                                 "commentator", "academic", "novelist", "author", "singer", "actor", "actress"})
+_AGED = re.compile(r"^\d{1,3}-year-old$")
 # Bodies named by what they deal with ("the environment select committee", "the defence committee").
 DESCRIBED_BODIES = frozenset({"committee"})
 # "his counterpart", "his party": the possessor is not the actor the noun stands for.
@@ -438,6 +444,11 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             # "the commission" after "the Audit Commission", "the alliance" after "the Countryside Alliance":
             # a definite description whose head is the head of a name given before is that name.
             return ActorRef(named.actor_id, named, "pronoun")
+        if not plural and (lemma in PERSON_DESCRIPTIONS or _AGED.match(tok.text)) and hit is None:
+            # "a donation to the party by the billionaire", "the 64-year-old said": the person just named.
+            prev = index.last_person_before(tok.idx, sentence_idx)
+            if prev is not None and prev.actor_id:
+                return ActorRef(prev.actor_id, prev, "pronoun")
         if lemma == "party" and not plural:
             # "a donation to the party": the party the article named last.
             prev = index.last_of_type("PARTY", tok.idx, sentence_idx)
