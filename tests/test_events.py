@@ -639,3 +639,15 @@ def test_a_description_of_a_person_is_the_person_just_named(nlp):
     text = "Maria Lopez gave money to NATO last year. It is the latest donation to NATO by the billionaire."
     got = [e for e in _events(nlp, text) if e.sentence_idx == 1]
     assert [(e.event_type, e.source_actor_id, e.target_actor_id) for e in got] == [("AID", "maria-lopez", "NATO")]
+
+
+def test_a_capitalised_plural_people_noun_is_still_people(nlp):
+    got = _events(nlp, "Pensioners' protests spread across Kenya last week.")
+    assert [(e.event_type, e.source_actor_id) for e in got] == [("PROTEST", "KEN-CVL")]
+
+
+def test_victims_with_no_nationality_take_the_place_not_the_attackers_state(nlp):
+    assert _tuples(_events(nlp, "Russian forces killed 23 people on Sunday.")) == {("ASSAULT", "RUS-MIL", None)}
+    assert ("ASSAULT", "RUS-MIL", "UKR-CVL") in _tuples(_events(nlp, "Russian forces killed 23 people in Ukraine."))
+    # an arrest with no place is domestic: the state's own people
+    assert ("COERCE", "KEN", "KEN-CVL") in _tuples(_events(nlp, "Kenya arrested 23 people on Sunday."))

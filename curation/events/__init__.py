@@ -116,6 +116,15 @@ def _is_content(frame: Frame, speech_acts: dict[int, str]) -> int | None:
     return None
 
 
+def _noun_key(tok: Token, lexicon: Lexicon) -> str:
+    """The key of ``nouns.csv`` a noun stands under: its lemma, or for a capitalised plural the tagger took for
+    a name ("Pensioners' protests"), the singular."""
+    lemma = tok.lemma_.lower()
+    if lemma in lexicon.noun_class or not lemma.endswith("s"):
+        return lemma
+    return lemma[:-1] if lemma[:-1] in lexicon.noun_class else lemma
+
+
 def _in_protest_of(frame: Frame) -> list[Token] | None:
     """For a nominal protest in "in protest of/at/against/over X", the heads X; else None."""
     trig = frame.trigger
@@ -602,11 +611,12 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             # "police dispersed demonstrators", "a curfew on villagers": people with no nationality written are
             # those of the place, else of the state acting on them (a domestic act), else of the state the
             # article is about ("protesters have been charged"), as PLOVER coders read them.
-            home = own_place.country or next((r.actor_id[:3] for r in srcs
-                                              if r.actor_id and _STATEISH.match(r.actor_id)),
-                                         None) or (index.home if frame.kind == "passive" and not srcs else None)
-            sector = lexicon.sectors.get(frame.targets[0].lemma_.lower())
-            people = lexicon.noun_class.get(frame.targets[0].lemma_.lower()) == "people"
+            # (not for an attack: attackers' victims are as often another state's people; the place says)
+            home = own_place.country or where.country or (None if etype_name == "ASSAULT" else next(
+                (r.actor_id[:3] for r in srcs if r.actor_id and _STATEISH.match(r.actor_id)), None)) or (
+                index.home if frame.kind == "passive" and not srcs else None)
+            sector = lexicon.sectors.get(_noun_key(frame.targets[0], lexicon))
+            people = lexicon.noun_class.get(_noun_key(frame.targets[0], lexicon)) == "people"
             if substantive(frame.targets[0]):
                 sector, people = "CVL", True  # "evacuated the wounded from Gorazde": the place's civilians
             near = srcs[0].mention if srcs else index.home_mention(frame.trigger.idx)
@@ -614,14 +624,14 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 tgts = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", near, "domestic")]
         if not any(r.actor_id for r in srcs) and frame.sources and etype_name == "PROTEST":
             # "demonstrators protested in Monrovia": protesters with no nationality written are those of the
-            # place the sentence names.
-            home = own_place.country
+            # place the sentence names ("protests spread across Kenya": the clause's place).
+            home = own_place.country or where.country
             if home is None and (hm := index.home_mention(frame.trigger.idx)) is not None and hm.actor_id:
                 home = hm.actor_id[:3]  # "pensioners' protests" in a story about one state: its people
             head = frame.sources[0]
-            sector = lexicon.sectors.get(head.lemma_.lower())
+            sector = lexicon.sectors.get(_noun_key(head, lexicon))
             near = index.covering(head) or next(iter(index.mentions), None)
-            people = lexicon.noun_class.get(head.lemma_.lower()) == "people"
+            people = lexicon.noun_class.get(_noun_key(head, lexicon)) == "people"
             if sector is None and near is not None and near.entity_label == "NORP" and near.actor_id is None and (
                     index.covering(head) is near):
                 # "ethnic Albanians demonstrated in Serbia": a group no state stands for, civilians of the place.
