@@ -651,3 +651,8 @@ def test_victims_with_no_nationality_take_the_place_not_the_attackers_state(nlp)
     assert ("ASSAULT", "RUS-MIL", "UKR-CVL") in _tuples(_events(nlp, "Russian forces killed 23 people in Ukraine."))
     # an arrest with no place is domestic: the state's own people
     assert ("COERCE", "KEN", "KEN-CVL") in _tuples(_events(nlp, "Kenya arrested 23 people on Sunday."))
+
+
+def test_coordinated_modifiers_give_their_actors_in_the_order_written(nlp):
+    got = _events(nlp, "Ukrainian and Russian officials agreed on Wednesday to a truce.")
+    assert [(e.source_country, e.target_country) for e in got if e.event_type == "AGREE"] == [("UKR", "RUS")]

@@ -694,6 +694,8 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
                         if m is not None and all(r.mention.mention_id != m.mention_id for r in out) and (
                                 m.char_end <= h.idx):
                             out.append(ActorRef(_sector_id(m.actor_id, h, sectors), m, "modifier"))
+                # in the order written: "Hungarian and Romanian officials" are Hungary's, then Romania's
+                out.sort(key=lambda r: r.mention.char_start)
     return out
 
 
