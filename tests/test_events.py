@@ -654,5 +654,5 @@ def test_victims_with_no_nationality_take_the_place_not_the_attackers_state(nlp)
 
 
 def test_coordinated_modifiers_give_their_actors_in_the_order_written(nlp):
-    got = _events(nlp, "Ukrainian and Russian officials agreed on Wednesday to a truce.")
+    got = _events(nlp, "Ukrainian and Russian forces agreed on Wednesday to a truce.")
     assert [(e.source_country, e.target_country) for e in got if e.event_type == "AGREE"] == [("UKR", "RUS")]
