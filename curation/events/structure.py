@@ -40,7 +40,7 @@ SUBJ = ("nsubj", "nsubjpass", "csubj")
 OBJ = ("dobj", "obj")
 # Verbs whose object is the understood subject of their complement ("urged X to leave").
 # "X has been in talks with Y", "X entered into negotiations": the subject is a party.
-STATE_OF_EVENT = frozenset({"be", "remain", "engage", "enter", "join", "stay"})
+STATE_OF_EVENT = frozenset({"be", "remain", "engage", "enter", "join", "stay", "participate"})
 # Verbs whose subject is not the doer of the event noun they govern ("X condemned the attack" is coded
 # on "condemned"; "X suffered an attack", "X faced sanctions" are undergone).
 NON_AGENTIVE = frozenset({"suffer", "face", "fear", "condemn", "welcome", "criticise", "criticize", "discuss",
@@ -507,6 +507,11 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
+def _takes_part(verb: Token) -> bool:
+    """"took part in talks", "take part in the summit": the subject is a party to the event noun."""
+    return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+
+
 def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
     # "last Friday's bombing", "Monday's talks": a possessive date says when, not who.
     srcs = [c for c in _children(tok, "poss") if c.ent_type_ not in _TIME_ENTS]
@@ -520,8 +525,8 @@ def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
         # "China announced sanctions on X", "Colombo has been in talks with the IMF": the subject of the
         # verb the event noun is the object of (or hangs on through a preposition) does the event.
         gov = tok.head if tok.dep_ in OBJ else (
-            tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") and tok.head.head.lemma_.lower()
-            in STATE_OF_EVENT else None)
+            tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") and (
+                tok.head.head.lemma_.lower() in STATE_OF_EVENT or _takes_part(tok.head.head)) else None)
         if gov is not None and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in NON_AGENTIVE:
             srcs = subjects(gov)
     if not srcs and "of" not in rule.targets:
