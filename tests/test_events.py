@@ -656,3 +656,10 @@ def test_victims_with_no_nationality_take_the_place_not_the_attackers_state(nlp)
 def test_coordinated_modifiers_give_their_actors_in_the_order_written(nlp):
     got = _events(nlp, "Ukrainian and Russian forces agreed on Wednesday to a truce.")
     assert [(e.source_country, e.target_country) for e in got if e.event_type == "AGREE"] == [("UKR", "RUS")]
+
+
+def test_a_date_in_a_clause_inside_the_subject_dates_that_clause_not_the_main_verb(nlp):
+    text = "The family of a civilian killed by Russian forces in September 2003 sued Kenya."
+    got = {e.trigger: (e.date_basis, str(e.event_date)) for e in _events(nlp, text)}
+    assert got["killed"] == ("timex", "2003-09-01")
+    assert got["sued"][0] == "publication"

@@ -403,6 +403,10 @@ class Dating:
         prev_start = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
         if tx.char_start < prev_start or "\n" in self.doc.text[tx.char_end:trigger.idx].strip():
             return None
+        if tx.char_start >= sent.start_char and _embedded_elsewhere(self.doc, tx.char_start, verb):
+            # "The family of a civilian killed in September 2003 sued ...": the date is the killing's, told in a
+            # clause inside an argument of "sued"; the suit is news of its own.
+            return None
         return tx
 
     def last_date_before(self, char: int) -> Timex | None:
@@ -482,3 +486,23 @@ class Dating:
 
         start, end, prec = interval(value_at(tx.start_date, "month"))
         return EventDate(start, end, prec, "timex", tx.timex_id, "narrative")
+
+
+def _embedded_elsewhere(doc: Doc, char: int, verb: Token) -> bool:
+    """Whether the date at ``char`` belongs to a relative or participial clause inside the subject or object of
+    ``verb`` ("the family of a civilian killed in September 2003 sued"), not to ``verb`` itself; a date in an
+    adverbial phrase ("For the six months ended Aug. 12, Provigo posted") still dates ``verb``."""
+    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    cur, clause = span[0], False
+    for _ in range(16):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("acl", "relcl") and cur.pos_ in ("VERB", "AUX"):
+            clause = True
+        if cur.head.i == verb.i:
+            return clause and cur.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
+        cur = cur.head
+    return False
+
