@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from curation.events.quotes import attribute, quotation_spans, quoted_sentence
-from tests.test_events import _events, _tuples
+from tests.test_events import _events
 
 
 def _quoted(text: str, spans: list[list[tuple[int, int]]]) -> list[list[str]]:
@@ -70,7 +70,9 @@ def test_a_quoted_phrase_is_not_speech_that_later_quotations_continue(nlp):
 
 def test_a_demand_in_a_later_sentence_of_a_quotation_is_the_speakers(nlp):
     text = 'Maria Lopez said: "The talks have gone on for a year. Kenya must sign the treaty now."'
-    assert ("REQUEST", "maria-lopez", "KEN") in _tuples(_events(nlp, text))
+    got = [e for e in _events(nlp, text) if e.event_type == "REQUEST"]
+    # made, as "said" says: not "possible" as the "must" of what it asks for
+    assert [(e.source_actor_id, e.target_actor_id, e.modality) for e in got] == [("maria-lopez", "KEN", "actual")]
 
 
 def test_we_in_a_later_sentence_of_a_quotation_is_the_speaker(nlp):
@@ -88,3 +90,10 @@ def test_a_speaker_who_judges_himself_judges_nobody(nlp):
     text = 'Maria Lopez said: "I know that. Maria Lopez has failed."'
     assert not any(e.event_type == "ACCUSE" and e.target_actor_id == "maria-lopez" for e in _events(nlp, text))
 
+
+
+def test_explain_shows_the_rule_read_from_a_quotation():
+    from curation.explain import explain
+
+    out = explain('Maria Lopez said: "The talks have gone on for a year. Kenya must sign the treaty now."')
+    assert "REQUEST 100 (speech.py:quotation:0, speech) sources=['Lopez'] targets=['Kenya']" in out

@@ -513,6 +513,10 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
     for frame in kept:
         srcs = [r for tok in frame.sources for r in resolve(tok, index, lexicon.sectors, si)]
         clause_of = frame.trigger  # the verb whose clause says how factual the event is
+        if frame.rule.file == QUOTED and frame.sources:
+            # a demand or judgement in a quotation was made: its factuality is the attributing verb's ("said"),
+            # not that of what it asks for ("Kenya must sign")
+            clause_of = frame.sources[0].head
         if frame.kind in ("verb", "light") and not any(r.actor_id for r in srcs):
             alt = [r for tok in matrix_subjects(frame.trigger) for r in resolve(tok, index, lexicon.sectors, si)]
             if any(r.actor_id for r in alt):
