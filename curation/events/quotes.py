@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from curation.events.structure import subjects
+from curation.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -132,7 +133,7 @@ def _spoken(text: str, span: tuple[int, int]) -> bool:
 
 def attribute(doc: Doc, sents: Sequence[Span] | None = None) -> list[Quotation]:
     """The quotations of ``doc`` with their speakers (``sents``: the doc's sentences, if already listed)."""
-    text = doc.text
+    text = doc_text(doc)
     groups = quotation_spans(text)
     if not groups:
         return []
