@@ -445,6 +445,10 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
     if passive and tok.dep_ != "acl":
         objects += _children(tok, "nsubjpass")
     cue_noun = next((o for o in objects if o.lemma_.lower() in cue_lemmas), None)
+    if cue_noun is not None and cue_noun.lower_ == "part":
+        # "took part in a debate with X": the event noun is the object of "in", and its counterpart hangs on it
+        cue_noun = next((n for cue in rule.cues if cue.dep == "pobj" and not cue.negate
+                         for n in _prep_objects(tok, cue.prep) if n.lemma_.lower() in cue.lemmas), cue_noun)
     if passive:
         srcs = _prep_objects(tok, "by") or (_prep_objects(tok, "from") if rule.event_type in FROM_SOURCE else [])
         if not srcs and rule.event_type in FROM_SOURCE:
