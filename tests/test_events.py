@@ -663,3 +663,11 @@ def test_a_date_in_a_clause_inside_the_subject_dates_that_clause_not_the_main_ve
     got = {e.trigger: (e.date_basis, str(e.event_date)) for e in _events(nlp, text)}
     assert got["killed"] == ("timex", "2003-09-01")
     assert got["sued"][0] == "publication"
+
+
+def test_an_act_promised_unless_the_other_side_gives_way_is_a_threat(nlp):
+    got = _events(nlp, "Unless Uganda withdraws the bill, Kenya will vote against it next month.")
+    assert [(e.event_type, e.source_actor_id) for e in got if e.trigger == "vote"] == [("THREATEN", "KEN")]
+    # without the condition the refusal stays a rejection
+    got = _events(nlp, "Kenya will vote against the bill next month.")
+    assert [(e.event_type, e.source_actor_id) for e in got if e.trigger == "vote"] == [("REJECT", "KEN")]

@@ -116,6 +116,16 @@ def _is_content(frame: Frame, speech_acts: dict[int, str]) -> int | None:
     return None
 
 
+def _ultimatum(verb: Token) -> bool:
+    """Whether the clause of ``verb`` is conditioned by an "unless" clause ("..., unless we get that",
+    "Unless we get that, the party will vote against it")."""
+    for tok in (verb, *([verb.head] if verb.dep_ in ("xcomp", "conj") else [])):
+        if any(c.dep_ == "advcl" and any(m.lower_ == "unless" and m.dep_ == "mark" for m in c.children)
+               for c in tok.children):
+            return True
+    return False
+
+
 def _noun_key(tok: Token, lexicon: Lexicon) -> str:
     """The key of ``nouns.csv`` a noun stands under: its lemma, or for a capitalised plural the tagger took for
     a name ("Pensioners' protests"), the singular."""
@@ -600,7 +610,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             etype_name, cameo, mode = refused
             pol, mod = "asserted", "actual"  # "would not sign": the refusal happened
         else:
-            etype_name, cameo, mode = for_modality(frame.rule.event_type, frame.rule.cameo, frame.rule.mode, mod)
+            etype_name, cameo, mode = for_modality(frame.rule.event_type, frame.rule.cameo, frame.rule.mode, mod,
+                                                   _ultimatum(clause_of))
         etype = lexicon.types[etype_name]
         where = place(trig, frame.cue_noun, index, coder.capital_of)
         # The place phrase of the event's own words reads its actors ("lifted a curfew in Montenegro"); a place of

@@ -20,6 +20,10 @@ The event's modality still says that the act lies ahead (``future``); only
 ``future`` is transformed, not ``possible`` or ``conditional`` readings, which
 are a writer's speculation rather than an actor's statement.
 
+An act of conflict or a rejection promised *unless* the other side gives way
+("the Liberal Democrats will vote against this measure unless ...") is an
+ultimatum: THREATEN, whatever its tense.
+
 A refusal is REJECT, asserted: a cooperative act the actor says it will not
 do ("Britain would not sign the treaty", "he will not meet them") is a
 rejection that happened, not a negated agreement (the guidelines' "refusals
@@ -46,6 +50,8 @@ _THREAT = {
 }
 
 
+# Acts that, promised unless the other side gives way, are a threat (an ultimatum).
+ULTIMATUM_ACTS = FUTURE_THREAT | {"REJECT"}
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 _REJECT_MODE = {"CONSULT": "meet", "AGREE": "change", "SUPPORT": "change", "COOPERATE": "assist", "AID": "assist",
                 "CONCEDE": "yield", "RETREAT": "yield"}
@@ -58,8 +64,13 @@ def refusal(event_type: str, modality: str, polarity: str) -> tuple[str, str, st
     return "REJECT", "12", _REJECT_MODE[event_type]
 
 
-def for_modality(event_type: str, cameo: str, mode: str | None, modality: str) -> tuple[str, str, str | None]:
-    """(category, CAMEO code, mode) of an event of ``event_type`` read with ``modality``."""
+def for_modality(event_type: str, cameo: str, mode: str | None, modality: str, ultimatum: bool = False
+                 ) -> tuple[str, str, str | None]:
+    """(category, CAMEO code, mode) of an event of ``event_type`` read with ``modality``; ``ultimatum``: the act
+    is conditioned on the other side's ("will vote against the measure unless we get that"), a threat (13)."""
+    if ultimatum and modality in ("future", "conditional") and event_type in ULTIMATUM_ACTS:
+        code, tmode = _THREAT.get((event_type, mode)) or _THREAT.get((event_type, None)) or ("13", None)
+        return "THREATEN", code, tmode
     if modality != "future":
         return event_type, cameo, mode
     if event_type in FUTURE_AGREE:
