@@ -671,3 +671,7 @@ def test_an_act_promised_unless_the_other_side_gives_way_is_a_threat(nlp):
     # without the condition the refusal stays a rejection
     got = _events(nlp, "Kenya will vote against the bill next month.")
     assert [(e.event_type, e.source_actor_id) for e in got if e.trigger == "vote"] == [("REJECT", "KEN")]
+
+
+def test_what_one_has_a_right_or_power_to_do_is_not_an_event(nlp):
+    assert not _events(nlp, "The law gives Kenya the right to detain suspects without trial.")

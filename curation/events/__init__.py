@@ -66,8 +66,11 @@ SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE", "REJECT"})
 OBJECT_CONTENT = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 # Verbs whose complement is an event that has not happened yet ("invited X to visit").
 INVITING = frozenset({"invite", "offer", "promise", "pledge", "vow"})
-# Nouns of demands: what they ask for ("demands to release prisoners") is never an event of its own.
-DEMAND_NOUNS = frozenset({"demand", "request", "call", "appeal", "ultimatum", "plea", "calls", "demands"})
+# Nouns of demands: what they ask for ("demands to release prisoners") is never an event of its own ...
+DEMAND_NOUNS = frozenset({"demand", "request", "call", "appeal", "ultimatum", "plea", "calls", "demands",
+                          # ... nor what one has a right or power to do ("the right to detain without trial")
+                          "right", "power", "authority", "permission", "ability", "freedom", "licence", "license",
+                          "mandate", "powers", "rights"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj", "dobj", "acl", "acomp"})
 # Acts of the police and of the courts, whose doer an agentless passive leaves unwritten.
 POLICE_ACTS = frozenset({"arrest", "detain", "charge", "question", "interrogate", "apprehend", "remand", "indict",
