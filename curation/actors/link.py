@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING
 
 from curation.actors.dictionary import QUOTES, pieces
 from curation.ids import make_id
+from curation.nlp import doc_text
 from curation.records import Mention
 
 if TYPE_CHECKING:
@@ -717,7 +718,7 @@ def _repeats(doc: Doc, cands: Sequence[_Cand]) -> list[_Cand]:
         return []
     covered = {k for c in cands for k in range(c.start, c.end)}
     out: list[_Cand] = []
-    text = doc.text
+    text = doc_text(doc)
     for key, c in names.items():
         written = doc[c.start:c.end].text
         if text.count(written) < 2:

@@ -67,10 +67,10 @@ OBJECT_CONTENT = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
 # Verbs whose complement is an event that has not happened yet ("invited X to visit").
 INVITING = frozenset({"invite", "offer", "promise", "pledge", "vow"})
 # Nouns of demands: what they ask for ("demands to release prisoners") is never an event of its own ...
-DEMAND_NOUNS = frozenset({"demand", "request", "call", "appeal", "ultimatum", "plea", "calls", "demands",
+DEMAND_NOUNS = frozenset({"demand", "request", "call", "appeal", "ultimatum", "plea",
                           # ... nor what one has a right or power to do ("the right to detain without trial")
                           "right", "power", "authority", "permission", "ability", "freedom", "licence", "license",
-                          "mandate", "powers", "rights"})
+                          "mandate"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "conj", "dobj", "acl", "acomp"})
 # Acts of the police and of the courts, whose doer an agentless passive leaves unwritten.
 POLICE_ACTS = frozenset({"arrest", "detain", "charge", "question", "interrogate", "apprehend", "remand", "indict",
@@ -562,9 +562,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 for c in content.get(frame.trigger.i, []):
                     pl = place(c.trigger, c.cue_noun, index, coder.capital_of) if (
                         c.rule.event_type in PLACE_TARGET) else None
-                    pm = next((m for m in index.mentions if pl is not None and pl.basis == "trigger"
-                               and pl.country and m.mention_id == pl.mention_id and m.mention_id not in taken), None)
-                    if pl is not None and pl.country and pm is not None:
+                    pm = index.by_id(pl.mention_id) if pl is not None and pl.basis == "trigger" else None
+                    if pl is not None and pl.country and pm is not None and pm.mention_id not in taken:
                         tgts = [ActorRef(pl.country, pm, "place")]
                         break
         if not any(r.actor_id for r in tgts) and frame.targets and frame.rule.event_type in ANSWERS:
@@ -622,7 +621,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
         own_place = where if where.basis == "trigger" else Place(None, None)
         if not any(r.actor_id for r in tgts) and etype_name in PLACE_TARGET and own_place.country:
             # "lifted a night curfew in Montenegro": the population of the place is the recipient.
-            pm = next((m for m in index.mentions if m.mention_id == own_place.mention_id), None)
+            pm = index.by_id(own_place.mention_id)
             if pm is not None and pm.mention_id not in taken:
                 tgts = [ActorRef(own_place.country, pm, "place")]
         if not any(r.actor_id for r in tgts) and frame.targets:
@@ -662,7 +661,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             # "killed by an improvised explosive device outside Basra", "a roadside bombing near Samarra killed
             # ...": an attack by nobody named is by unidentified armed forces of the place (PLOVER sector UAF);
             # the place may be the attack noun's own ("a bombing near Samarra").
-            pm = next((m for m in index.mentions if m.mention_id == where.mention_id), None)
+            pm = index.by_id(where.mention_id)
             if pm is not None:
                 srcs = [ActorRef(f"{where.country}-UAF", pm, "place")]
         if frame.kind == "passive" and not any(r.actor_id for r in srcs) and (
@@ -671,8 +670,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             # agent written is the police's of the place it happened, else of the article's state; a sentence
             # or a conviction its courts'.
             sector = "POL" if frame.rule.lemma in POLICE_ACTS else "JUD"
-            pm = next((m for m in index.mentions if m.mention_id == own_place.mention_id), None) if (
-                own_place.country) else None
+            pm = index.by_id(own_place.mention_id) if own_place.country else None
             state = own_place.country if pm is not None else None
             if pm is None and (home_m := index.home_mention(frame.trigger.idx)) is not None and home_m.actor_id:
                 pm, state = home_m, home_m.actor_id[:3]

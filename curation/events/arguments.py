@@ -120,6 +120,14 @@ class MentionIndex:
         self.home = home_state(self.mentions, dictionary, counts, cues)
         # The article's quotations and their speakers (curation.events.quotes), set by the events stage.
         self.quotations: Sequence[Any] = ()
+        self._by_id = {m.mention_id: m for m in self.mentions}
+        # Linked organisations named in several words, with the last word: "Audit Commission" -> "commission".
+        self._org_heads = [(m, m.text.split()[-1].lower()) for m in self.mentions
+                           if m.actor_id and not m.actor_id[:1].islower() and len(m.text.split()) > 1]
+
+    def by_id(self, mention_id: str | None) -> Mention | None:
+        """The mention with ``mention_id``."""
+        return self._by_id.get(mention_id) if mention_id else None
 
     def actor_type(self, actor_id: str | None) -> str | None:
         """The dictionary's type of an actor (PARTY, GOV, PERSON ...), when the index has the dictionary."""
@@ -192,14 +200,11 @@ class MentionIndex:
         the noun ``head`` ("Audit Commission" for "commission"), when no other organisation named so has another
         id (then "the commission" is ambiguous)."""
         found: Mention | None = None
-        ids: set[str] = set()
-        for m in self.mentions:
+        ids: set[str | None] = set()
+        for m, last in self._org_heads:
             if m.char_end > offset:
                 break
-            if not m.actor_id or m.actor_id[:1].islower() or not sentence_idx - window <= m.sentence_idx:
-                continue
-            last = m.text.split()[-1].lower() if m.text.split() else ""
-            if len(m.text.split()) > 1 and last == head:
+            if last == head and sentence_idx - window <= m.sentence_idx:
                 found = m
                 ids.add(m.actor_id)
         return found if len(ids) == 1 else None

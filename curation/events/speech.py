@@ -70,6 +70,23 @@ def _rule(event_type: str, cameo: str, mode: str | None, lemma: str, file: str =
                        targets=(), symmetric=False, line=0, file=file)
 
 
+def _judgement(polarity: str, lemma: str, file: str = "speech.py") -> TriggerRule:
+    """Criticism (CAMEO 111, ACCUSE disapprove) or praise (051, SUPPORT) by the polarity of the judging word."""
+    if polarity == "negative":
+        return _rule("ACCUSE", "111", "disapprove", lemma, file)
+    return _rule("SUPPORT", "051", None, lemma, file)
+
+
+def _demanded(clause: Token, classify: Callable[[Token], frozenset[str]], exempt: frozenset[str]
+              ) -> tuple[bool, Token | None]:
+    """(whether ``clause`` states an obligation on a subject other than the speaker's ``exempt`` pronouns, the
+    subject when it is an actor): "Kenya must sign" is a demand on Kenya; "reform must continue" on nobody."""
+    csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not (_obliged(clause) and csubj and not _is(csubj[0], exempt)):
+        return False, None
+    return True, csubj[0] if "actor" in classify(csubj[0]) else None
+
+
 def _content(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
@@ -206,14 +223,14 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         if csubj and csubj[0].lower_ in ("who", "which", "that") and clause.dep_ == "relcl":
             csubj = [clause.head]  # "the prime minister who, he claims, is ramming ...": the relative's antecedent
-        if _obliged(clause) and csubj and not _is(csubj[0], _FIRST_PERSON | {"it", "there"}):
-            # "X said Y should ...": a demand; on Y when Y is an actor ("the judge should decide": on nobody named).
-            if "actor" in classify(csubj[0]):
+        obliged, on = _demanded(clause, classify, _FIRST_PERSON | {"it", "there"})
+        if obliged:
+            # "X said Y should ...": a demand on Y when Y is an actor; "Milburn insisted that reform must
+            # continue", "nobody should doubt ...": an obligation on no actor is an opinion, not a demand on
+            # anybody (CAMEO 10 has a recipient).
+            if on is not None:
                 out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()),
-                                 kind="speech", sources=(speaker,), targets=(csubj[0],)))
-                continue
-            # "Milburn insisted that reform must continue", "nobody should doubt ...": an obligation on no actor
-            # is an opinion, not a demand on anybody (CAMEO 10 has a recipient).
+                                 kind="speech", sources=(speaker,), targets=(on,)))
             continue
         if verb.lemma_.lower() in ALLEGING:
             # "Washington claimed the militia had attacked", "NI will rise if Labour wins, Howard claimed": the
@@ -245,12 +262,8 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             # Praise or criticism of nobody named ("things are getting worse", "I was shocked") is an opinion,
             # not an act towards an actor: CAMEO 051 and 111 have a recipient.
             continue
-        if polarity == "negative":
-            rule = _rule("ACCUSE", "111", "disapprove", verb.lemma_.lower())
-        else:
-            rule = _rule("SUPPORT", "051", None, verb.lemma_.lower())
-        out.append(Frame(trigger=verb, rule=rule, kind="speech", sources=(speaker,),
-                         targets=(target,) if target is not None else ()))
+        out.append(Frame(trigger=verb, rule=_judgement(polarity, verb.lemma_.lower()), kind="speech",
+                         sources=(speaker,), targets=(target,)))
     return out
 
 
@@ -272,14 +285,13 @@ def quoted_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
     for clause in clauses:
         if clause.lemma_.lower() in REPORTING:
             continue
-        csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         # "Kenya must sign the treaty now": a demand whose content is the act of its own verb (the events
         # stage drops the act's frame: it is what is asked for, not an event).
-        if _obliged(clause) and csubj and not _is(csubj[0], _FIRST_PERSON | {"it", "there", "you"}):
-            tgt = (csubj[0],) if "actor" in classify(csubj[0]) else ()
-            if tgt:
+        obliged, on = _demanded(clause, classify, _FIRST_PERSON | {"it", "there", "you"})
+        if obliged:
+            if on is not None:
                 out.append(Frame(trigger=clause, rule=_rule("REQUEST", "100", None, clause.lemma_.lower(), QUOTED),
-                                 kind="speech", sources=(speaker,), targets=tgt))
+                                 kind="speech", sources=(speaker,), targets=(on,)))
             break
         if clause.i in taken:
             continue
@@ -292,9 +304,8 @@ def quoted_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         target = _judged(clause, word, speaker, classify)
         if target is None:
             continue
-        rule = _rule("ACCUSE", "111", "disapprove", word.lemma_.lower(), QUOTED) if polarity == "negative" else (
-            _rule("SUPPORT", "051", None, word.lemma_.lower(), QUOTED))
-        out.append(Frame(trigger=word, rule=rule, kind="speech", sources=(speaker,), targets=(target,)))
+        out.append(Frame(trigger=word, rule=_judgement(polarity, word.lemma_.lower(), QUOTED), kind="speech",
+                         sources=(speaker,), targets=(target,)))
         break  # one speech act per sentence of the quotation
     return out
 
