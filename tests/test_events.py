@@ -675,3 +675,37 @@ def test_an_act_promised_unless_the_other_side_gives_way_is_a_threat(nlp):
 
 def test_what_one_has_a_right_or_power_to_do_is_not_an_event(nlp):
     assert not _events(nlp, "Kenya gave its police the power to arrest rebels from Uganda.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a work with no owner of its own is the one whose author the article gave: judging it judges the author
+    ("Kenya unveiled new proposals on fishing. Maria Lopez said the proposals had failed the fishermen.",
+     ("ACCUSE", "maria-lopez", "KEN")),
+    ("A report was published by Uganda on Monday. Kenya dismissed the research as rubbish.",
+     ("REJECT", "KEN", "UGA")),
+    ("Uganda's plans for the lake were debated. Maria Lopez said the new plans were inadequate.",
+     ("ACCUSE", "maria-lopez", "UGA")),
+])
+def test_a_judged_work_stands_for_its_author(nlp, text, expected):
+    assert expected in _tuples(_events(nlp, text))
+
+
+def test_a_work_of_another_kind_or_an_owned_one_has_no_borrowed_author(nlp):
+    # a report is not a plan; "Peru's plans" are Peru's, not the last author's
+    assert not any(e.target_actor_id == "KEN" for e in _events(
+        nlp, "Kenya published a report on fishing. Maria Lopez said the plans were inadequate."))
+    assert ("ACCUSE", "maria-lopez", "PER") in _tuples(_events(
+        nlp, "Kenya unveiled plans on fishing. Maria Lopez said Peru's plans were inadequate."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # criticism a subject receives is the giver's criticism of the subject
+    ("Kenya's plan drew criticism from Uganda.", ("ACCUSE", "UGA", "KEN")),
+    ("Kenya has met with disapproval from Uganda.", ("ACCUSE", "UGA", "KEN")),
+])
+def test_criticism_received_is_the_givers(nlp, text, expected):
+    assert expected in _tuples(_events(nlp, text))
+
+
+def test_criticism_received_from_nobody_named_is_no_event(nlp):
+    assert not any(e.event_type == "ACCUSE" for e in _events(nlp, "Kenya faced criticism over the plan."))

@@ -552,7 +552,72 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
                         ref = _one(o, index, sectors, sentence_idx, depth + 1)
                         if ref is not None and ref.actor_id and _ISO3_ONLY.match(ref.actor_id):
                             return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "of")
+    if depth == 0 and hit is None:
+        work = author(tok, index, sectors)
+        if work is not None:
+            return work
     return unlinked
+
+
+# Works an actor puts out, by family: a later "the proposals" or "the new plans" is the plans some actor was said to
+# make before, and a judgement of them is a judgement of their author ("the Treasury dismissed the research" after "a
+# report published by the IFS"; "the proposals lacked compulsion" after "the government's proposals").
+WORKS = {**dict.fromkeys(("proposal", "plan", "bill", "measure", "legislation", "scheme", "reform", "policy",
+                          "strategy", "package", "initiative", "manifesto"), "policy"),
+         **dict.fromkeys(("report", "research", "study", "figure", "finding", "survey", "analysis", "statistic",
+                          "review", "paper"), "findings")}
+# Verbs whose subject (or, in the passive, agent) is the author of their object: "the IFS published a report".
+AUTHORING = frozenset({"publish", "unveil", "announce", "propose", "outline", "introduce", "produce", "launch",
+                       "table", "release", "issue", "draft", "consider", "commission", "set", "draw", "put", "bring",
+                       "present", "detail", "reveal", "carry"})
+_DEFINITE = frozenset({"the", "these", "this", "those"})
+_SEARCH_BACK = 1500  # tokens: about the length of a long news article
+
+
+def _work_owner(w: Token) -> Token | None:
+    """The phrase a work noun says is its author: "the government's proposals", "a report by the IFS",
+    "plans being considered by ministers", "the IFS published a report", "a report was published by the IFS"."""
+    for c in w.children:
+        if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and c.lower_ not in _COLLECTIVE:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    return next((o for o in a.children if o.dep_ == "pobj"), None)
+    verb = w.head
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in AUTHORING:
+        if w.dep_ == "dobj":
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if w.dep_ == "nsubjpass":
+            return next((o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"),
+                        None)
+    return None
+
+
+def author(tok: Token, index: MentionIndex, sectors: dict[str, str]) -> ActorRef | None:
+    """The actor who put out the work ``tok`` names with no owner of its own ("the new proposals", "the research"):
+    the owner of the last work of the same family the article gave one, within the article so far."""
+    family = WORKS.get(tok.lemma_.lower())
+    if family is None or tok.pos_ != "NOUN" or not any(c.lower_ in _DEFINITE for c in tok.children) or any(
+            c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("by", "from", "of"))
+            for c in tok.children):
+        return None
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.i - _SEARCH_BACK), -1):
+        w = doc[i]
+        if w.pos_ != "NOUN" or WORKS.get(w.lemma_.lower()) != family:
+            continue
+        owner = _work_owner(w)
+        if owner is None or owner.lower_ in _PERSONAL or owner.pos_ == "PRON":
+            continue
+        # (the owner's sentence: that of the last mention before it, for the sentence windows of anaphors)
+        si = max((m.sentence_idx for m in index.mentions if m.char_start <= owner.idx), default=0)
+        ref = _one(owner, index, sectors, si)
+        if ref is not None and ref.actor_id:
+            return ActorRef(ref.actor_id, ref.mention, "pronoun")
+    return None
 
 
 def _placed_in_state(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx: int) -> ActorRef | None:

@@ -16,7 +16,10 @@ a pronoun, the head noun's class in ``data/nouns.csv``, and the entity type
   rebels, gunmen, weapons platforms; ``people``: groups of people (civilians,
   protesters, workers); ``org``: organisations, companies;
 - ``place``: places; ``thing``: vehicles and objects; ``abstract``: plans,
-  deals, laws, prices, crises, elections, amounts.
+  deals, laws, prices, crises, elections, amounts;
+- ``authored``: a work with no owner of its own whose author the article gave
+  before ("the new proposals" after "the government's proposals"; see
+  ``curation.events.arguments.author``).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from curation.events.arguments import MentionIndex
+from curation.events.arguments import WORKS, MentionIndex, author
 from curation.events.lexicon import Lexicon
 from curation.events.structure import substantive
 
@@ -126,6 +129,8 @@ def classifier(index: MentionIndex, lexicon: Lexicon) -> Classify:
                 mods = [index.covering(c) for c in head.children if c.dep_ in ("compound", "amod", "poss")]
                 if any(x is not None for x in mods) and head.pos_ == "PROPN":
                     out = {"actor", "org"}
+        if m is None and head.lemma_.lower() in WORKS and author(head, index, lexicon.sectors) is not None:
+            out.add("authored")  # "the new proposals" after "the government's proposals": their author is known
         got = frozenset(out)
         cache[tok.i] = got
         return got

@@ -315,7 +315,8 @@ def _judged(clause: Token, word: Token, speaker: Token, classify: Callable[[Toke
     """Who the evaluation is about: the agent of the judging word ("let down by Labour"), the clause's subject,
     what the word is about ("sceptical about Labour promises"), the owner of the judged thing, or any actor
     named. The public and other people as a whole ("voters felt let down") come last: they are usually who
-    suffers, not who is judged."""
+    suffers, not who is judged. Failing an actor, a judged work whose author the article gave stands for
+    its author."""
     def ok(t: Token, people: bool) -> bool:
         cls = classify(t)
         return t.i != speaker.i and not _is(t, _FIRST_PERSON) and "actor" in cls and (
@@ -341,4 +342,9 @@ def _judged(clause: Token, word: Token, speaker: Token, classify: Callable[[Toke
             if t.pos_ in ("PROPN", "PRON", "NOUN") and (t.dep_ != "compound" or t.head.pos_ == "NOUN") and ok(
                     t, people):
                 return t
+        # No actor named: a judged work whose author the article gave ("said the new proposals lacked
+        # compulsion" after "the government's proposals") is a judgement of its author, before the people.
+        work = next((c for c in cands if "authored" in classify(c)), None) if not people else None
+        if work is not None:
+            return work
     return None

@@ -516,7 +516,28 @@ def _takes_part(verb: Token) -> bool:
     return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
 
 
+# Verbs whose subject receives the speech act their object names: "the proposals met with disapproval from
+# fathers' groups", "the plan drew criticism from MPs" (the one criticised is the subject; the critic hangs on "from").
+RECEIVING = frozenset({"meet", "draw", "face", "attract", "receive", "earn", "win", "provoke", "prompt", "spark"})
+RECEIVED_ACTS = frozenset({"ACCUSE", "SUPPORT"})
+
+
+def _received(tok: Token) -> tuple[tuple[Token, ...], tuple[Token, ...]] | None:
+    """(sources, targets) of a criticism or praise noun a subject receives ("X met with disapproval from Y":
+    Y -> X); no actors when nobody is said to give it (the subject does not criticise itself)."""
+    gov = tok.head if tok.dep_ in OBJ else (
+        tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "with" else None)
+    if gov is None or gov.pos_ != "VERB" or gov.lemma_.lower() not in RECEIVING:
+        return None
+    givers = _prep_objects(tok, "from") or _prep_objects(gov, "from")
+    return (tuple(givers[:1]), tuple(subjects(gov)[:1])) if givers else ((), ())
+
+
 def _noun_frame(tok: Token, rule: TriggerRule) -> Frame:
+    if rule.event_type in RECEIVED_ACTS:
+        received = _received(tok)
+        if received is not None:
+            return Frame(trigger=tok, rule=rule, kind="nominal", sources=received[0], targets=received[1])
     # "last Friday's bombing", "Monday's talks": a possessive date says when, not who.
     srcs = [c for c in _children(tok, "poss") if c.ent_type_ not in _TIME_ENTS]
     if not srcs:
