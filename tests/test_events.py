@@ -709,3 +709,11 @@ def test_criticism_received_is_the_givers(nlp, text, expected):
 
 def test_criticism_received_from_nobody_named_is_no_event(nlp):
     assert not any(e.event_type == "ACCUSE" for e in _events(nlp, "Kenya faced criticism over the plan."))
+
+
+def test_a_warning_after_its_content_is_the_speakers_actual_criticism(nlp):
+    # the parser coordinates "..., X has warned" with the clause it reports: that clause is the content, and
+    # its modal ("could") is not the warning's; "find themselves ruined" is no report by the farmers
+    got = _events(nlp, "Farmers could find themselves ruined by the cynical plans of Chile, Maria Lopez has warned.")
+    assert [(e.event_type, e.source_actor_id, e.target_actor_id, e.modality) for e in got] == [
+        ("ACCUSE", "maria-lopez", "CHL", "actual")]

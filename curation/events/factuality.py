@@ -27,6 +27,8 @@ POSSIBLE_AUX = frozenset({"could", "may", "might", "should", "must", "can", "oug
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 REPORTING = frozenset({"say", "claim", "report", "allege", "tell", "state", "announce", "insist", "add",
                        "indicate", "confirm", "assert", "write", "argue", "testify", "acknowledge", "quote"})
+# Verbs that report speech with a warning's force ("..., a committee of MPs has warned"): a report as such.
+WARNING = frozenset({"warn", "caution", "stress", "reply", "respond"})
 HEDGING = frozenset({"suggest", "appear", "seem", "speculate", "fear", "worry", "risk", "consider", "hope",
                      "want", "wish", "try", "seek", "doubt", "believe", "think", "predict", "could", "wonder",
                      "threaten", "warn", "propose", "recommend", "caution"})
@@ -205,8 +207,7 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
         head = tok.head
         if head.lemma_.lower() in REPORTING and tok.dep_ in ("ccomp", "advcl"):
             break  # the report itself is actual; its modality does not leak into the content
-        if tok.lemma_.lower() in REPORTING and tok.dep_ in ("ccomp", "parataxis") and head.i < tok.i and any(
-                c.dep_ == "nsubj" for c in tok.children):
+        if tok.lemma_.lower() in REPORTING | WARNING and trailing_report(tok):
             break  # "NI will be raised, Howard has claimed": the parser hangs the report on its content
         if tok.dep_ == "conj":
             tok = head
@@ -221,6 +222,21 @@ def modality(trigger: Token, *, in_analysis: bool = False) -> str:
         # In an analysis piece a present-tense event is the writer's reading of a situation, not a report.
         return "possible"
     return "actual"
+
+
+def trailing_report(verb: Token) -> bool:
+    """Whether ``verb``, after the clause it reports, is hung by the parser on that clause: as its complement
+    ("NI will be raised if Labour wins, Michael Howard has claimed") or coordinated with it after a comma
+    ("Anglers could be prosecuted, a committee of MPs has warned"). Its head is then what it reports."""
+    head = verb.head
+    if head.i >= verb.i or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    if verb.dep_ in ("ccomp", "parataxis"):
+        return True
+    first = verb.left_edge.i
+    return verb.dep_ == "conj" and first > 0 and verb.doc[first - 1].text == "," and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "cc") for c in verb.children) and (
+        verb.right_edge.i >= head.right_edge.i - 1)
 
 
 def _present_tense(tok: Token) -> bool:

@@ -102,6 +102,9 @@ def classifier(index: MentionIndex, lexicon: Lexicon) -> Classify:
             head = inner[0]
         out: set[str] = set()
         m = index.covering(head)
+        if m is not None and m.actor_id is None and m.entity_label == "ORG" and head.pos_ == "NOUN" and (
+                head.lemma_.lower() in lexicon.noun_class):
+            m = None  # "The MPs said" tagged an organisation and left unlinked: the common noun says what it is
         low = head.lower_
         if m is not None:
             out = _mention_classes(m.actor_id, m.entity_label, m.text if m.link_method == "demonym" else "",

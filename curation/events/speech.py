@@ -38,6 +38,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from curation.events.factuality import trailing_report
 from curation.events.lexicon import Lexicon, TriggerRule
 from curation.events.structure import Frame, subjects
 
@@ -91,10 +92,9 @@ def _content(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
             return c
-    # "NI will be raised if Labour wins, Michael Howard has claimed": the parser makes the sentence-final
-    # reporting verb a complement of the quoted clause; that clause is its content.
-    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    # "NI will be raised if Labour wins, Michael Howard has claimed", "Anglers could be prosecuted, a committee of
+    # MPs has warned": the parser hangs the sentence-final reporting verb on the quoted clause; that is its content.
+    if trailing_report(verb) and verb.head.pos_ in ("VERB", "AUX"):
         return verb.head
     # "the prime minister who, he claims, is ramming the measures through": a parenthetical report between commas
     # is about the clause it interrupts.
@@ -216,6 +216,9 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         clause = _content(verb)
         if clause is None:
             continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_.endswith(("self", "selves"))
+               for c in clause.children) and clause.i != verb.i:
+            continue  # "farmers could find themselves prosecuted": what happens to them, not what they say
         speakers = [s for s in subjects(verb) if not _is(s, _FIRST_PERSON)]
         if not speakers or "actor" not in classify(speakers[0]):
             continue
