@@ -49,6 +49,13 @@ def test_an_organisation_named_after_its_state_belongs_to_it(run, text: str, nam
 @pytest.mark.parametrize(("text", "name", "country", "sector"), [
     ("King Mbaki of Lesotho said he would host the talks.", "King Mbaki", "LSO", "GOV"),
     ("President Abdou Diouf of Senegal condemned the attack.", "Abdou Diouf", "SEN", "GOV"),
+    # with no "of <state>": the state named right before the title, else the one state of the sentence
+    ("Gambian President Tamba Sowe will visit Mali.", "Tamba Sowe", "GMB", "GOV"),
+    ("Rebels in Chad dismissed an appeal from President Mara Kolle to lay down their arms.", "Mara Kolle", "TCD",
+     "GOV"),
+    # an office's title before a name the tagger took for an organisation: a person
+    ("Vice-President Moody Awari has declined to resign despite pressure from Kenya's parliament.", "Moody Awari",
+     "KEN", "GOV"),
 ])
 def test_a_titled_ruler_of_a_state_belongs_to_it(run, text: str, name: str, country: str, sector: str) -> None:
     made = {a.name: a for a in run(text, published=None).new_actors}
@@ -110,3 +117,8 @@ def test_the_government_of_a_leader_is_his_states(run) -> None:
     res = run("The military government of President Prosper Avril declared a state of siege in Haiti.",
               published=None)
     assert "HTI-GOV" in {e.source_actor_id for e in res.events if e.event_type == "COERCE"}, res.events
+
+
+def test_a_titled_person_of_a_sentence_naming_two_states_gets_no_guessed_state(run) -> None:
+    made = {a.name: a for a in run("President Mara Kolle of nowhere met Chad and Niger.", published=None).new_actors}
+    assert "Mara Kolle" not in made or made["Mara Kolle"].country is None

@@ -96,6 +96,7 @@ COMPANY_NOUNS = frozenset({"company", "firm", "group", "carmaker", "automaker", 
 BUSINESS_WORDS = frozenset({"shares", "profits", "profit", "sales", "shareholders", "takeover", "revenues",
                             "earnings", "stake", "chief", "ceo"})
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_STATE_ID = re.compile(r"^[A-Z]{3}(?:-[A-Z]{3})?$")  # a state or a part of one ("TCD-REB")
 
 
 def slug(text: str) -> str:
@@ -269,6 +270,46 @@ def _ruler(text: str, m: Mention, by_start: dict[int, Mention],
     return None
 
 
+# Titles of an office of state before a name ("President Laurent Gbagbo", "Vice-President Moody Awori").
+_OFFICE_TITLE = re.compile(r"\b(?:(?:Vice|Deputy)[- ])?(President|Premier|Prime Minister|Minister|King|Queen|Emir|"
+                           r"Sultan|Chancellor|General|Gen\.|Lt\. Gen\.|Colonel|Col\.)\s+$")
+
+
+def _office_state(text: str, m: Mention, mentions: Sequence[Mention],
+                  dictionary: ActorDictionary | None) -> tuple[str, str] | None:
+    """(state, sector) of a person the text names with an office's title and no "of <state>": the state
+    named right before the title ("Gambian President X", "Kenya's Vice-President X"), else the one state
+    its sentence names ("Rebels in the Ivory Coast dismissed an appeal from President X"). Officers are MIL."""
+    title = _OFFICE_TITLE.search(text[max(0, m.char_start - 30):m.char_start])
+    if title is None or dictionary is None:
+        return None
+    sector = "MIL" if title.group(1) in _OFFICER_TITLES else "GOV"
+    title_start = m.char_start - (len(text[max(0, m.char_start - 30):m.char_start]) - title.start())
+    # the word before the title: a demonym or a state's possessive ("Gambian President", "Kenya's President")
+    before = _WORD.findall(text[max(0, title_start - 30):title_start].removesuffix(" ").removesuffix("'s")
+                           .removesuffix("’s"))
+    for n in (2, 1):
+        if len(before) >= n:
+            for e in dictionary.lookup(" ".join(before[-n:])):
+                if e.kind in ("name", "short", "demonym") and dictionary.is_state(str(e.actor_id)):
+                    return str(e.actor_id), sector
+    named = {aid[:3] for o in mentions if o.sentence_idx == m.sentence_idx
+             for aid in [o.actor_id or ""] if _STATE_ID.match(aid) and dictionary.is_state(aid[:3])}
+    if len(named) == 1:
+        return next(iter(named)), sector
+    return None
+
+
+def _titled_person(m: Mention, text: str, dictionary: ActorDictionary | None) -> Mention:
+    """``m`` as a person's name when the tagger made an organisation of a full name after an office's title
+    ("Vice-President Moody Awori")."""
+    name = _clean_name(m.text)
+    if m.actor_id is None and m.entity_label == "ORG" and _is_full_name(name) and _OFFICE_TITLE.search(
+            text[max(0, m.char_start - 30):m.char_start]) and not _bad_person(name, dictionary):
+        return replace(m, entity_label="PERSON")
+    return m
+
+
 def _country_in_name(name: str, dictionary: ActorDictionary | None) -> str | None:
     """The state a name opens with or closes on ("Latvian Constitutional Court", "Bank of Japan")."""
     if dictionary is None:
@@ -297,7 +338,7 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
     home = home_state(mentions, dictionary)
     surnames: dict[str, str] = {}  # surname -> person id, from full names written in the article
     out: list[Mention] = []
-    ordered = sorted(mentions, key=lambda m: m.char_start)
+    ordered = [_titled_person(m, text, dictionary) for m in sorted(mentions, key=lambda m: m.char_start)]
     # Full names first, wherever they are: "Mrs Robinson" in a headline before "Mary Robinson" in the body.
     for m in ordered:
         if m.actor_id is None and m.entity_label == "PERSON":
@@ -308,8 +349,9 @@ def generate(doc: Doc, mentions: Sequence[Mention], dictionary: ActorDictionary 
                 pid = maker.free_id(slug(name))
                 surnames.setdefault(name.split()[-1].lower(), pid)
                 ruled = _ruler(text, m, by_start, dictionary)
-                maker.add(Actor(actor_id=pid, name=name, actor_type="PERSON", country=ruled[0] if ruled else None,
-                                sector=ruled[2] if ruled else None, origin="text"))
+                office = _office_state(text, m, ordered, dictionary) if ruled is None else (ruled[0], ruled[2])
+                maker.add(Actor(actor_id=pid, name=name, actor_type="PERSON", country=office[0] if office else None,
+                                sector=office[1] if office else None, origin="text"))
         elif m.actor_id is not None and m.actor_id[:1].islower():
             surnames.setdefault(m.text.split()[-1].lower().removesuffix("'s"), m.actor_id)
     for m in ordered:
