@@ -717,3 +717,12 @@ def test_a_warning_after_its_content_is_the_speakers_actual_criticism(nlp):
     got = _events(nlp, "Farmers could find themselves ruined by the cynical plans of Chile, Maria Lopez has warned.")
     assert [(e.event_type, e.source_actor_id, e.target_actor_id, e.modality) for e in got] == [
         ("ACCUSE", "maria-lopez", "CHL", "actual")]
+
+
+def test_members_of_a_body_meeting_among_themselves_consult(nlp):
+    # "Cabinet members held their last meeting": two or more actors of one body (PLOVER CONSULT, multilateral);
+    # one body in the singular meeting ("the cabinet met") is no consultation
+    got = _events(nlp, "Kenya's cabinet ministers held their last meeting on Monday.")
+    assert [(e.event_type, e.source_actor_id, e.target_actor_id, e.mode) for e in got] == [
+        ("CONSULT", "KEN-GOV", None, "multilateral")]
+    assert _events(nlp, "Kenya's cabinet held a meeting on Monday.") == []

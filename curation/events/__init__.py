@@ -717,9 +717,11 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
                 continue  # names the linker could not place: nobody known does anything to anybody known
             if frame.rule.event_type == "CONSULT" and etype_name in ("CONSULT", "AGREE") and tid is None \
                     and frame.rule.lemma != "mediate":
-                if sc is not None and sc.country in _MULTILATERAL and frame.kind != "nominal":
-                    # "EU leaders are holding talks in Brussels": an international organisation's members
-                    # meeting among themselves (PLOVER CONSULT, mode multilateral).
+                if sc is not None and frame.kind != "nominal" and (sc.country in _MULTILATERAL or (
+                        src is not None and src.via == "modifier" and frame.sources[0].tag_ == "NNS")):
+                    # "EU leaders are holding talks in Brussels", "Cabinet members held their last meeting": the
+                    # members of a body meeting among themselves (PLOVER CONSULT between two or more actors,
+                    # mode multilateral); a body in the singular ("the cabinet met") is one actor.
                     mode = "multilateral" if etype_name == "CONSULT" else mode
                 else:
                     continue  # a consultation needs a counterpart ("the cabinet met", "the council will meet"
