@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from curation.events.quotes import speaker_at
-from curation.events.structure import conjuncts
+from curation.events.structure import WORKS, conjuncts, work_owner
 from curation.nlp import doc_text
 from curation.records import Mention
 
@@ -559,41 +559,8 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
     return unlinked
 
 
-# Works an actor puts out, by family: a later "the proposals" or "the new plans" is the plans some actor was said to
-# make before, and a judgement of them is a judgement of their author ("the Treasury dismissed the research" after "a
-# report published by the IFS"; "the proposals lacked compulsion" after "the government's proposals").
-WORKS = {**dict.fromkeys(("proposal", "plan", "bill", "measure", "legislation", "scheme", "reform", "policy",
-                          "strategy", "package", "initiative", "manifesto"), "policy"),
-         **dict.fromkeys(("report", "research", "study", "figure", "finding", "survey", "analysis", "statistic",
-                          "review", "paper"), "findings")}
-# Verbs whose subject (or, in the passive, agent) is the author of their object: "the IFS published a report".
-AUTHORING = frozenset({"publish", "unveil", "announce", "propose", "outline", "introduce", "produce", "launch",
-                       "table", "release", "issue", "draft", "consider", "commission", "set", "draw", "put", "bring",
-                       "present", "detail", "reveal", "carry"})
 _DEFINITE = frozenset({"the", "these", "this", "those"})
 _SEARCH_BACK = 1500  # tokens: about the length of a long news article
-
-
-def _work_owner(w: Token) -> Token | None:
-    """The phrase a work noun says is its author: "the government's proposals", "a report by the IFS",
-    "plans being considered by ministers", "the IFS published a report", "a report was published by the IFS"."""
-    for c in w.children:
-        if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and c.lower_ not in _COLLECTIVE:
-            return c
-        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
-            return next((o for o in c.children if o.dep_ == "pobj"), None)
-        if c.dep_ == "acl":
-            for a in c.children:
-                if a.dep_ == "agent":
-                    return next((o for o in a.children if o.dep_ == "pobj"), None)
-    verb = w.head
-    if verb.pos_ == "VERB" and verb.lemma_.lower() in AUTHORING:
-        if w.dep_ == "dobj":
-            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if w.dep_ == "nsubjpass":
-            return next((o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"),
-                        None)
-    return None
 
 
 def author(tok: Token, index: MentionIndex, sectors: dict[str, str]) -> ActorRef | None:
@@ -609,7 +576,7 @@ def author(tok: Token, index: MentionIndex, sectors: dict[str, str]) -> ActorRef
         w = doc[i]
         if w.pos_ != "NOUN" or WORKS.get(w.lemma_.lower()) != family:
             continue
-        owner = _work_owner(w)
+        owner = work_owner(w)
         if owner is None or owner.lower_ in _PERSONAL or owner.pos_ == "PRON":
             continue
         # (the owner's sentence: that of the last mention before it, for the sentence windows of anaphors)

@@ -456,6 +456,11 @@ def _verb_frame(tok: Token, rule: TriggerRule) -> Frame:
             srcs = [o for o in _prep_objects(tok, "in") if o.lemma_.lower() in OPERATIONS
                     and any(c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.pos_ == "PROPN")
                             for c in o.children)][:1]
+        if not srcs:
+            # "could be electronically tagged under plans being considered by ministers": who made the plans
+            # or law the act is done under does it.
+            srcs = [o for w in _prep_objects(tok, "under") if w.lemma_.lower() in WORKS
+                    for o in [work_owner(w)] if o is not None][:1]
         if not srcs and rule.event_type in FROM_SOURCE:
             # "injured in clashes with Serb protesters": the other side of the clash.
             srcs = [w for o in _prep_objects(tok, "in") if o.lemma_.lower() in CLASHES
@@ -514,6 +519,41 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 def _takes_part(verb: Token) -> bool:
     """"took part in talks", "take part in the summit": the subject is a party to the event noun."""
     return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+
+
+# Works an actor puts out, by family: a later "the proposals" or "the new plans" is the plans some actor was said to
+# make before, and a judgement of them is a judgement of their author ("the Treasury dismissed the research" after "a
+# report published by the IFS"; "the proposals lacked compulsion" after "the government's proposals").
+WORKS = {**dict.fromkeys(("proposal", "plan", "bill", "measure", "legislation", "scheme", "reform", "policy",
+                          "strategy", "package", "initiative", "manifesto"), "policy"),
+         **dict.fromkeys(("report", "research", "study", "figure", "finding", "survey", "analysis", "statistic",
+                          "review", "paper"), "findings")}
+# Verbs whose subject (or, in the passive, agent) is the author of their object: "the IFS published a report".
+AUTHORING = frozenset({"publish", "unveil", "announce", "propose", "outline", "introduce", "produce", "launch",
+                       "table", "release", "issue", "draft", "consider", "commission", "set", "draw", "put", "bring",
+                       "present", "detail", "reveal", "carry"})
+
+
+def work_owner(w: Token) -> Token | None:
+    """The phrase a work noun says is its author: "the government's proposals", "a report by the IFS",
+    "plans being considered by ministers", "the IFS published a report", "a report was published by the IFS"."""
+    for c in w.children:
+        if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    return next((o for o in a.children if o.dep_ == "pobj"), None)
+    verb = w.head
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in AUTHORING:
+        if w.dep_ == "dobj":
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if w.dep_ == "nsubjpass":
+            return next((o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"),
+                        None)
+    return None
 
 
 # Verbs whose subject receives the speech act their object names: "the proposals met with disapproval from
