@@ -726,3 +726,12 @@ def test_members_of_a_body_meeting_among_themselves_consult(nlp):
     assert [(e.event_type, e.source_actor_id, e.target_actor_id, e.mode) for e in got] == [
         ("CONSULT", "KEN-GOV", None, "multilateral")]
     assert _events(nlp, "Kenya's cabinet held a meeting on Monday.") == []
+
+
+def test_the_two_men_are_the_two_people_just_named(nlp):
+    got = _tuples(_events(nlp, "Maria Lopez met Ana Silva in Lima on Monday. Kenya likened the two women to "
+                               "\"self-obsessed schoolboys\"."))
+    assert {("ACCUSE", "KEN", "maria-lopez"), ("ACCUSE", "KEN", "ana-silva")} <= got
+    # with one person named before, "the two women" stands for nobody in particular
+    assert not any(t[0] == "ACCUSE" for t in _tuples(_events(
+        nlp, "Maria Lopez spoke in Lima on Monday. Kenya likened the two women to \"schoolboys\".")))

@@ -275,6 +275,18 @@ class MentionIndex:
         return best
 
 
+    def last_people_before(self, sentence_idx: int, n: int, window: int = 5) -> list[Mention]:
+        """The latest ``n`` distinct linked people mentioned in the ``window`` sentences before sentence
+        ``sentence_idx``, in the order written; fewer when the text names fewer."""
+        seen: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.sentence_idx >= sentence_idx:
+                break
+            if (m.actor_id or "")[:1].islower() and sentence_idx - window <= m.sentence_idx:
+                seen.pop(m.actor_id or "", None)
+                seen[m.actor_id or ""] = m
+        return list(seen.values())[-n:]
+
     def last_speaker_before(self, tok: Token, sentence_idx: int, exclude: frozenset[str], window: int = 30
                             ) -> Mention | None:
         """The latest person named as the subject of a reporting verb ("Mr Howard said") within ``window``
@@ -669,6 +681,24 @@ def _collective_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, s
     return []
 
 
+# Plural descriptions of people ("the two men", "both leaders") that stand for the people just named.
+PAIR_HEADS = frozenset({"man", "woman", "leader", "politician", "minister", "rival", "statesman"})
+
+
+def _pair(tok: Token, index: MentionIndex, sentence_idx: int) -> list[ActorRef]:
+    """"likened the two men to schoolboys", "both leaders": the last two people the article named, when the
+    phrase names nobody itself."""
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in PAIR_HEADS or index.covering(tok) is not None or any(
+            c.dep_ in ("poss", "compound", "amod", "appos") or (c.dep_ == "prep" and c.lower_ == "of")
+            for c in tok.children):
+        return []
+    if not any((c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+               for c in tok.children):
+        return []
+    people = index.last_people_before(sentence_idx, 2)
+    return [ActorRef(m.actor_id, m, "pronoun") for m in people] if len(people) == 2 else []
+
+
 def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sentence_idx: int,
             exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
     """Actors the noun phrase headed by ``tok`` stands for (one per coordinated head).
@@ -680,6 +710,9 @@ def resolve(tok: Token | None, index: MentionIndex, sectors: dict[str, str], sen
         return []
     if tok.lower_ in _PLURAL and tok.pos_ == "PRON":
         return _plural_antecedent(tok, index, sectors, sentence_idx, exclude)
+    pair = _pair(tok, index, sentence_idx)
+    if pair:
+        return pair
     for _ in range(3):
         # "thousands of Brazilians", "a group of soldiers": the people after the quantity.
         if tok.lemma_.lower() not in QUANTITY_HEADS and not tok.like_num:
