@@ -451,3 +451,12 @@ def test_talking_to_a_broadcaster_is_an_interview_not_a_consultation(nlp):
     mentions = find_mentions(doc, article_id="a0", published=art.published, dictionary=load_dictionary())
     events, _ = find_events(doc, article=art, timexes=[], mentions=mentions, dictionary=load_dictionary())
     assert "CONSULT" not in {e.event_type for e in events}
+
+
+def test_an_honorific_ends_a_name_the_tagger_ran_into_a_person(nlp):
+    # "... to the Foreign Policy Centre Mr Straw said": the organisation ends where "Mr" begins
+    dic = load_dictionary()
+    got = _mentions(nlp, dic, "Jack Straw spoke. In a speech to the Foreign Policy Centre Mr Straw said he was "
+                              "proud.", date(2005, 1, 10))
+    assert "Foreign Policy Centre Mr Straw" not in got
+    assert got["Straw"] == ("jack-straw", "alias")

@@ -735,3 +735,10 @@ def test_the_two_men_are_the_two_people_just_named(nlp):
     # with one person named before, "the two women" stands for nobody in particular
     assert not any(t[0] == "ACCUSE" for t in _tuples(_events(
         nlp, "Maria Lopez spoke in Lima on Monday. Kenya likened the two women to \"schoolboys\".")))
+
+
+def test_a_name_right_before_a_reporting_verb_with_no_subject_is_its_speaker(nlp):
+    # the parser hangs "Maria Lopez" on the phrase before it and leaves "said" with no subject
+    got = _tuples(_events(nlp, "Ana Silva spoke in Lima. In a speech to the Lima Policy Centre Maria Lopez said of "
+                               "the minister: \"She is clever, but she is not wise.\""))
+    assert ("ACCUSE", "maria-lopez", "ana-silva") in got

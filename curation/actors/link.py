@@ -166,6 +166,8 @@ PERSON_TITLES = frozenset({
 })
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "sir", "dame", "lord",
                          "lady"})
+# Honorifics that never stand inside an organisation's or a place's name, as written (capitalised).
+_CUT_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."})
 # The last word of a title right before a name ("... Secretary of State John
 # Kerry", "... human rights chief Volker Türk").
 _TITLE_HEADS = frozenset({
@@ -797,6 +799,12 @@ def _entity_span(doc: Doc, start: int, end: int, label: str, taken: set[int]) ->
     """A spaCy entity as a mention span: determiners, numbers, titles and trailing common nouns off,
     hyphenated name parts the tokenizer split ("Moon Jae" + "-in") back on."""
     s, e = _trim(doc, start, end)
+    if label != "PERSON":
+        # "In a speech to the Foreign Policy Centre Mr Straw said": the tagger ran an organisation into the
+        # person after it; an honorific inside a name ends it ("Mr Straw" is found as a person of its own).
+        cut = next((k for k in range(s + 1, e) if doc[k].text in _CUT_HONORIFICS), None)
+        if cut is not None:
+            e = cut
     while s < e and (doc[s].text.replace(",", "").isdigit() or (s in taken and doc[s].lower_ in _HONORIFICS)):
         s += 1
     while s < e and s in taken and doc[s].lower_ in PERSON_TITLES:

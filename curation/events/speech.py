@@ -220,6 +220,11 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
                for c in clause.children) and clause.i != verb.i:
             continue  # "farmers could find themselves prosecuted": what happens to them, not what they say
         speakers = [s for s in subjects(verb) if not _is(s, _FIRST_PERSON)]
+        before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+        if not subjects(verb) and before is not None and before.pos_ == "PROPN" and "person" in classify(before):
+            # "In a speech to the Foreign Policy Centre Mr Straw said": the parser hangs the name on the phrase
+            # before it; a person's name right before a reporting verb with no subject is its subject.
+            speakers = [before]
         if not speakers or "actor" not in classify(speakers[0]):
             continue
         speaker = speakers[0]
