@@ -156,3 +156,14 @@ def test_news_stays_anchored_to_publication(nlp) -> None:
     assert got["yesterday"] == "2011-05-03"
     assert got["Three weeks ago"] == "2011-W15"
     assert got["two days"] == "P2D"  # a span before an event: TimeML marks the duration
+
+
+def test_a_later_year_in_a_clause_about_the_future_does_not_move_the_story(nlp) -> None:
+    # "planned for 1951" looks ahead from 1949; the story stays in 1949 ("on 12 May")
+    text = ("On 10 May 1949 the rebels attacked the port. If it fell, the capital would be exposed for a campaign "
+            "planned for 1951. The garrison collapsed on 12 May. By 1953 the war was over.")
+    assert _values(nlp, text)["12 May"] == "1949-05-12"
+    # a later year told in the past tense moves it
+    text = ("On 10 May 1949 the rebels attacked the port. The army struck back in 1950. The garrison collapsed on "
+            "12 May. By 1953 the war was over.")
+    assert _values(nlp, text)["12 May"] == "1950-05-12"

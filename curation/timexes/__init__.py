@@ -188,7 +188,7 @@ def tag_text(text: str, dct: date | None, *, doc: Doc | None = None, excluded: t
             # a narrative of antiquity runs on proxy years (see calendar.to_proxy)
             proxy = replace(norm, value=cal.to_proxy(norm.value))
             norm = replace(norm, value=cal.from_proxy(norm.value))
-            if _moves_narrative(proxy, ctx.last, text, s):
+            if _moves_narrative(proxy, ctx.last, text, s, future=ctx.tense(s, e) == "future"):
                 ctx.last = proxy.value
         out.append((s, e, norm))
         # In a report a date worked out from the one before ("a year earlier")
@@ -207,7 +207,7 @@ _FRAME_BEFORE = re.compile(r"(?:^|[.!?:;\n]\s*|\n\s*)(?:(?:In|By|During|Througho
 _NEXT_SEASON = re.compile(r"the\s+(?:following|next)\s", re.IGNORECASE)
 
 
-def _moves_narrative(norm: Norm, last: str | None, text: str, start: int) -> bool:
+def _moves_narrative(norm: Norm, last: str | None, text: str, start: int, future: bool = False) -> bool:
     """Whether an expression becomes the reference time of a narrative (the date the story has reached).
 
     A history moves forward from date to date, with asides that look back:
@@ -220,8 +220,10 @@ def _moves_narrative(norm: Norm, last: str | None, text: str, start: int) -> boo
     - a season worked out from it moves it only when it is "the following"
       one ("in the winter" is too coarse to carry the date told);
     - a bare year moves it only when it frames what follows ("In 1919, ...",
-      a heading "1919"), or when it lies ahead of the reference; a year
-      cited in passing ("the treaty of 1614") is an aside.
+      a heading "1919"), or when it lies ahead of the reference in a clause
+      that is not about the future (``future``: "exposed for a campaign
+      planned for 1976" looks ahead from 1975); a year cited in passing
+      ("the treaty of 1614") is an aside.
     """
     if norm.timex_type not in ("DATE", "TIME") or "X" in norm.value:
         return False
@@ -242,7 +244,7 @@ def _moves_narrative(norm: Norm, last: str | None, text: str, start: int) -> boo
         y = cal.year_of(norm.value)
         if ly is None or y is None or cal.granularity(last) == "year":
             return True
-        return y > ly or bool(_FRAME_BEFORE.search(text, max(0, start - 40), start))
+        return (y > ly and not future) or bool(_FRAME_BEFORE.search(text, max(0, start - 40), start))
     return True
 
 
