@@ -167,3 +167,11 @@ def test_a_later_year_in_a_clause_about_the_future_does_not_move_the_story(nlp) 
     text = ("On 10 May 1949 the rebels attacked the port. The army struck back in 1950. The garrison collapsed on "
             "12 May. By 1953 the war was over.")
     assert _values(nlp, text)["12 May"] == "1950-05-12"
+
+
+def test_a_date_in_a_relative_clause_does_not_move_the_story(nlp) -> None:
+    # "an assault that lasted until the fall of the city in February 1947" is background: the story is in 1945
+    text = ("On 20 October 1945 the army took the capital. A few days later it launched an assault that lasted "
+            "until the fall of the city in February 1947. By the start of November the front had moved south. "
+            "In 1948 the war ended.")
+    assert _values(nlp, text)["the start of November"] == "1945-11"

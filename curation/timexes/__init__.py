@@ -133,6 +133,27 @@ def _tense_fn(doc: Doc | None) -> Callable[[int, int], str | None]:
     return tense
 
 
+def _aside_fn(doc: Doc | None) -> Callable[[int, int], bool]:
+    """Whether the expression at (start, end) sits in a relative clause ("an assault that lasted until the fall of
+    Budapest in February 1945"): background to the clause it hangs on, not the time the story has reached."""
+    if doc is None:
+        return lambda s, e: False
+
+    def aside(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        t = span.root
+        for _ in range(12):
+            if t.dep_ == "relcl":
+                return True
+            if t.head is t or t.dep_ in ("ccomp", "advcl", "conj", "parataxis"):
+                return False
+            t = t.head
+        return False
+    return aside
+
+
 def _candidates(text: str, ctx: Context) -> list[tuple[int, int, int]]:
     """Longest, then highest-priority, non-overlapping rule matches as (start, end, rule index)."""
     found: list[tuple[int, int, int, re.Match[str]]] = []
@@ -161,6 +182,7 @@ def tag_text(text: str, dct: date | None, *, doc: Doc | None = None, excluded: t
     as TimeML does not annotate them.
     """
     ctx = Context(dct=dct, narrative=is_narrative(text, dct), tense=_tense_fn(doc))
+    aside = _aside_fn(doc)
     cands = _candidates(text, Context(dct=dct, narrative=ctx.narrative))
     if named_periods:
         cands = _with_named_periods(text, cands)
@@ -188,7 +210,7 @@ def tag_text(text: str, dct: date | None, *, doc: Doc | None = None, excluded: t
             # a narrative of antiquity runs on proxy years (see calendar.to_proxy)
             proxy = replace(norm, value=cal.to_proxy(norm.value))
             norm = replace(norm, value=cal.from_proxy(norm.value))
-            if _moves_narrative(proxy, ctx.last, text, s, future=ctx.tense(s, e) == "future"):
+            if not aside(s, e) and _moves_narrative(proxy, ctx.last, text, s, future=ctx.tense(s, e) == "future"):
                 ctx.last = proxy.value
         out.append((s, e, norm))
         # In a report a date worked out from the one before ("a year earlier")
