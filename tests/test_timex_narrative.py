@@ -175,3 +175,9 @@ def test_a_date_in_a_relative_clause_does_not_move_the_story(nlp) -> None:
             "until the fall of the city in February 1947. By the start of November the front had moved south. "
             "In 1948 the war ended.")
     assert _values(nlp, text)["the start of November"] == "1945-11"
+
+
+def test_a_year_in_parentheses_does_not_move_the_story(nlp) -> None:
+    text = ("The deputies met in 1793. They resented the Civil Charter (1790) and revolted. On 17 August the "
+            "assembly ordered a levy. In 1794 the terror ended, and in 1795 a new constitution was written.")
+    assert _values(nlp, text)["17 August"] == "1793-08-17"

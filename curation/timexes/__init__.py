@@ -245,7 +245,7 @@ def _moves_narrative(norm: Norm, last: str | None, text: str, start: int, future
       a heading "1919"), or when it lies ahead of the reference in a clause
       that is not about the future (``future``: "exposed for a campaign
       planned for 1976" looks ahead from 1975); a year cited in passing
-      ("the treaty of 1614") is an aside.
+      ("the treaty of 1614", "the Civil Constitution (1790)") is an aside.
     """
     if norm.timex_type not in ("DATE", "TIME") or "X" in norm.value:
         return False
@@ -262,6 +262,8 @@ def _moves_narrative(norm: Norm, last: str | None, text: str, start: int, future
     if norm.anchor == "previous" and new_start and old_start and new_start < old_start.replace(day=1):
         return False  # a look back from the story's date
     if g == "year" and norm.anchor == "absolute":
+        if text[max(0, start - 1):start] == "(":
+            return False  # "the Civil Constitution of the Clergy (1790)": a parenthetical year is an aside
         ly = cal.year_of(last)
         y = cal.year_of(norm.value)
         if ly is None or y is None or cal.granularity(last) == "year":
