@@ -83,6 +83,9 @@ def _pairs(nlp, text: str, dct: date | None = DCT) -> list[tuple[str, str]]:
         # references
         ("The region is now calm.", [("now", "PRESENT_REF")]),
         ("Tensions have risen recently.", [("recently", "PAST_REF")]),
+        # a stretch of unknown length ahead is a duration, as TimeML values it
+        ("Talks will continue over the next few days.", [("the next few days", "PXD")]),
+        ("Prices may fall in coming weeks.", [("coming weeks", "PXW")]),
     ],
 )
 def test_values(nlp, text: str, expected: list[tuple[str, str]]) -> None:

@@ -846,8 +846,8 @@ def _span_dur(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if n is None and w in ("recent", "past", "last", "previous", "preceding"):
         return Norm("DATE", "PAST_REF", "publication" if ctx.dct else "none")  # "recent years", "the last few months"
-    if n is None and w in ("coming", "next", "following"):
-        return Norm("DATE", "FUTURE_REF", "publication" if ctx.dct else "none")
+    # "the next few days", "coming weeks", "the following days": a stretch of unknown length ahead (PXD, PXW),
+    # as TimeML annotators mostly value it; the look back ("recent years") is as often PAST_REF.
     return Norm("DURATION", duration_value(n, unit), "none", _approx_mod(m["approx"]))
 
 
