@@ -742,3 +742,16 @@ def test_a_name_right_before_a_reporting_verb_with_no_subject_is_its_speaker(nlp
     got = _tuples(_events(nlp, "Ana Silva spoke in Lima. In a speech to the Lima Policy Centre Maria Lopez said of "
                                "the minister: \"She is clever, but she is not wise.\""))
     assert ("ACCUSE", "maria-lopez", "ana-silva") in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an action asked for with nobody named to take it: a REQUEST with no recipient, or to whom it is told
+    ("A national fishing body should be set up, Maria Lopez said.", ("REQUEST", "maria-lopez", None)),
+    ("New powers are needed to close the ports, Maria Lopez told Kenya.", ("REQUEST", "maria-lopez", "KEN")),
+])
+def test_an_action_demanded_of_nobody_named_is_a_request(nlp, text, expected):
+    assert expected in _tuples(_events(nlp, text))
+
+
+def test_an_obligation_on_a_state_of_affairs_is_no_request(nlp):
+    assert _events(nlp, "Maria Lopez insisted that reform must continue.") == []

@@ -88,6 +88,18 @@ def _demanded(clause: Token, classify: Callable[[Token], frozenset[str]], exempt
     return True, csubj[0] if "actor" in classify(csubj[0]) else None
 
 
+def action_demanded(clause: Token) -> bool:
+    """Whether ``clause`` asks for an action to be taken without naming who is to take it: an obliged passive
+    ("a national body should be set up", "the bill must be amended") or "X is needed" ("new powers are
+    needed", "an amendment was needed"). CAMEO 10 codes such a demand with no recipient named; an obligation
+    on a state of affairs ("reform must continue") asks nothing of anybody."""
+    subj = [c for c in clause.children if c.dep_ == "nsubjpass"]
+    if not subj or subj[0].lower_ in _NOTHING or subj[0].pos_ == "PRON" or _negated(clause):
+        return False
+    needed = clause.lemma_.lower() == "need" and any(c.dep_ == "auxpass" for c in clause.children)
+    return needed or any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in clause.children)
+
+
 def _content(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
@@ -239,6 +251,15 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             if on is not None:
                 out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()),
                                  kind="speech", sources=(speaker,), targets=(on,)))
+            elif action_demanded(clause):
+                out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()),
+                                 kind="speech", sources=(speaker,), targets=_addressees(verb, classify)))
+            continue
+        if action_demanded(clause):
+            # "New powers are needed to close disorderly pubs, police chiefs have told MPs": a demand made to whom
+            # it is told, else to nobody named
+            out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()),
+                             kind="speech", sources=(speaker,), targets=_addressees(verb, classify)))
             continue
         if verb.lemma_.lower() in ALLEGING:
             # "Washington claimed the militia had attacked", "NI will rise if Labour wins, Howard claimed": the
@@ -273,6 +294,13 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         out.append(Frame(trigger=verb, rule=_judgement(polarity, verb.lemma_.lower()), kind="speech",
                          sources=(speaker,), targets=(target,)))
     return out
+
+
+def _addressees(verb: Token, classify: Callable[[Token], frozenset[str]]) -> tuple[Token, ...]:
+    """Whom a reporting verb is told to ("told MPs", "told the committee"), when an actor."""
+    if verb.lemma_.lower() != "tell":
+        return ()
+    return tuple(o for o in verb.children if o.dep_ in ("dobj", "dative") and "actor" in classify(o))[:1]
 
 
 def _listed(word: Token, lexicon: Lexicon) -> bool:
