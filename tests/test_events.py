@@ -755,3 +755,19 @@ def test_an_action_demanded_of_nobody_named_is_a_request(nlp, text, expected):
 
 def test_an_obligation_on_a_state_of_affairs_is_no_request(nlp):
     assert _events(nlp, "Maria Lopez insisted that reform must continue.") == []
+
+
+def test_a_sector_noun_modifying_a_work_is_that_sector_of_the_articles_state(nlp):
+    # "government plans" in an article about Kenya are the Kenyan government's; "government jobs" own nothing
+    text = ("Kenya held an election. Kenya counted votes. Kenya named a cabinet. Maria Lopez defended government "
+            "plans to close the ports.")
+    assert ("SUPPORT", "maria-lopez", "KEN-GOV") in _tuples(_events(nlp, text))
+    text = ("Kenya held an election. Kenya counted votes. Kenya named a cabinet. The proposals met with disapproval "
+            "from Uganda.")
+    assert not any(e.event_type == "CONSULT" for e in _events(nlp, text))
+
+
+def test_a_legal_challenge_to_plans_accuses_their_owner(nlp):
+    got = _tuples(_events(nlp, "Maria Lopez challenged Kenya's plans in the High Court."))
+    assert any(t[0] == "ACCUSE" and t[1] == "maria-lopez" and t[2] == "KEN" for t in got)
+    assert not any(e.event_type == "ACCUSE" for e in _events(nlp, "Maria Lopez challenged assumptions about war."))

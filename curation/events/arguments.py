@@ -537,6 +537,16 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
         pm = index.covering(before)
         if pm is not None and pm.actor_id and (hit is None or pm.mention_id != hit.mention_id):
             mods.append(pm)
+    if not mods and depth == 0 and (tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")) and (
+            tok.lemma_.lower() in WORKS or tok.lemma_.lower() in sectors or tok.lemma_.lower() in PARTY_NOUNS):
+        # "government plans", "the government's proposals": a sector noun modifying the head is that sector of
+        # the state the article is about (as "the government" alone is).
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound") and c.lemma_.lower() in SECTOR_ANAPHORS and index.covering(c) is None \
+                    and not any(g.dep_ in ("poss", "compound", "amod") for g in c.children):
+                home = index.home_mention(tok.idx)
+                if home is not None and home.actor_id:
+                    return ActorRef(f"{home.actor_id}-{SECTOR_ANAPHORS[c.lemma_.lower()]}", home, "modifier")
     if mods:
         best = next((mm for mm in mods if mm.actor_id), mods[0])
         return ActorRef(_sector_id(best.actor_id, tok, sectors), best, "modifier")
@@ -679,6 +689,10 @@ def _collective_antecedent(tok: Token, index: MentionIndex, sectors: dict[str, s
             continue  # "Britain ... they": a state as a whole is "it"
         return [ActorRef(ref.actor_id, ref.mention, "pronoun")]
     return []
+
+
+# Bodies a sector noun may own ("opposition parties").
+PARTY_NOUNS = frozenset({"party", "group", "coalition", "alliance"})
 
 
 # Plural descriptions of people ("the two men", "both leaders") that stand for the people just named.
