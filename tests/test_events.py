@@ -771,3 +771,11 @@ def test_a_legal_challenge_to_plans_accuses_their_owner(nlp):
     got = _tuples(_events(nlp, "Maria Lopez challenged Kenya's plans in the High Court."))
     assert any(t[0] == "ACCUSE" and t[1] == "maria-lopez" and t[2] == "KEN" for t in got)
     assert not any(e.event_type == "ACCUSE" for e in _events(nlp, "Maria Lopez challenged assumptions about war."))
+
+
+def test_according_to_attributes_the_clause_to_its_source(nlp):
+    got = _tuples(_events(nlp, "Chile had failed the farmers, according to Maria Lopez."))
+    assert ("ACCUSE", "maria-lopez", "CHL") in got
+    # a source's report of an event is not its judgement
+    got = _events(nlp, "Gunmen from Chad killed 23 people in the second-worst attack this year, according to Niger.")
+    assert not any(e.event_type == "ACCUSE" for e in got)

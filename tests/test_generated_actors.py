@@ -122,3 +122,9 @@ def test_the_government_of_a_leader_is_his_states(run) -> None:
 def test_a_titled_person_of_a_sentence_naming_two_states_gets_no_guessed_state(run) -> None:
     made = {a.name: a for a in run("President Mara Kolle of nowhere met Chad and Niger.", published=None).new_actors}
     assert "Mara Kolle" not in made or made["Mara Kolle"].country is None
+
+
+def test_an_organisation_after_according_to_is_no_place(run) -> None:
+    made = {a.name: a for a in run("Leaders should debate on television, according to the Hansard Society.",
+                                   published=None).new_actors}
+    assert "Hansard Society" in made

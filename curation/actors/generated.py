@@ -60,10 +60,11 @@ COMMON_WORDS = frozenset({"sunday", "monday", "tuesday", "wednesday", "thursday"
                           "commons", "lords", "council", "court", "police", "army", "state", "city", "union",
                           "today", "news", "times", "post", "radio", "internet", "web", "tv", "gmt", "bst", "gdp",
                           "vat", "nhs", "mps", "meps", "peers", "ministers", "mp", "mep"})
-# Words right before a name that make it a place ("the constituency of Bethnal Green", "MP for Derby North").
-_PLACE_BEFORE = re.compile(r"(\b(in|at|near|from|to|into|across|around|outside|inside)|\b(constituency|town|city|"
-                           r"village|county|borough|district|region|province|ward|seat) of|\bMP for|\bmember for)"
-                           r"\s+(the\s+)?$", re.I)
+# Words right before a name that make it a place ("the constituency of Bethnal Green", "MP for Derby North";
+# not "according to the Hansard Society").
+_PLACE_BEFORE = re.compile(r"(\b(in|at|near|from|(?<!according )to|into|across|around|outside|inside)|"
+                           r"\b(constituency|town|city|village|county|borough|district|region|province|ward|seat) of|"
+                           r"\bMP for|\bmember for)\s+(the\s+)?$", re.I)
 _NOT_NAME = frozenset({"the", "a", "an", "of", "and", "&"})
 # Words of an organisation's name that give its kind and PLOVER sector, checked from the last word back.
 ORG_HEADS: tuple[tuple[frozenset[str], str, str | None], ...] = (

@@ -222,18 +222,23 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
     for verb in sent:
         went_on = verb.lemma_.lower() == "go" and any(c.lower_ == "on" and c.dep_ in ("prt", "advmod", "prep")
                                                       and not list(c.children) for c in verb.children)
-        if verb.pos_ not in ("VERB", "AUX") or (verb.lemma_.lower() not in REPORTING and not went_on) or (
-                verb.i in taken):
+        according = _according(verb)
+        if according is None and (verb.pos_ not in ("VERB", "AUX") or (
+                verb.lemma_.lower() not in REPORTING and not went_on) or verb.i in taken):
             continue
-        clause = _content(verb)
-        if clause is None:
+        # "Broadcasters should fix a date, according to the Hansard Society": the phrase attributes the clause it
+        # hangs on to its object, as a reporting verb would
+        clause = verb.head if according is not None else _content(verb)
+        if clause is None or clause.pos_ not in ("VERB", "AUX"):
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_.endswith(("self", "selves"))
                for c in clause.children) and clause.i != verb.i:
             continue  # "farmers could find themselves prosecuted": what happens to them, not what they say
-        speakers = [s for s in subjects(verb) if not _is(s, _FIRST_PERSON)]
+        speakers = [according] if according is not None else [
+            s for s in subjects(verb) if not _is(s, _FIRST_PERSON)]
         before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
-        if not subjects(verb) and before is not None and before.pos_ == "PROPN" and "person" in classify(before):
+        if according is None and not subjects(verb) and before is not None and before.pos_ == "PROPN" and (
+                "person" in classify(before)):
             # "In a speech to the Foreign Policy Centre Mr Straw said": the parser hangs the name on the phrase
             # before it; a person's name right before a reporting verb with no subject is its subject.
             speakers = [before]
@@ -280,8 +285,8 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         if found is None:
             continue
         polarity, word = found
-        if verb.i > clause.i and verb.lemma_.lower() in ("say", "report") and not _listed(word, lexicon) and any(
-                clause.left_edge.i <= i <= clause.right_edge.i for i in taken):
+        if verb.i > clause.i and verb.lemma_.lower() in ("say", "report", "accord") and not _listed(
+                word, lexicon) and any(clause.left_edge.i <= i <= clause.right_edge.i for i in taken):
             # "... killed 23 people in the second-worst attack, police said": a source's report of an event the
             # lexicon coded, attributed after it; a word of general valence there describes the event, it is
             # not the source's judgement of anyone.
@@ -294,6 +299,14 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         out.append(Frame(trigger=verb, rule=_judgement(polarity, verb.lemma_.lower()), kind="speech",
                          sources=(speaker,), targets=(target,)))
     return out
+
+
+def _according(tok: Token) -> Token | None:
+    """The source of "according to X" when ``tok`` is its "according" hung on a clause."""
+    if tok.lower_ != "according" or tok.head.i == tok.i:
+        return None
+    return next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+                 if o.dep_ == "pobj"), None)
 
 
 def _addressees(verb: Token, classify: Callable[[Token], frozenset[str]]) -> tuple[Token, ...]:
