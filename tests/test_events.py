@@ -779,3 +779,8 @@ def test_according_to_attributes_the_clause_to_its_source(nlp):
     # a source's report of an event is not its judgement
     got = _events(nlp, "Gunmen from Chad killed 23 people in the second-worst attack this year, according to Niger.")
     assert not any(e.event_type == "ACCUSE" for e in got)
+
+
+def test_a_report_speaks_for_the_author_it_names(nlp):
+    got = _tuples(_events(nlp, "Kenya had betrayed its farmers, a report by Uganda says."))
+    assert ("ACCUSE", "UGA", "KEN") in got

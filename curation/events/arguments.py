@@ -575,7 +575,11 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
                         if ref is not None and ref.actor_id and _ISO3_ONLY.match(ref.actor_id):
                             return ActorRef(_sector_id(ref.actor_id, tok, sectors), ref.mention, "of")
     if depth == 0 and hit is None:
-        work = author(tok, index, sectors)
+        # "a report by the government's finance watchdog says": a work speaks for the author it names, or for
+        # the one the article gave it before ("the research")
+        owner = work_owner(tok) if tok.lemma_.lower() in WORKS else None
+        ref = _one(owner, index, sectors, sentence_idx, depth + 1) if owner is not None else None
+        work = ref if ref is not None and ref.actor_id else author(tok, index, sectors)
         if work is not None:
             return work
     return unlinked

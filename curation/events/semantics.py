@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from curation.events.arguments import WORKS, MentionIndex, author
 from curation.events.lexicon import Lexicon
-from curation.events.structure import substantive
+from curation.events.structure import substantive, work_owner
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -135,7 +135,8 @@ def classifier(index: MentionIndex, lexicon: Lexicon) -> Classify:
                 mods = [index.covering(c) for c in head.children if c.dep_ in ("compound", "amod", "poss")]
                 if any(x is not None for x in mods) and head.pos_ == "PROPN":
                     out = {"actor", "org"}
-        if m is None and head.lemma_.lower() in WORKS and author(head, index, lexicon.sectors) is not None:
+        if m is None and head.lemma_.lower() in WORKS and (
+                work_owner(head) is not None or author(head, index, lexicon.sectors) is not None):
             out.add("authored")  # "the new proposals" after "the government's proposals": their author is known
         got = frozenset(out)
         cache[tok.i] = got

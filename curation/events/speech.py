@@ -242,8 +242,8 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
             # "In a speech to the Foreign Policy Centre Mr Straw said": the parser hangs the name on the phrase
             # before it; a person's name right before a reporting verb with no subject is its subject.
             speakers = [before]
-        if not speakers or "actor" not in classify(speakers[0]):
-            continue
+        if not speakers or not classify(speakers[0]) & {"actor", "authored"}:
+            continue  # (a work speaks for its author: "a report by the watchdog says")
         speaker = speakers[0]
         csubj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         if csubj and csubj[0].lower_ in ("who", "which", "that") and clause.dep_ == "relcl":
