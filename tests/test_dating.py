@@ -52,6 +52,18 @@ def test_a_relative_clause_on_a_dated_event_noun_shares_its_date(nlp) -> None:
     assert (got.start, got.precision, got.via) == (date(1998, 1, 1), "year", "clause")
 
 
+def test_a_relative_clause_hung_on_the_event_nouns_object_shares_its_date(nlp) -> None:
+    # the parser hangs "that killed ..." on "market", inside the bombing's "of" phrase
+    got = _date(nlp, "Families still mourn the March 1998 bombing of a crowded city market that killed forty "
+                     "shoppers.", "killed")
+    assert (got.start, got.precision, got.via) == (date(1998, 3, 1), "month", "clause")
+
+
+def test_a_fronted_date_the_parser_leaves_without_its_preposition_dates_the_clause(nlp) -> None:
+    got = _date(nlp, "In nineteen ninety-one Charles Keating was convicted in state court of fraud.", "convicted")
+    assert (got.start, got.precision, got.basis) == (date(1991, 1, 1), "year", "timex")
+
+
 def test_a_clause_of_simultaneity_shares_the_date_of_its_clause(nlp) -> None:
     got = _date(nlp, "Police arrested the courier on 3 June 2019 as he boarded a ferry.", "boarded")
     assert (got.start, got.end, got.via) == (date(2019, 6, 3), date(2019, 6, 3), "clause")

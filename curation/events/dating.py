@@ -138,6 +138,13 @@ def attach_timexes(doc: Doc, timexes: Sequence[Timex], event_nouns: frozenset[st
         if head is None:
             continue
         att = _attachment(head, event_nouns)
+        span = doc.char_span(tx.char_start, tx.char_end, alignment_mode="expand")
+        before_span = doc[span.start - 1] if span is not None and span.start > 0 else None
+        if before_span is not None and before_span.dep_ == "prep" and before_span.head.pos_ in ("VERB", "AUX") and (
+                not any(c.dep_ == "pobj" for c in before_span.children)):
+            # "In nineteen ninety-one Charles Keating was convicted": the parser left the preposition without
+            # its object (it took "one" for a number of "Keating"); the date is the preposition's
+            att = before_span.head
         # PP-attachment repair: "the invasion in February 2022" hangs "in February 2022" on the verb.
         prep = head.head if head.dep_ == "pobj" else None
         if prep is not None and prep.i > 0:
@@ -339,9 +346,24 @@ class Dating:
         verb = _clause_verb(trigger) if trigger.pos_ not in ("NOUN", "PROPN") else trigger
         if verb.dep_ in ("relcl", "acl") and verb.head.i in self._in_timex:
             return self._in_timex[verb.head.i]  # "since November, when he was found"
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN") and (
-                verb.head.lemma_.lower() in self.event_nouns):
-            return self._timex_of(verb.head)  # "the 1988 bombing that killed 270 people"
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "the 1988 bombing that killed 270 people"; "the January 1998 bombing of a Birmingham abortion clinic
+            # that killed an officer": the parser hangs the clause on the nearest noun, inside the event noun's
+            # "of" or "in" phrase
+            noun: Token | None = verb.head
+            for _ in range(4):
+                if noun is None or noun.lemma_.lower() in self.event_nouns:
+                    break
+                up = noun.head
+                while up.dep_ in ("conj", "appos", "compound", "pobj", "prep") and up.head.i != up.i and (
+                        up.pos_ not in ("VERB", "AUX")) and not (
+                        up.pos_ in ("NOUN", "PROPN") and up.lemma_.lower() in self.event_nouns):
+                    up = up.head
+                noun = up if up.i != noun.i and up.pos_ in ("NOUN", "PROPN") else None
+            if noun is not None and noun.lemma_.lower() in self.event_nouns:
+                tx = self._timex_of(noun)
+                if tx is not None:
+                    return tx
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "at", "amid"):
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
