@@ -64,6 +64,13 @@ def test_a_fronted_date_the_parser_leaves_without_its_preposition_dates_the_clau
     assert (got.start, got.precision, got.basis) == (date(1991, 1, 1), "year", "timex")
 
 
+def test_a_present_perfect_takes_no_definite_past_date(nlp) -> None:
+    # "last year" is the bombings', not the arrest's: "has been arrested ... last year" is not English
+    got = _date(nlp, "A man has been arrested in connection with the bombings of two embassies in Chad last year.",
+                "bombings")
+    assert (got.start, got.precision, got.via) == (date(2023, 1, 1), "year", "governed")
+
+
 def test_a_clause_of_simultaneity_shares_the_date_of_its_clause(nlp) -> None:
     got = _date(nlp, "Police arrested the courier on 3 June 2019 as he boarded a ferry.", "boarded")
     assert (got.start, got.end, got.via) == (date(2019, 6, 3), date(2019, 6, 3), "clause")

@@ -126,6 +126,12 @@ def _attachment(tok: Token, event_nouns: frozenset[str]) -> Token | None:
     return None
 
 
+def _present_perfect(verb: Token) -> bool:
+    """"has been arrested", "have met": a present perfect (has/have in the present, and a past participle)."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+                                      for c in verb.children)
+
+
 def attach_timexes(doc: Doc, timexes: Sequence[Timex], event_nouns: frozenset[str] = frozenset(),
                    *, valued: bool = True) -> dict[int, list[Timex]]:
     """Token index of the word each dated timex modifies -> the timexes (with ``valued=False``, the DATE timexes
@@ -145,6 +151,14 @@ def attach_timexes(doc: Doc, timexes: Sequence[Timex], event_nouns: frozenset[st
             # "In nineteen ninety-one Charles Keating was convicted": the parser left the preposition without
             # its object (it took "one" for a number of "Keating"); the date is the preposition's
             att = before_span.head
+        if att is not None and att.pos_ in ("VERB", "AUX") and _present_perfect(att) and span is not None and (
+                tx.mod is None and tx.anchor == "publication" and att.i < span.start):
+            # "has been arrested in connection with the bombings of two embassies last year": English does not date
+            # a present perfect with a definite past time; the date is the nearer event noun's
+            noun = next((t for t in reversed(doc[att.i + 1:span.start]) if t.pos_ in ("NOUN", "PROPN")
+                         and t.lemma_.lower() in event_nouns), None)
+            if noun is not None:
+                att = noun
         # PP-attachment repair: "the invasion in February 2022" hangs "in February 2022" on the verb.
         prep = head.head if head.dep_ == "pobj" else None
         if prep is not None and prep.i > 0:
