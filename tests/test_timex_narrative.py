@@ -181,3 +181,10 @@ def test_a_year_in_parentheses_does_not_move_the_story(nlp) -> None:
     text = ("The deputies met in 1793. They resented the Civil Charter (1790) and revolted. On 17 August the "
             "assembly ordered a levy. In 1794 the terror ended, and in 1795 a new constitution was written.")
     assert _values(nlp, text)["17 August"] == "1793-08-17"
+
+
+def test_a_date_in_a_relative_clause_that_does_not_end_a_stretch_still_counts(nlp) -> None:
+    # an undated news story: "who became chairman in June 2004" is what the story tells, not an aside
+    text = ("The economist was born in 1723. The chairman, who became chairman for a fifth term in June 2004, will "
+            "step down in January.")
+    assert _values(nlp, text, None)["January"] != "1723-01"

@@ -134,8 +134,8 @@ def _tense_fn(doc: Doc | None) -> Callable[[int, int], str | None]:
 
 
 def _aside_fn(doc: Doc | None) -> Callable[[int, int], bool]:
-    """Whether the expression at (start, end) sits in a relative clause ("an assault that lasted until the fall of
-    Budapest in February 1945"): background to the clause it hangs on, not the time the story has reached."""
+    """Whether the expression at (start, end) ends a stretch told in a relative clause ("an assault that lasted
+    until the fall of Budapest in February 1945"): where the stretch ends, not the time the story has reached."""
     if doc is None:
         return lambda s, e: False
 
@@ -144,9 +144,12 @@ def _aside_fn(doc: Doc | None) -> Callable[[int, int], bool]:
         if span is None or not len(span):
             return False
         t = span.root
+        until = False
         for _ in range(12):
+            if t.dep_ == "prep" and t.lower_ in ("until", "till", "through"):
+                until = True
             if t.dep_ == "relcl":
-                return True
+                return until
             if t.head is t or t.dep_ in ("ccomp", "advcl", "conj", "parataxis"):
                 return False
             t = t.head
