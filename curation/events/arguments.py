@@ -124,6 +124,8 @@ class MentionIndex:
         # Linked organisations named in several words, with the last word: "Audit Commission" -> "commission".
         self._org_heads = [(m, m.text.split()[-1].lower()) for m in self.mentions
                            if m.actor_id and not m.actor_id[:1].islower() and len(m.text.split()) > 1]
+        # The authors of the article's works, by the token of the work (see ``author``), worked out once each.
+        self.authors: dict[int, ActorRef | None] = {}
 
     def by_id(self, mention_id: str | None) -> Mention | None:
         """The mention with ``mention_id``."""
@@ -273,7 +275,6 @@ class MentionIndex:
                     and sentence_idx - 2 <= m.sentence_idx <= sentence_idx:
                 best = m
         return best
-
 
     def last_people_before(self, sentence_idx: int, n: int, window: int = 5) -> list[Mention]:
         """The latest ``n`` distinct linked people mentioned in the ``window`` sentences before sentence
@@ -592,6 +593,14 @@ _SEARCH_BACK = 1500  # tokens: about the length of a long news article
 def author(tok: Token, index: MentionIndex, sectors: dict[str, str]) -> ActorRef | None:
     """The actor who put out the work ``tok`` names with no owner of its own ("the new proposals", "the research"):
     the owner of the last work of the same family the article gave one, within the article so far."""
+    if tok.i in index.authors:
+        return index.authors[tok.i]
+    found = _author(tok, index, sectors)
+    index.authors[tok.i] = found
+    return found
+
+
+def _author(tok: Token, index: MentionIndex, sectors: dict[str, str]) -> ActorRef | None:
     family = WORKS.get(tok.lemma_.lower())
     if family is None or tok.pos_ != "NOUN" or not any(c.lower_ in _DEFINITE for c in tok.children) or any(
             c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("by", "from", "of"))

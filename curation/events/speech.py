@@ -249,22 +249,15 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         if csubj and csubj[0].lower_ in ("who", "which", "that") and clause.dep_ == "relcl":
             csubj = [clause.head]  # "the prime minister who, he claims, is ramming ...": the relative's antecedent
         obliged, on = _demanded(clause, classify, _FIRST_PERSON | {"it", "there"})
-        if obliged:
-            # "X said Y should ...": a demand on Y when Y is an actor; "Milburn insisted that reform must
-            # continue", "nobody should doubt ...": an obligation on no actor is an opinion, not a demand on
-            # anybody (CAMEO 10 has a recipient).
-            if on is not None:
+        if obliged or action_demanded(clause):
+            # "X said Y should ...": a demand on Y when Y is an actor; "a national body should be set up, X said",
+            # "new powers are needed, police chiefs have told MPs": an action asked for with nobody named to take
+            # it, a demand on whom it is told to, else on nobody named; "Milburn insisted that reform must
+            # continue", "nobody should doubt ...": an obligation on a state of affairs is an opinion
+            targets = (on,) if on is not None else _addressees(verb, classify)
+            if on is not None or action_demanded(clause):
                 out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()),
-                                 kind="speech", sources=(speaker,), targets=(on,)))
-            elif action_demanded(clause):
-                out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()),
-                                 kind="speech", sources=(speaker,), targets=_addressees(verb, classify)))
-            continue
-        if action_demanded(clause):
-            # "New powers are needed to close disorderly pubs, police chiefs have told MPs": a demand made to whom
-            # it is told, else to nobody named
-            out.append(Frame(trigger=verb, rule=_rule("REQUEST", "100", None, verb.lemma_.lower()),
-                             kind="speech", sources=(speaker,), targets=_addressees(verb, classify)))
+                                 kind="speech", sources=(speaker,), targets=targets))
             continue
         if verb.lemma_.lower() in ALLEGING:
             # "Washington claimed the militia had attacked", "NI will rise if Labour wins, Howard claimed": the
