@@ -460,3 +460,17 @@ def test_an_honorific_ends_a_name_the_tagger_ran_into_a_person(nlp):
                               "proud.", date(2005, 1, 10))
     assert "Foreign Policy Centre Mr Straw" not in got
     assert got["Straw"] == ("jack-straw", "alias")
+
+
+def test_the_lord_chancellor_is_the_person_given_that_title(nlp):
+    # "Lord Chancellor Lord Falconer": an honorific between the title and the name
+    from curation.events import find_events
+    from curation.records import Article
+
+    text = ("Lord Chancellor Lord Falconer spoke in London on Monday. The Lord Chancellor has defended the plans of "
+            "Britain. Britain and MPs. Britain.")
+    doc = nlp(text)
+    art = Article(article_id="a0", source="t.txt", text=text, published=date(2005, 1, 10), published_precision="day")
+    mentions = find_mentions(doc, article_id="a0", published=art.published, dictionary=load_dictionary())
+    events, _ = find_events(doc, article=art, timexes=[], mentions=mentions, dictionary=load_dictionary())
+    assert any(e.event_type == "SUPPORT" and e.source_actor_id == "charles-falconer" for e in events)

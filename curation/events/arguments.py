@@ -247,7 +247,9 @@ class MentionIndex:
         words = title.split()
         if not words:
             return None
-        before = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\s+$", re.I)
+        # (an honorific may stand between: "Lord Chancellor Lord Falconer")
+        before = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\s+(?:(?:Lord|Lady|Sir|Dame|Baroness)\s+)?$",
+                            re.I)
         after = re.compile(r"^,?\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){0,2}" + r"\s+".join(map(re.escape, words)) + r"\b",
                            re.I)
         people = [m for m in self.mentions if m.char_end <= tok.idx and (m.actor_id or "")[:1].islower()]
@@ -482,8 +484,9 @@ def _one(tok: Token, index: MentionIndex, sectors: dict[str, str], sentence_idx:
             if prev is not None and prev.actor_id:
                 return ActorRef(f"{prev.actor_id}-{SECTOR_ANAPHORS[lemma]}", prev, "pronoun")
     # "the chancellor", and as British news writes it, "The Foreign Secretary" (a proper-noun tag, no name).
+    unnamed = hit is None or hit.actor_id is None  # ("Chancellor" of "The Lord Chancellor" may be an unlinked name)
     bare_title = tok.lemma_.lower() in TITLE_HEADS and (tok.tag_ == "NN" or (
-        tok.tag_ == "NNP" and hit is None and tok.ent_type_ in ("", "ORG"))) and all(
+        tok.tag_ == "NNP" and unnamed and tok.ent_type_ in ("", "ORG", "PERSON"))) and all(
         r.dep_ in ("relcl", "punct") for r in tok.rights) and any(
         c.lower_ == "the" for c in tok.children) and not any(
         c.dep_ in ("poss", "nmod") or index.covering(c) not in (None, hit) for c in tok.children)
