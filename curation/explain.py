@@ -29,9 +29,9 @@ def explain(text: str, published: date | None = None, *, title: str | None = Non
     from curation.config import load_config
     from curation.events.arguments import MentionIndex
     from curation.events.lexicon import load_lexicon
-    from curation.events.quotes import attribute, quoted_sentence
+    from curation.events.quotes import attribute
     from curation.events.semantics import classifier
-    from curation.events.speech import quoted_frames, speech_frames
+    from curation.events.speech import with_speech
     from curation.events.structure import frames
     from curation.ids import make_id, sha256_text
     from curation.pipeline import get_resources, process_article
@@ -55,11 +55,7 @@ def explain(text: str, published: date | None = None, *, title: str | None = Non
         ms = [m for m in result.mentions if m.sentence_idx == si]
         if ms:
             out.append("  mentions: " + "; ".join(f"{m.text} -> {m.actor_id or '-'} ({m.link_method})" for m in ms))
-        found = list(frames(sent, lexicon, classify))
-        found += speech_frames(sent, lexicon, classify, {f.trigger.i for f in found})
-        quoted = quoted_sentence(sent, quotations)
-        if quoted is not None and quoted.speaker is not None and not any(f.kind == "speech" for f in found):
-            found += quoted_frames(sent, lexicon, classify, {f.trigger.i for f in found}, quoted.speaker)
+        found = with_speech(sent, lexicon, classify, list(frames(sent, lexicon, classify)), quotations)
         for fr in found:
             r = fr.rule
             out.append(f"  rule {r.lemma}/{r.pos} -> {r.event_type} {r.cameo}{' ' + r.mode if r.mode else ''} "

@@ -281,11 +281,12 @@ def _office_state(text: str, m: Mention, mentions: Sequence[Mention],
     """(state, sector) of a person the text names with an office's title and no "of <state>": the state
     named right before the title ("Gambian President X", "Kenya's Vice-President X"), else the one state
     its sentence names ("Rebels in the Ivory Coast dismissed an appeal from President X"). Officers are MIL."""
-    title = _OFFICE_TITLE.search(text[max(0, m.char_start - 30):m.char_start])
+    window = max(0, m.char_start - 30)
+    title = _OFFICE_TITLE.search(text, window, m.char_start)
     if title is None or dictionary is None:
         return None
     sector = "MIL" if title.group(1) in _OFFICER_TITLES else "GOV"
-    title_start = m.char_start - (len(text[max(0, m.char_start - 30):m.char_start]) - title.start())
+    title_start = title.start()
     # the word before the title: a demonym or a state's possessive ("Gambian President", "Kenya's President")
     before = _WORD.findall(text[max(0, title_start - 30):title_start].removesuffix(" ").removesuffix("'s")
                            .removesuffix("’s"))
@@ -306,7 +307,7 @@ def _titled_person(m: Mention, text: str, dictionary: ActorDictionary | None) ->
     ("Vice-President Moody Awori")."""
     name = _clean_name(m.text)
     if m.actor_id is None and m.entity_label == "ORG" and _is_full_name(name) and _OFFICE_TITLE.search(
-            text[max(0, m.char_start - 30):m.char_start]) and not _bad_person(name, dictionary):
+            text, max(0, m.char_start - 30), m.char_start) and not _bad_person(name, dictionary):
         return replace(m, entity_label="PERSON")
     return m
 

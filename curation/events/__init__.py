@@ -37,9 +37,9 @@ from curation.events.geocode import Geocoder
 from curation.events.lexicon import Lexicon, load_lexicon
 from curation.events.location import Place, place
 from curation.events.ontology import for_modality, refusal
-from curation.events.quotes import attribute, quoted_sentence
+from curation.events.quotes import attribute
 from curation.events.semantics import classifier
-from curation.events.speech import QUOTED, quoted_frames, speech_frames
+from curation.events.speech import QUOTED, with_speech
 from curation.events.structure import Frame, frames, matrix_subjects, substantive
 from curation.geo.gazetteer import load_gazetteer
 from curation.ids import make_id
@@ -127,15 +127,6 @@ def _ultimatum(verb: Token) -> bool:
                for c in tok.children):
             return True
     return False
-
-
-def _noun_key(tok: Token, lexicon: Lexicon) -> str:
-    """The key of ``nouns.csv`` a noun stands under: its lemma, or for a capitalised plural the tagger took for
-    a name ("Pensioners' protests"), the singular."""
-    lemma = tok.lemma_.lower()
-    if lemma in lexicon.noun_class or not lemma.endswith("s"):
-        return lemma
-    return lemma[:-1] if lemma[:-1] in lexicon.noun_class else lemma
 
 
 def _in_protest_of(frame: Frame) -> list[Token] | None:
@@ -480,12 +471,7 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
     # ... and a word of a date is a date ("the March talks", "a Christmas truce" are not marches or feasts).
     sent_frames = [f for f in frames(sent, lexicon, classify)
                    if not _inside_name(f.trigger, index) and not dating.is_date_word(f.trigger)]
-    sent_frames += speech_frames(sent, lexicon, classify, {f.trigger.i for f in sent_frames})
-    quoted = quoted_sentence(sent, index.quotations)
-    if quoted is not None and quoted.speaker is not None and not any(f.kind == "speech" for f in sent_frames):
-        said = quoted_frames(sent, lexicon, classify, {f.trigger.i for f in sent_frames}, quoted.speaker)
-        asked = {f.trigger.i for f in said if f.rule.event_type == "REQUEST"}
-        sent_frames = [f for f in sent_frames if f.trigger.i not in asked] + said
+    sent_frames = with_speech(sent, lexicon, classify, sent_frames, index.quotations)
     acts = {f.trigger.i: f.rule.event_type for f in sent_frames
             if f.rule.event_type in SPEECH_ACTS or f.rule.lemma in INVITING or f.kind == "speech"}
     content: dict[int, list[Frame]] = {}
@@ -632,8 +618,8 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             home = own_place.country or where.country or (None if etype_name == "ASSAULT" else next(
                 (r.actor_id[:3] for r in srcs if r.actor_id and _STATEISH.match(r.actor_id)), None)) or (
                 index.home if frame.kind == "passive" and not srcs else None)
-            sector = lexicon.sectors.get(_noun_key(frame.targets[0], lexicon))
-            people = lexicon.noun_class.get(_noun_key(frame.targets[0], lexicon)) == "people"
+            sector = lexicon.sectors.get(lexicon.noun_key(frame.targets[0].lemma_))
+            people = lexicon.noun_class.get(lexicon.noun_key(frame.targets[0].lemma_)) == "people"
             if substantive(frame.targets[0]):
                 sector, people = "CVL", True  # "evacuated the wounded from Gorazde": the place's civilians
             near = srcs[0].mention if srcs else index.home_mention(frame.trigger.idx)
@@ -646,9 +632,9 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             if home is None and (hm := index.home_mention(frame.trigger.idx)) is not None and hm.actor_id:
                 home = hm.actor_id[:3]  # "pensioners' protests" in a story about one state: its people
             head = frame.sources[0]
-            sector = lexicon.sectors.get(_noun_key(head, lexicon))
+            sector = lexicon.sectors.get(lexicon.noun_key(head.lemma_))
             near = index.covering(head) or next(iter(index.mentions), None)
-            people = lexicon.noun_class.get(_noun_key(head, lexicon)) == "people"
+            people = lexicon.noun_class.get(lexicon.noun_key(head.lemma_)) == "people"
             if sector is None and near is not None and near.entity_label == "NORP" and near.actor_id is None and (
                     index.covering(head) is near):
                 # "ethnic Albanians demonstrated in Serbia": a group no state stands for, civilians of the place.

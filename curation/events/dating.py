@@ -101,13 +101,6 @@ class EventDate:
         return cls(None, None, None, "none", timex_id, why)
 
 
-def _timex_head(doc: Doc, tx: Timex) -> Token | None:
-    span = doc.char_span(tx.char_start, tx.char_end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
-
-
 def _attachment(tok: Token, event_nouns: frozenset[str]) -> Token | None:
     """The first verb, or event noun, above ``tok`` that the timex modifies."""
     if tok.dep_ in ("compound", "nummod", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN") and (
@@ -140,18 +133,18 @@ def attach_timexes(doc: Doc, timexes: Sequence[Timex], event_nouns: frozenset[st
     for tx in timexes:
         if (tx.start_date is None) == valued or tx.timex_type not in DATED_TYPES:
             continue
-        head = _timex_head(doc, tx)
-        if head is None:
-            continue
-        att = _attachment(head, event_nouns)
         span = doc.char_span(tx.char_start, tx.char_end, alignment_mode="expand")
-        before_span = doc[span.start - 1] if span is not None and span.start > 0 else None
+        if span is None or len(span) == 0:
+            continue
+        head = span.root
+        att = _attachment(head, event_nouns)
+        before_span = doc[span.start - 1] if span.start > 0 else None
         if before_span is not None and before_span.dep_ == "prep" and before_span.head.pos_ in ("VERB", "AUX") and (
                 not any(c.dep_ == "pobj" for c in before_span.children)):
             # "In nineteen ninety-one Charles Keating was convicted": the parser left the preposition without
             # its object (it took "one" for a number of "Keating"); the date is the preposition's
             att = before_span.head
-        if att is not None and att.pos_ in ("VERB", "AUX") and _present_perfect(att) and span is not None and (
+        if att is not None and att.pos_ in ("VERB", "AUX") and _present_perfect(att) and (
                 tx.mod is None and tx.anchor == "publication" and att.i < span.start):
             # "has been arrested in connection with the bombings of two embassies last year": English does not date
             # a present perfect with a definite past time; the date is the nearer event noun's

@@ -129,6 +129,14 @@ class Lexicon:
             found[states[cue]] = found.get(states[cue], 0) + 1
         return found
 
+    def noun_key(self, lemma: str) -> str:
+        """The key of ``nouns.csv`` a noun's lemma stands under: the lemma, or for a capitalised plural the tagger
+        took for a name and left unlemmatised ("Pensioners' protests", "MPs"), the singular."""
+        lemma = lemma.lower()
+        if lemma in self.noun_class or not lemma.endswith("s"):
+            return lemma
+        return lemma[:-1] if lemma[:-1] in self.noun_class else lemma
+
     @property
     def nouns(self) -> frozenset[str]:
         """Lemmas of the event nouns."""

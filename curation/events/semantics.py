@@ -118,10 +118,8 @@ def classifier(index: MentionIndex, lexicon: Lexicon) -> Classify:
         elif low in _PEOPLE_PRONOUNS:
             out = {"actor", "people"}
         else:
-            low_lemma = head.lemma_.lower()
             # (a plural the tagger took for a name keeps its "s" in the lemma: "MPs")
-            cls = lexicon.noun_class.get(low_lemma) or (
-                lexicon.noun_class.get(low_lemma[:-1]) if head.pos_ == "PROPN" and low_lemma.endswith("s") else None)
+            cls = lexicon.noun_class.get(lexicon.noun_key(head.lemma_) if head.pos_ == "PROPN" else head.lemma_.lower())
             if cls is not None:
                 out = {cls} | ({"actor"} if cls in ("armed", "political", "people", "org") else set())
             elif substantive(head):

@@ -33,13 +33,14 @@ as events of their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from curation.events.factuality import trailing_report
 from curation.events.lexicon import Lexicon, TriggerRule
+from curation.events.quotes import Quotation, quoted_sentence
 from curation.events.structure import Frame, subjects
 
 if TYPE_CHECKING:
@@ -292,6 +293,20 @@ def speech_frames(sent: Span, lexicon: Lexicon, classify: Callable[[Token], froz
         out.append(Frame(trigger=verb, rule=_judgement(polarity, verb.lemma_.lower()), kind="speech",
                          sources=(speaker,), targets=(target,)))
     return out
+
+
+def with_speech(sent: Span, lexicon: Lexicon, classify: Callable[[Token], frozenset[str]], found: list[Frame],
+                quotations: Sequence[Quotation]) -> list[Frame]:
+    """``found``, the lexicon's frames of ``sent``, with the speech acts its reporting verbs make and, in a
+    sentence of a quotation that names no speaker, the quotation's: a demand said there stands for the act it
+    asks for, whose own frame is dropped."""
+    found = found + speech_frames(sent, lexicon, classify, {f.trigger.i for f in found})
+    quoted = quoted_sentence(sent, quotations)
+    if quoted is not None and quoted.speaker is not None and not any(f.kind == "speech" for f in found):
+        said = quoted_frames(sent, lexicon, classify, {f.trigger.i for f in found}, quoted.speaker)
+        asked = {f.trigger.i for f in said if f.rule.event_type == "REQUEST"}
+        found = [f for f in found if f.trigger.i not in asked] + said
+    return found
 
 
 def _according(tok: Token) -> Token | None:
