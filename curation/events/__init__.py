@@ -642,11 +642,13 @@ def _sentence(out: Extraction, sent: Span, si: int, s_start: int, s_end: int, le
             if home and sector and people and near is not None:
                 srcs = [ActorRef(f"{home}-{ID_SUFFIX.get(sector, sector)}", near, "domestic")]
         if etype_name == "ASSAULT" and not any(r.actor_id for r in srcs) and where.country and (
+                not frame.rule.symmetric) and (
                 where.basis == "trigger" or any(lexicon.candidates(t.lemma_, "NOUN") for t in frame.sources)) and (
                 not any("actor" in classify(t) for t in frame.sources)):
             # "killed by an improvised explosive device outside Basra", "a roadside bombing near Samarra killed
             # ...": an attack by nobody named is by unidentified armed forces of the place (PLOVER sector UAF);
-            # the place may be the attack noun's own ("a bombing near Samarra").
+            # the place may be the attack noun's own ("a bombing near Samarra"). Not for clashes, fought by both
+            # sides ("clashes with Serb protesters in Zvecan": the other side is unwritten, not the place's).
             pm = index.by_id(where.mention_id)
             if pm is not None:
                 srcs = [ActorRef(f"{where.country}-UAF", pm, "place")]

@@ -130,8 +130,10 @@ def _place_of(hosts: tuple[Token, ...], index: MentionIndex,
                     main = index.covering(obj) or named[-1]
                     if main not in named:
                         main = named[-1]
+                    # (a town the gazetteer places in the article's states: "in the northern city of Kirkuk")
                     country = _country(main) or next(iter(states), None) or (
-                        capital_of(main.text) if capital_of is not None else None)
+                        capital_of(main.text) if capital_of is not None else None) or index.places.get(
+                        main.mention_id)
                     found = Place(main.text, country, main.mention_id, near)
                 elif found is not None and found.country is None and states:
                     found = Place(found.text, states[0], found.mention_id, found.near)

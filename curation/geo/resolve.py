@@ -21,6 +21,18 @@ The reading follows the rules of a human geocoder, in order:
 
 Alternate names count only for large places (see :func:`candidates`): "Bombay"
 is Mumbai; "York" is not Warner Robins.
+
+Outside the article's states a name must be a place a reader would know
+without being told where it is:
+
+5. A name that is a common noun of geography ("the Gulf", "the Delta", "the
+   Midlands", "the Highlands") means the region the story is about, which the
+   gazetteer does not hold: only a place of that name in the article's states
+   is read (Delta State in a story about Nigeria), never Gulf Province of
+   Papua New Guinea in a story about Iran.
+6. When the article names states, a small place in none of them (a town of
+   fewer than 15,000 people, a division of fewer than 150,000) is not read:
+   "Levant" is not a village of Kansas in a story about Syria.
 A place nobody could place (no candidate left) is None: never a guess.
 """
 
@@ -33,6 +45,15 @@ from curation.geo.gazetteer import Gazetteer, GeoPlace
 
 ALTERNATE_MIN_POPULATION = 100_000
 CITY_POPULATION = 250_000
+# Rule 6: the least size (see _size) of a place outside the article's states.
+FOREIGN_MIN_SIZE = 15_000
+# Rule 5: common nouns of geography that name a region by context ("the Gulf", "the Valley").
+FEATURE_WORDS = frozenset({
+    "gulf", "bay", "delta", "valley", "valleys", "coast", "cape", "horn", "highlands", "lowlands", "islands",
+    "isles", "island", "lakes", "lake", "midlands", "mountains", "hills", "plains", "desert", "riviera", "strait",
+    "straits", "sound", "channel", "peninsula", "basin", "heartland", "heartlands", "steppe", "levant", "sahel",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "interior", "frontier",
+    "border", "borders", "capital", "city", "river", "sea", "ocean", "mainland", "territories", "colonies"})
 DIVISION_WEIGHT = 0.1
 
 # geo_precision as ACLED defines it: 1 the place itself is a town, 2 a part of a town or near it, 3 a
@@ -89,6 +110,15 @@ def resolve(gazetteer: Gazetteer, name: str, context: Mapping[str, int] | None =
     if not cands:
         return None
     in_context = [p for p in cands if context.get(p.country)]
+    if not in_context:
+        bare = name.strip()
+        bare = bare[4:] if bare.lower().startswith("the ") else bare
+        if bare.lower() in FEATURE_WORDS:
+            return None  # rule 5
+        if context:
+            cands = [p for p in cands if _size(p) >= FOREIGN_MIN_SIZE]  # rule 6
+            if not cands:
+                return None
     if in_context:
         top = max(context[p.country] for p in in_context)
         pool = [p for p in in_context if context[p.country] == top]
